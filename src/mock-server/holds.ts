@@ -1,0 +1,81 @@
+import type { Journal } from '../trace/journal.js';
+
+type RequestId = string | number;
+
+interface Held {
+  session: string;
+  method: string;
+  requestId: RequestId;
+  release: () => void;
+}
+
+/**
+ * Barriers on responses: while a method is held, each response to it waits until `release` is called.
+ * This is how a scenario forces a race (a stale list answered after a change) without sleeping.
+ */
+export class Holds {
+  private readonly holding = new Map<string, number>();
+  private readonly delays = new Map<string, number>();
+  private readonly held: Held[] = [];
+
+  constructor(private readonly journal: Journal) {}
+
+  /** Holds the next `count` responses to `method` (all of them when omitted) until released. */
+  hold(method: string, count = Number.POSITIVE_INFINITY): void {
+    this.holding.set(method, count);
+  }
+
+  /** Stops holding new responses to `method` (or every method); already held ones stay held. */
+  stopHolding(method?: string): void {
+    if (method === undefined) this.holding.clear();
+    else this.holding.delete(method);
+  }
+
+  /** Delays every response to `method` by `ms` (0 removes the delay). */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
+
+  /** Releases held responses (to `method`, or all), oldest first; returns how many. */
+  release(method?: string): number {
+    const chosen = this.held.filter((entry) => method === undefined || entry.method === method);
+    for (const entry of chosen) {
+      this.held.splice(this.held.indexOf(entry), 1);
+      this.journal.append({
+        kind: 'response-released',
+        session: entry.session,
+        method: entry.method,
+        requestId: entry.requestId,
+      });
+      entry.release();
+    }
+    return chosen.length;
+  }
+
+  /** How many responses are waiting. */
+  get pending(): number {
+    return this.held.length;
+  }
+
+  /** Called by a handler before it answers: waits while the method is held, then for any delay. */
+  async gate(session: string, method: string, requestId: RequestId): Promise<void> {
+    const remaining = this.holding.get(method) ?? 0;
+    if (remaining > 0) {
+      if (remaining === 1) this.holding.delete(method);
+      else this.holding.set(method, remaining - 1);
+      await new Promise<void>((release) => {
+        this.held.push({ session, method, requestId, release });
+        this.journal.append({ kind: 'response-held', session, method, requestId });
+      });
+    }
+    const delayMs = this.delays.get(method);
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+
+  /** Releases everything (used on dispose so no handler stays pending). */
+  releaseAll(): void {
+    this.stopHolding();
+    this.release();
+  }
+}

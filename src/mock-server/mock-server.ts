@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import type { ItemKind, ListKind } from '../trace/events.js';
+import { Journal } from '../trace/journal.js';
+import { Catalogue, type ItemTypes } from './catalogue.js';
+import { type CapabilitiesInput, CapabilitiesSchema, type CatalogueSeedInput } from './catalogue-schema.js';
+import { Faults } from './faults.js';
+import { Holds } from './holds.js';
+import { listChangedMethod, MockSession } from './session.js';
+import { type Delivery, type Wire, WireTransport } from './wire-transport.js';
+
+export interface MockServerOptions {
+  catalogue?: CatalogueSeedInput;
+  capabilities?: CapabilitiesInput;
+  /** Items per list page (0: one page). */
+  pageSize?: number;
+  journal?: Journal;
+}
+
+export interface NotifyOptions {
+  /** Only these sessions (default: every live session). */
+  sessions?: string[];
+}
+
+export interface SessionDelivery extends Delivery {
+  session: string;
+}
+
+export interface StormOptions {
+  count: number;
+  intervalMs: number;
+  /** Add a fresh tool before each notification, so every notification announces a real change. */
+  mutate?: boolean;
+  list?: ListKind;
+  /** Prefix for tools a mutating storm adds. */
+  prefix?: string;
+}
+
+/**
+ * The scriptable upstream: one catalogue shared by every session, each session its own SDK `Server`.
+ * Mutations and notifications are separate operations; everything lands on the journal.
+ */
+export class MockServer {
+  readonly journal: Journal;
+  readonly catalogue: Catalogue;
+  readonly holds: Holds;
+  readonly faults: Faults;
+  private readonly sessions = new Map<string, MockSession>();
+  private readonly ctx: ConstructorParameters<typeof MockSession>[1];
+  private stormCounter = 0;
+
+  constructor(options: MockServerOptions = {}) {
+    this.journal = options.journal ?? new Journal();
+    this.catalogue = new Catalogue(options.catalogue ?? {}, this.journal);
+    this.holds = new Holds(this.journal);
+    this.faults = new Faults(this.journal);
+    this.ctx = {
+      catalogue: this.catalogue,
+      capabilities: CapabilitiesSchema.parse(options.capabilities ?? {}),
+      holds: this.holds,
+      journal: this.journal,
+      pageSize: options.pageSize ?? 0,
+    };
+  }
+
+  /** Called by a transport binding when a client connects: creates the session's server and transport. */
+  async openSession(wire: Wire, id: string = randomUUID()): Promise<WireTransport> {
+    const transport = new WireTransport(id, wire, this.journal);
+    const session = new MockSession(transport, this.ctx);
+    this.sessions.set(id, session);
+    const onclose = () => this.sessions.delete(id);
+    this.journal.append({ kind: 'session-opened', session: id, transport: wire.kind });
+    await session.start();
+    const sdkOnClose = transport.onclose;
+    transport.onclose = () => {
+      onclose();
+      sdkOnClose?.();
+    };
+    return transport;
+  }
+
+  /** Ids of the live sessions, oldest first. */
+  sessionIds(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  session(id: string): MockSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  add<K extends ItemKind>(kind: K, item: Parameters<Catalogue['add']>[1] & Partial<ItemTypes[K]>): number {
+    return this.catalogue.add(kind, item as never);
+  }
+
+  remove(kind: ItemKind, key: string): number {
+    return this.catalogue.remove(kind, key);
+  }
+
+  update<K extends ItemKind>(kind: K, key: string, patch: Partial<ItemTypes[K]>): number {
+    return this.catalogue.update(kind, key, patch);
+  }
+
+  /** Sends `notifications/<list>/list_changed` to every live session (faults applied); returns each delivery. */
+  notify(list: ListKind, options: NotifyOptions = {}): SessionDelivery[] {
+    const method = listChangedMethod(list);
+    const copies = this.faults.take(method);
+    const results: SessionDelivery[] = [];
+    for (const session of this.targets(options.sessions)) {
+      if (copies === 0) {
+        this.journal.append({
+          kind: 'notification',
+          session: session.id,
+          method,
+          delivered: false,
+          reason: 'dropped by fault',
+        });
+        results.push({ session: session.id, delivered: false, reason: 'dropped by fault' });
+        continue;
+      }
+      for (let i = 0; i < copies; i++)
+        results.push({ session: session.id, ...session.notifyListChanged(list) });
+    }
+    return results;
+  }
+
+  /** Sends `notifications/resources/updated` to the sessions subscribed to `uri`. */
+  notifyResourceUpdated(uri: string): SessionDelivery[] {
+    return [...this.sessions.values()]
+      .filter((session) => session.subscriptions.has(uri))
+      .map((session) => ({ session: session.id, ...session.notifyResourceUpdated(uri) }));
+  }
+
+  /** `count` notifications `intervalMs` apart on an absolute schedule (no drift), optionally each after a mutation. */
+  async storm(options: StormOptions): Promise<void> {
+    const list = options.list ?? 'tools';
+    const start = this.journal.clock.now();
+    for (let i = 0; i < options.count; i++) {
+      const due = start + i * options.intervalMs;
+      const wait = due - this.journal.clock.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (options.mutate) this.mutateForStorm(list, options.prefix ?? 'storm');
+      this.notify(list);
+    }
+  }
+
+  /** Holds responses to `method` until `release` (see `Holds`). */
+  hold(method: string, count?: number): void {
+    this.holds.hold(method, count);
+  }
+
+  release(method?: string): number {
+    this.holds.stopHolding(method);
+    return this.holds.release(method);
+  }
+
+  /** Ends sessions from the server side (HTTP: later requests get 404; stdio: the process exits). */
+  terminateSession(ids?: string[]): string[] {
+    const ended: string[] = [];
+    for (const session of this.targets(ids)) {
+      this.journal.append({ kind: 'fault', fault: 'terminate-session', session: session.id });
+      session.transport.end('terminated by server');
+      ended.push(session.id);
+    }
+    return ended;
+  }
+
+  /** Makes stdio mock processes exit with `code` (the target sees its server die); returns the sessions ended. */
+  exitProcess(code: number, ids?: string[]): string[] {
+    const ended: string[] = [];
+    for (const session of this.targets(ids)) {
+      if (session.transport.kind !== 'stdio') continue;
+      this.journal.append({
+        kind: 'fault',
+        fault: 'exit-process',
+        session: session.id,
+        detail: `exit code ${code}`,
+      });
+      session.transport.end(`process exit ${code}`, code);
+      ended.push(session.id);
+    }
+    return ended;
+  }
+
+  /** Closes the standalone stream of each session that has one; returns the sessions whose stream closed. */
+  dropStream(ids?: string[]): string[] {
+    const dropped: string[] = [];
+    for (const session of this.targets(ids)) {
+      if (session.transport.dropStream()) {
+        this.journal.append({ kind: 'fault', fault: 'drop-stream', session: session.id });
+        dropped.push(session.id);
+      }
+    }
+    return dropped;
+  }
+
+  /** Releases held responses and ends every session. */
+  async close(): Promise<void> {
+    this.holds.releaseAll();
+    for (const session of [...this.sessions.values()]) session.transport.end('mock closed');
+  }
+
+  private targets(ids: string[] | undefined): MockSession[] {
+    if (!ids) return [...this.sessions.values()];
+    return ids.map((id) => this.sessions.get(id)).filter((session): session is MockSession => !!session);
+  }
+
+  private mutateForStorm(list: ListKind, prefix: string): void {
+    this.stormCounter += 1;
+    const name = `${prefix}-${this.stormCounter}`;
+    if (list === 'tools') this.catalogue.add('tools', { name });
+    else if (list === 'prompts') this.catalogue.add('prompts', { name });
+    else this.catalogue.add('resources', { uri: `mock://${prefix}/${this.stormCounter}`, name });
+  }
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { MockServer } from '../mock-server.js';
+import { isRequest } from '../wire-transport.js';
+import { parseFrames } from './frames.js';
+import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
+import { HttpSession } from './http-session.js';
+import type { BindOptions, TransportBinding } from './types.js';
+
+export const MCP_PATH = '/mcp';
+
+export interface StreamableHttpOptions extends BindOptions {
+  /** How POST requests are answered: an SSE stream (default) or one JSON body. */
+  responseMode?: 'sse' | 'json';
+  /** Keep standalone-stream events so a client resuming with Last-Event-ID gets what it missed. */
+  eventStore?: boolean;
+  /** `retry:` sent on the standalone stream's priming event (ms before a client reconnects). */
+  retryMs?: number;
+  /** Offer the standalone GET stream (false answers GET with 405, as some real servers do). */
+  allowGet?: boolean;
+  /** Accept DELETE to end a session (false answers 405). */
+  allowDelete?: boolean;
+}
+
+/** Streamable HTTP (2025-03-26 … 2025-11-25), stateful: sessions, standalone GET stream, SSE or JSON answers, replay. */
+export async function bindStreamableHttp(
+  mock: MockServer,
+  options: StreamableHttpOptions = {},
+): Promise<TransportBinding> {
+  const { journal } = mock;
+  const sessions = new Map<string, HttpSession>();
+  const ended = new Set<string>();
+  const allowedHosts = new Set([...LOOPBACK_HOSTS, ...(options.host ? [options.host] : [])]);
+  const config = {
+    responseMode: options.responseMode ?? 'sse',
+    eventStore: options.eventStore ?? false,
+    retryMs: options.retryMs,
+  } as const;
+
+  /** Finds the request's session, or answers 400/404 and returns undefined. */
+  const sessionOf = (req: IncomingMessage, res: ServerResponse): HttpSession | undefined => {
+    const id = header(req, 'mcp-session-id');
+    if (!id)
+      return void reject(req, res, journal, {
+        status: 400,
+        reason: 'Bad Request: Mcp-Session-Id header is required',
+      });
+    const session = sessions.get(id);
+    if (!session) {
+      const why = ended.has(id) ? 'terminated' : 'unknown';
+      return void reject(req, res, journal, {
+        status: 404,
+        reason: `Session not found (${why})`,
+        code: -32001,
+        session: id,
+      });
+    }
+    const version = header(req, 'mcp-protocol-version');
+    if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return void reject(req, res, journal, {
+        status: 400,
+        reason: `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
+        session: id,
+      });
+    }
+    return session;
+  };
+
+  const createSession = async (): Promise<HttpSession> => {
+    const id = randomUUID();
+    const session = new HttpSession(id, journal, config, () => {
+      sessions.delete(id);
+      ended.add(id);
+    });
+    session.transport = await mock.openSession(session.wire(), id);
+    sessions.set(id, session);
+    return session;
+  };
+
+  const post = async (req: IncomingMessage, res: ServerResponse) => {
+    const accept = header(req, 'accept') ?? '';
+    if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
+      return reject(req, res, journal, {
+        status: 406,
+        reason: 'Not Acceptable: Accept must list both application/json and text/event-stream',
+      });
+    }
+    if (!(header(req, 'content-type') ?? '').includes('application/json')) {
+      return reject(req, res, journal, {
+        status: 415,
+        reason: 'Unsupported Media Type: Content-Type must be application/json',
+      });
+    }
+    const body = await readBody(req);
+    if (body === undefined)
+      return reject(req, res, journal, { status: 413, reason: 'request body too large' });
+    const frames = parseFrames(body);
+    if (!frames.ok) {
+      journal.append({
+        kind: 'frame-invalid',
+        session: header(req, 'mcp-session-id'),
+        error: frames.error,
+        raw: body.slice(0, 1000),
+      });
+      return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code });
+    }
+    const initializing = frames.messages.some(
+      (message) => isRequest(message) && message.method === 'initialize',
+    );
+    let session: HttpSession | undefined;
+    if (initializing) {
+      if (frames.messages.length > 1) {
+        return reject(req, res, journal, {
+          status: 400,
+          reason: 'Invalid Request: initialize must be sent alone',
+        });
+      }
+      if (header(req, 'mcp-session-id')) {
+        return reject(req, res, journal, {
+          status: 400,
+          reason: 'Bad Request: initialize must not carry Mcp-Session-Id',
+        });
+      }
+      session = await createSession();
+    } else {
+      session = sessionOf(req, res);
+      if (!session) return;
+    }
+    session.acceptPost(res, frames.messages);
+  };
+
+  const get = (req: IncomingMessage, res: ServerResponse) => {
+    if (options.allowGet === false) {
+      return reject(req, res, journal, {
+        status: 405,
+        reason: 'Method Not Allowed: no standalone stream',
+        headers: { allow: 'POST, DELETE' },
+      });
+    }
+    if (!(header(req, 'accept') ?? '').includes('text/event-stream')) {
+      return reject(req, res, journal, {
+        status: 406,
+        reason: 'Not Acceptable: Accept must list text/event-stream',
+      });
+    }
+    const session = sessionOf(req, res);
+    if (!session) return;
+    if (session.hasStandalone) {
+      return reject(req, res, journal, {
+        status: 409,
+        reason: 'Conflict: only one standalone SSE stream is allowed per session',
+        session: session.id,
+      });
+    }
+    session.openStandalone(res, header(req, 'last-event-id'));
+  };
+
+  const remove = (req: IncomingMessage, res: ServerResponse) => {
+    if (options.allowDelete === false) {
+      return reject(req, res, journal, {
+        status: 405,
+        reason: 'Method Not Allowed: sessions cannot be deleted',
+        headers: { allow: 'GET, POST' },
+      });
+    }
+    const session = sessionOf(req, res);
+    if (!session) return;
+    session.transport?.end('deleted by client');
+    res.writeHead(200).end();
+  };
+
+  const listener = await listen((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refused = foreignOrigin(req, allowedHosts);
+    if (refused) return reject(req, res, journal, { status: 403, reason: `Forbidden: ${refused}` });
+    if (url.pathname !== MCP_PATH) {
+      return reject(req, res, journal, { status: 404, reason: `Not Found: the MCP endpoint is ${MCP_PATH}` });
+    }
+    if (req.method === 'POST') return void post(req, res).catch((error) => fail(req, res, error));
+    if (req.method === 'GET') return get(req, res);
+    if (req.method === 'DELETE') return remove(req, res);
+    reject(req, res, journal, {
+      status: 405,
+      reason: `Method Not Allowed: ${req.method}`,
+      headers: { allow: 'GET, POST, DELETE' },
+    });
+  }, options);
+
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) =>
+    reject(req, res, journal, {
+      status: 500,
+      reason: `Internal error: ${error instanceof Error ? error.message : String(error)}`,
+    });
+
+  return {
+    kind: 'http',
+    url: new URL(MCP_PATH, listener.url).href,
+    close: async () => {
+      for (const session of [...sessions.values()]) session.transport?.end('transport closed');
+      await listener.close();
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,18 @@
+import type { TransportKind } from '../../trace/events.js';
+
+export interface BindOptions {
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Port to listen on (default 0: any free port). */
+  port?: number;
+}
+
+/** A transport serving the mock: how a target reaches it, and how to stop it. */
+export interface TransportBinding {
+  kind: TransportKind;
+  /** The MCP endpoint URL (sse/http). */
+  url?: string;
+  /** The argv that starts a stdio mock process wired to this binding (stdio). */
+  command?: string[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,115 @@
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { TransportKind } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
+
+/** The outcome of writing one message to a session's wire. */
+export interface Delivery {
+  delivered: boolean;
+  reason?: string;
+  stream?: string;
+  /** Kept in the event store for replay although no stream carried it now. */
+  stored?: boolean;
+}
+
+/** What a transport binding provides for one session: how to write, and how to close. */
+export interface Wire {
+  readonly kind: TransportKind;
+  /** Writes one message, routed by the request it relates to (responses relate to their own id). */
+  write(message: JSONRPCMessage, relatedRequestId: RequestId | undefined): Delivery;
+  /** Ends the session from the server side; a stdio process exits with `exitCode` (default 0). */
+  close(reason: string, exitCode?: number): void;
+  /** Closes the standalone stream when the transport has one; false when none is open. */
+  dropStream?(): boolean;
+}
+
+export function isNotification(message: JSONRPCMessage): message is JSONRPCMessage & { method: string } {
+  return 'method' in message && !('id' in message);
+}
+
+export function isRequest(
+  message: JSONRPCMessage,
+): message is JSONRPCMessage & { method: string; id: RequestId } {
+  return 'method' in message && 'id' in message;
+}
+
+export function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return !('method' in message) && 'id' in message;
+}
+
+/**
+ * The SDK `Transport` a per-session `Server` connects to. It journals every frame received and every
+ * notification's delivery, and leaves framing and routing to the binding's `Wire`.
+ */
+export class WireTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  protocolVersion: string | undefined;
+  private closed = false;
+
+  constructor(
+    readonly sessionId: string,
+    private readonly wire: Wire,
+    private readonly journal: Journal,
+  ) {}
+
+  async start(): Promise<void> {}
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    this.deliver(message, options?.relatedRequestId);
+  }
+
+  /** Sends and reports what happened (used for notifications, whose fate the journal must record). */
+  deliver(message: JSONRPCMessage, relatedRequestId?: RequestId): Delivery {
+    const related = relatedRequestId ?? (isResponse(message) ? message.id : undefined);
+    const delivery: Delivery = this.closed
+      ? { delivered: false, reason: 'session closed' }
+      : this.wire.write(message, related);
+    if (isNotification(message)) {
+      this.journal.append({
+        kind: 'notification',
+        session: this.sessionId,
+        method: message.method,
+        ...delivery,
+      });
+    }
+    return delivery;
+  }
+
+  /** Called by the binding for each inbound message. */
+  receive(message: JSONRPCMessage, stream?: string): void {
+    this.journal.append({ kind: 'frame-received', session: this.sessionId, stream, message });
+    this.onmessage?.(message);
+  }
+
+  setProtocolVersion(version: string): void {
+    this.protocolVersion = version;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Closes from the server side (SDK `close()`): the wire ends the session. */
+  async close(): Promise<void> {
+    this.end('closed by server');
+  }
+
+  /** Marks the session ended (by the peer or the server) exactly once. */
+  end(reason: string, exitCode?: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.wire.close(reason, exitCode);
+    this.journal.append({ kind: 'session-closed', session: this.sessionId, reason });
+    this.onclose?.();
+  }
+
+  get kind(): TransportKind {
+    return this.wire.kind;
+  }
+
+  dropStream(): boolean {
+    return this.wire.dropStream?.() ?? false;
+  }
+}

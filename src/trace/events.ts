@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/** Transports the mock speaks; `sse` is legacy HTTP+SSE (2024-11-05), `http` is Streamable HTTP. */
+export const TransportKindSchema = z.enum(['stdio', 'sse', 'http']);
+export type TransportKind = z.infer<typeof TransportKindSchema>;
+
+/** The lists whose changes MCP announces with `notifications/<list>/list_changed`. */
+export const ListKindSchema = z.enum(['tools', 'resources', 'prompts']);
+export type ListKind = z.infer<typeof ListKindSchema>;
+
+/** What a catalogue holds: the three lists plus resource templates (announced as `resources`). */
+export const ItemKindSchema = z.enum(['tools', 'resources', 'resourceTemplates', 'prompts']);
+export type ItemKind = z.infer<typeof ItemKindSchema>;
+
+const base = { seq: z.number().int().nonnegative(), t: z.number() };
+const session = z.string();
+const stream = z.string();
+const message = z.unknown();
+
+/** One fact on the trace: `seq` orders events, `t` is ms since the trace origin on the shared clock. */
+export const TraceEventSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('session-opened'), session, transport: TransportKindSchema }),
+  z.object({
+    ...base,
+    kind: z.literal('session-initialized'),
+    session,
+    protocolVersion: z.string(),
+    clientName: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('session-closed'), session, reason: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('stream-opened'),
+    session,
+    stream,
+    role: z.enum(['standalone', 'post', 'sse', 'stdio']),
+    lastEventId: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('stream-closed'), session, stream, reason: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('frame-received'),
+    session: session.optional(),
+    stream: stream.optional(),
+    message,
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('frame-sent'),
+    session,
+    stream,
+    message,
+    eventId: z.string().optional(),
+    replay: z.boolean().optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('frame-invalid'),
+    session: session.optional(),
+    error: z.string(),
+    raw: z.string(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('http-rejected'),
+    method: z.string(),
+    path: z.string(),
+    status: z.number().int(),
+    reason: z.string(),
+    session: session.optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('catalogue-mutated'),
+    revision: z.number().int(),
+    op: z.enum(['add', 'remove', 'update']),
+    item: ItemKindSchema,
+    key: z.string(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('notification'),
+    session,
+    method: z.string(),
+    delivered: z.boolean(),
+    reason: z.string().optional(),
+    stream: stream.optional(),
+    stored: z.boolean().optional(),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('list-served'),
+    session,
+    method: z.string(),
+    requestId: z.union([z.string(), z.number()]),
+    revision: z.number().int(),
+    cursor: z.string().optional(),
+    nextCursor: z.string().optional(),
+    keys: z.array(z.string()),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('response-held'),
+    session,
+    method: z.string(),
+    requestId: z.union([z.string(), z.number()]),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('response-released'),
+    session,
+    method: z.string(),
+    requestId: z.union([z.string(), z.number()]),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('fault'),
+    fault: z.string(),
+    session: session.optional(),
+    detail: z.string().optional(),
+  }),
+]);
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type TraceEvent = z.infer<typeof TraceEventSchema>;
+/** The body of an event before the journal stamps `seq` and `t`. */
+export type EventBody = DistributiveOmit<TraceEvent, 'seq' | 't'>;
+export type EventKind = TraceEvent['kind'];
+export type EventOf<K extends EventKind> = Extract<TraceEvent, { kind: K }>;

@@ -1,0 +1,101 @@
+import { HarnessError } from '../errors.js';
+import { type Clock, systemClock } from './clock.js';
+import { type EventBody, type EventKind, type EventOf, type TraceEvent, TraceEventSchema } from './events.js';
+
+export type JournalListener = (event: TraceEvent) => void;
+
+export interface JournalOptions {
+  clock?: Clock;
+  /** Absolute time (clock ms) that `t` is measured from; defaults to now. */
+  origin?: number;
+  /** Validate each appended event against the schema (cheap; off only to measure its cost). */
+  validate?: boolean;
+}
+
+export interface WaitOptions {
+  timeoutMs: number;
+  /** Only events with `seq >= fromSeq` match (default 0: the whole journal). */
+  fromSeq?: number;
+  /** Named in the timeout error so a hung wait says what it waited for. */
+  what?: string;
+}
+
+/** The append-only record of everything the mock sees and sends. */
+export class Journal {
+  readonly clock: Clock;
+  readonly origin: number;
+  private readonly events: TraceEvent[] = [];
+  private readonly listeners = new Set<JournalListener>();
+  private readonly validate: boolean;
+
+  constructor(options: JournalOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.origin = options.origin ?? this.clock.now();
+    this.validate = options.validate ?? true;
+  }
+
+  /** Stamps, validates and records one event, then tells every listener. */
+  append(body: EventBody, at = this.clock.now()): TraceEvent {
+    const candidate = { ...body, seq: this.events.length, t: round3(at - this.origin) } as TraceEvent;
+    const event = this.validate ? (TraceEventSchema.parse(candidate) as TraceEvent) : candidate;
+    this.events.push(event);
+    for (const listener of this.listeners) listener(event);
+    return event;
+  }
+
+  /** Calls `listener` for every later event; returns the unsubscribe function. */
+  subscribe(listener: JournalListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.events.length;
+  }
+
+  /** A frozen copy of the events so far. */
+  snapshot(): readonly TraceEvent[] {
+    return Object.freeze(this.events.slice());
+  }
+
+  /** Events of one kind, in order. */
+  ofKind<K extends EventKind>(kind: K): EventOf<K>[] {
+    return this.events.filter((event): event is EventOf<K> => event.kind === kind);
+  }
+
+  /** Resolves with the first event (already recorded or future) that matches; rejects after `timeoutMs`. */
+  waitFor(predicate: (event: TraceEvent) => boolean, options: WaitOptions): Promise<TraceEvent> {
+    const fromSeq = options.fromSeq ?? 0;
+    const existing = this.events.find((event) => event.seq >= fromSeq && predicate(event));
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(
+          new HarnessError(
+            'WAIT_TIMEOUT',
+            `timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'a journal event'}`,
+          ),
+        );
+      }, options.timeoutMs);
+      const unsubscribe = this.subscribe((event) => {
+        if (event.seq < fromSeq || !predicate(event)) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(event);
+      });
+    });
+  }
+
+  /** The journal as JSON Lines, one event per line. */
+  toJsonl(fromSeq = 0): string {
+    let out = '';
+    for (let i = fromSeq; i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
+    return out;
+  }
+}
+
+/** Microsecond resolution is all the clock offers; rounding keeps traces readable. */
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

@@ -1,0 +1,39 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { TransportBinding } from '../../src/mock-server/transports/index.js';
+
+export interface ClientOptions {
+  /** Streamable HTTP reconnection settings (tests use short delays). */
+  reconnectDelayMs?: number;
+}
+
+/** An SDK client transport that reaches `binding`. */
+export function clientTransport(binding: TransportBinding, options: ClientOptions = {}): Transport {
+  switch (binding.kind) {
+    case 'stdio': {
+      const [command = '', ...args] = binding.command ?? [];
+      return new StdioClientTransport({ command, args, stderr: 'pipe' });
+    }
+    case 'sse':
+      return new SSEClientTransport(new URL(binding.url ?? ''));
+    case 'http':
+      return new StreamableHTTPClientTransport(new URL(binding.url ?? ''), {
+        reconnectionOptions: {
+          initialReconnectionDelay: options.reconnectDelayMs ?? 50,
+          maxReconnectionDelay: 1000,
+          reconnectionDelayGrowFactor: 1.5,
+          maxRetries: 5,
+        },
+      });
+  }
+}
+
+/** Connects a plain SDK client (no auto-refresh) to the binding. */
+export async function connectClient(binding: TransportBinding, options: ClientOptions = {}): Promise<Client> {
+  const client = new Client({ name: 'test-client', version: '1.0.0' });
+  await client.connect(clientTransport(binding, options));
+  return client;
+}
