@@ -21,6 +21,7 @@ const match = address ? /^127\.0\.0\.1:(\d+)$/.exec(address) : null;
 if (!match) fail('missing or bad --connect 127.0.0.1:<port> (this program is started by mcp-notify-check)');
 
 let exitCode = 1;
+let told = false;
 let buffer = '';
 const socket = connect({ host: '127.0.0.1', port: Number(match[1]), noDelay: true }, () => {
   socket.write(`${JSON.stringify({ hello: 'mcp-notify-check', token })}\n`);
@@ -39,7 +40,10 @@ socket.on('data', (chunk: string) => {
     buffer = buffer.slice(newline + 1);
     if (line.startsWith(CONTROL_PREFIX)) {
       const control = JSON.parse(line) as { $ctl: string; code?: number };
-      if (control.$ctl === 'exit') exitCode = control.code ?? 0;
+      if (control.$ctl === 'exit') {
+        exitCode = control.code ?? 0;
+        told = true;
+      }
     } else if (!process.stdout.write(line)) {
       socket.pause();
       process.stdout.once('drain', () => socket.resume());
@@ -49,6 +53,8 @@ socket.on('data', (chunk: string) => {
 });
 socket.on('error', (error) => fail(`cannot reach the harness at ${address}: ${error.message}`));
 socket.on('close', () => {
+  if (!told && exitCode !== 0)
+    process.stderr.write('mcp-notify-check stdio mock: the harness closed the connection\n');
   // Flush stdout before exiting so the last frames reach the client.
   process.stdout.write('', () => process.exit(exitCode));
 });

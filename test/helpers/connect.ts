@@ -37,3 +37,32 @@ export async function connectClient(binding: TransportBinding, options: ClientOp
   await client.connect(clientTransport(binding, options));
   return client;
 }
+
+export interface Inbox {
+  readonly methods: string[];
+  /** Resolves once `count` notifications with `method` have arrived in total. */
+  waitFor(method: string, count?: number): Promise<void>;
+}
+
+/** Records every notification the client receives (through the SDK's fallback handler). */
+export function inbox(client: Client): Inbox {
+  const methods: string[] = [];
+  const waiters: { method: string; count: number; resolve: () => void }[] = [];
+  const countOf = (method: string) => methods.filter((m) => m === method).length;
+  client.fallbackNotificationHandler = async (notification) => {
+    methods.push(notification.method);
+    for (const waiter of [...waiters]) {
+      if (countOf(waiter.method) >= waiter.count) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+  return {
+    methods,
+    waitFor: (method, count = 1) =>
+      countOf(method) >= count
+        ? Promise.resolve()
+        : new Promise((resolve) => waiters.push({ method, count, resolve })),
+  };
+}

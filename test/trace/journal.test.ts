@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/trace/clock.js';
+import { Journal } from '../../src/trace/journal.js';
+import { parseJsonl } from '../../src/trace/jsonl.js';
+
+describe('Journal', () => {
+  it('stamps seq and t (ms since its origin) on each event', () => {
+    const clock = new ManualClock(1000);
+    const journal = new Journal({ clock });
+    clock.advance(2.5);
+    journal.append({ kind: 'session-opened', session: 's', transport: 'stdio' });
+    clock.advance(1);
+    journal.append({ kind: 'session-closed', session: 's', reason: 'done' });
+    expect(journal.snapshot().map((event) => [event.seq, event.t])).toEqual([
+      [0, 2.5],
+      [1, 3.5],
+    ]);
+  });
+
+  it('rejects an event that does not match the schema', () => {
+    const journal = new Journal();
+    expect(() =>
+      journal.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never),
+    ).toThrow();
+    expect(journal.size).toBe(0);
+  });
+
+  it('resolves waitFor with past or future events and times out with what it waited for', async () => {
+    const journal = new Journal();
+    journal.append({ kind: 'fault', fault: 'one' });
+    await expect(
+      journal.waitFor((event) => event.kind === 'fault', { timeoutMs: 10 }),
+    ).resolves.toMatchObject({ seq: 0 });
+    const later = journal.waitFor((event) => event.kind === 'fault', { timeoutMs: 1000, fromSeq: 1 });
+    journal.append({ kind: 'fault', fault: 'two' });
+    await expect(later).resolves.toMatchObject({ fault: 'two' });
+    await expect(journal.waitFor(() => false, { timeoutMs: 5, what: 'nothing' })).rejects.toThrow(
+      /waiting for nothing/,
+    );
+  });
+
+  it('round-trips through JSONL and names the bad line of a broken file', () => {
+    const journal = new Journal();
+    journal.append({ kind: 'fault', fault: 'x', detail: 'y' });
+    journal.append({
+      kind: 'stream-opened',
+      session: 's',
+      stream: 'g',
+      role: 'standalone',
+      lastEventId: '3',
+    });
+    expect(parseJsonl(journal.toJsonl())).toEqual(journal.snapshot());
+    expect(() => parseJsonl(`${journal.toJsonl()}{"seq":2}\n`, 'trace.jsonl')).toThrow(/trace.jsonl:3: kind/);
+    expect(() => parseJsonl('nope', 't')).toThrow(/t:1: not valid JSON/);
+  });
+});
