@@ -18,13 +18,14 @@ import {
 import { HarnessError } from '../errors.js';
 import type { ItemKind, ListKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
+import { VERSION } from '../version.js';
 import type { Catalogue } from './catalogue.js';
 import { type ItemTypes, itemKey, type Page } from './catalogue.js';
 import type { Capabilities } from './catalogue-schema.js';
 import type { Holds } from './holds.js';
 import type { Delivery, WireTransport } from './wire-transport.js';
 
-export const SERVER_INFO = { name: 'mcp-notify-check-mock', version: '0.1.0' };
+export const SERVER_INFO = { name: 'mcp-notify-check-mock', version: VERSION };
 
 export interface SessionContext {
   catalogue: Catalogue;

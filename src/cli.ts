@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import type { CliIo, ExitCode } from './commands/io.js';
+import { serveCommand } from './commands/serve.js';
+import { errorMessage, HarnessError } from './errors.js';
+import { VERSION } from './version.js';
+
+let exitCode: ExitCode = 0;
+const setExit = (code: ExitCode) => {
+  exitCode = code;
+};
+
+const interrupted = new Promise<string>((resolve) => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+});
+const io: CliIo = {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  interrupted,
+};
+
+const program = new Command('mcp-notify-check')
+  .description('Conformance harness for MCP list_changed notifications')
+  .version(VERSION)
+  .showSuggestionAfterError()
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .addCommand(serveCommand(io, setExit));
+
+for (const command of program.commands) command.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every other usage error is exit 2, already explained by commander.
+    exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (error instanceof HarnessError) {
+    process.stderr.write(`mcp-notify-check: ${error.toLine()}\n`);
+    exitCode = 2;
+  } else {
+    process.stderr.write(`mcp-notify-check: internal error: ${errorMessage(error)}\n`);
+    exitCode = 2;
+  }
+}
+process.exit(exitCode);

@@ -1,0 +1,169 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { errorMessage, HarnessError } from '../errors.js';
+import { type AdminApi, startAdminApi } from '../mock-server/admin-api.js';
+import { describeIssues } from '../mock-server/admin-schemas.js';
+import { type CatalogueSeedInput, CatalogueSeedSchema } from '../mock-server/catalogue-schema.js';
+import { MockServer } from '../mock-server/mock-server.js';
+import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
+import { serveStdio } from '../mock-server/transports/stdio.js';
+import { TransportKindSchema } from '../trace/events.js';
+import type { CliIo, ExitCode } from './io.js';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const ServeOptionsSchema = z.object({
+  transport: TransportKindSchema,
+  port: port.default(0),
+  adminPort: port.default(0),
+  host: z.string().min(1).default('127.0.0.1'),
+  pageSize: z.coerce.number().int().min(0).default(0),
+  responseMode: z.enum(['sse', 'json']).default('sse'),
+  eventStore: z.boolean().default(false),
+  retryMs: z.coerce.number().int().min(0).optional(),
+  listChanged: z.boolean().default(true),
+  catalogue: z.string().optional(),
+  journal: z.string().optional(),
+});
+export type ServeOptions = z.infer<typeof ServeOptionsSchema>;
+
+/** What `serve` starts with when no catalogue file is given. */
+export const DEFAULT_CATALOGUE: CatalogueSeedInput = {
+  tools: [
+    { name: 'echo', description: 'Echoes its arguments' },
+    { name: 'add', description: 'Pretends to add numbers' },
+  ],
+  resources: [{ uri: 'mock://docs/readme', name: 'readme', text: 'hello' }],
+  prompts: [{ name: 'greet', description: 'Says hello' }],
+};
+
+export interface RunningMock {
+  mock: MockServer;
+  /** The line printed on start: `{"mcp":…,"admin":…,"token":…}`. */
+  banner: { mcp: string; admin: string; token: string };
+  /** Resolves with the exit code when a stdio session ends by itself (client closed stdin, exit fault). */
+  ended: Promise<ExitCode>;
+  close(): Promise<void>;
+}
+
+/** Parses raw options into ServeOptions, or throws a HarnessError naming the bad option. */
+export function parseServeOptions(raw: Record<string, unknown>): ServeOptions {
+  const parsed = ServeOptionsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `--${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`,
+    );
+    throw new HarnessError('BAD_OPTION', lines.join('; '), 'see `mcp-notify-check serve --help`');
+  }
+  return parsed.data;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+async function loadCatalogue(path: string | undefined): Promise<CatalogueSeedInput> {
+  if (!path) return DEFAULT_CATALOGUE;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new HarnessError('BAD_CATALOGUE', `cannot read catalogue file ${path}: ${errorMessage(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HarnessError('BAD_CATALOGUE', `${path} is not valid JSON`);
+  }
+  const parsed = CatalogueSeedSchema.safeParse(value);
+  if (!parsed.success) throw new HarnessError('BAD_CATALOGUE', `${path}: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+/** Starts the mock on one transport with its admin API; everything started is closed again if a later step fails. */
+export async function startServe(
+  options: ServeOptions,
+  io: Pick<CliIo, 'stdin' | 'stdout'>,
+): Promise<RunningMock> {
+  const listChanged = options.listChanged;
+  const mock = new MockServer({
+    catalogue: await loadCatalogue(options.catalogue),
+    pageSize: options.pageSize,
+    capabilities: {
+      tools: { listChanged },
+      resources: { listChanged, subscribe: true },
+      prompts: { listChanged },
+    },
+  });
+  const journalFile = options.journal ? createWriteStream(options.journal) : undefined;
+  const unsubscribe = journalFile
+    ? mock.journal.subscribe((event) => journalFile.write(`${JSON.stringify(event)}\n`))
+    : undefined;
+  let binding: TransportBinding | undefined;
+  let admin: AdminApi | undefined;
+  let finish: (code: ExitCode) => void = () => {};
+  const ended = new Promise<ExitCode>((resolve) => {
+    finish = resolve;
+  });
+  const close = async () => {
+    await binding?.close();
+    await admin?.close();
+    await mock.close();
+    unsubscribe?.();
+    await new Promise<void>((resolve) => (journalFile ? journalFile.end(() => resolve()) : resolve()));
+  };
+  try {
+    admin = await startAdminApi(mock, { port: options.adminPort });
+    if (options.transport === 'stdio') {
+      await serveStdio(mock, { input: io.stdin, output: io.stdout, onExit: (code) => finish(code) });
+    } else {
+      binding = await bindTransport(options.transport, mock, {
+        host: options.host,
+        port: options.port,
+        responseMode: options.responseMode,
+        eventStore: options.eventStore,
+        ...(options.retryMs !== undefined ? { retryMs: options.retryMs } : {}),
+      });
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    mock,
+    banner: { mcp: binding?.url ?? 'stdio', admin: admin.url, token: admin.token },
+    ended,
+    close,
+  };
+}
+
+/** `mcp-notify-check serve`: the mock standalone, steered by hand through its admin API. */
+export function serveCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
+  return new Command('serve')
+    .description(
+      'run the scriptable mock MCP server standalone; prints {"mcp","admin","token"} as one JSON line on stderr',
+    )
+    .addOption(new Option('--transport <kind>', 'stdio | sse | http').makeOptionMandatory())
+    .option('--port <n>', 'MCP port for sse/http (0: any free port)', '0')
+    .option('--admin-port <n>', 'admin API port on 127.0.0.1 (0: any free port)', '0')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--page-size <n>', 'items per list page (0: no pagination)', '0')
+    .addOption(
+      new Option('--response-mode <mode>', 'how http answers POSTs').choices(['sse', 'json']).default('sse'),
+    )
+    .option('--event-store', 'http: keep standalone-stream events for Last-Event-ID replay', false)
+    .option('--retry-ms <n>', 'http: retry hint sent on the standalone stream')
+    .option('--no-list-changed', 'do not advertise listChanged (notifications can still be sent)')
+    .option('--catalogue <file>', 'initial catalogue (JSON: {tools, resources, resourceTemplates, prompts})')
+    .option('--journal <file>', 'also write the journal to this JSONL file as it grows')
+    .action(async (raw: Record<string, unknown>) => {
+      const running = await startServe(parseServeOptions(raw), io);
+      io.stderr.write(`${JSON.stringify(running.banner)}\n`);
+      const code = await Promise.race([running.ended, io.interrupted.then(() => 0)]);
+      await running.close();
+      setExit(code);
+    });
+}

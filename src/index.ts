@@ -1,0 +1,19 @@
+/** Programmatic API: the mock server, its transports and the trace. */
+
+export { HarnessError } from './errors.js';
+export { startAdminApi } from './mock-server/admin-api.js';
+export { Catalogue } from './mock-server/catalogue.js';
+export * from './mock-server/catalogue-schema.js';
+export { Faults } from './mock-server/faults.js';
+export { Holds } from './mock-server/holds.js';
+export { MockServer, type MockServerOptions, type StormOptions } from './mock-server/mock-server.js';
+export { listChangedMethod } from './mock-server/session.js';
+export {
+  bindTransport,
+  type StreamableHttpOptions,
+  type TransportBinding,
+} from './mock-server/transports/index.js';
+export { type Clock, ManualClock, systemClock } from './trace/clock.js';
+export * from './trace/events.js';
+export { Journal } from './trace/journal.js';
+export { parseJsonl, readJsonl, writeJsonl } from './trace/jsonl.js';
