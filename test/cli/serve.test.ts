@@ -18,7 +18,7 @@ async function serveAndConnect(kind: 'stdio' | 'sse' | 'http'): Promise<{ client
       args: [CLI, 'serve', '--transport', 'stdio'],
       stderr: 'pipe',
     });
-    const bannerLine = firstJsonLine(transport.stderr as NodeJS.ReadableStream);
+    const bannerLine = firstJsonLine(transport.stderr as unknown as NodeJS.ReadableStream);
     const client = new Client({ name: 'cli-test', version: '1' });
     await client.connect(transport);
     cleanups.push(() => client.close());
