@@ -22,7 +22,6 @@ if (!match) fail('missing or bad --connect 127.0.0.1:<port> (this program is sta
 
 let exitCode = 1;
 let told = false;
-let buffer = '';
 const socket = connect({ host: '127.0.0.1', port: Number(match[1]), noDelay: true }, () => {
   socket.write(`${JSON.stringify({ hello: 'mcp-notify-check', token })}\n`);
   process.stdin.on('data', (chunk) => socket.write(chunk));
@@ -32,23 +31,45 @@ const socket = connect({ host: '127.0.0.1', port: Number(match[1]), noDelay: tru
   });
 });
 socket.setEncoding('utf8');
+
+/** Writes protocol bytes to stdout as they come (no per-line work), pausing the socket on backpressure. */
+function forward(data: string): void {
+  if (data && !process.stdout.write(data)) {
+    socket.pause();
+    process.stdout.once('drain', () => socket.resume());
+  }
+}
+
+// Protocol lines pass through untouched; only a line starting with the control prefix is taken out.
+// `carry` keeps a trailing fragment that may be the start of a control line split across chunks.
+let carry = '';
 socket.on('data', (chunk: string) => {
-  buffer += chunk;
-  let newline = buffer.indexOf('\n');
-  while (newline !== -1) {
-    const line = buffer.slice(0, newline + 1);
-    buffer = buffer.slice(newline + 1);
-    if (line.startsWith(CONTROL_PREFIX)) {
-      const control = JSON.parse(line) as { $ctl: string; code?: number };
-      if (control.$ctl === 'exit') {
-        exitCode = control.code ?? 0;
-        told = true;
+  let data = carry + chunk;
+  carry = '';
+  for (;;) {
+    const at = data.startsWith(CONTROL_PREFIX) ? 0 : data.indexOf(`\n${CONTROL_PREFIX}`) + 1;
+    if (at <= 0 && !data.startsWith(CONTROL_PREFIX)) {
+      const lastNewline = data.lastIndexOf('\n');
+      const tail = data.slice(lastNewline + 1);
+      if (tail.length < CONTROL_PREFIX.length && CONTROL_PREFIX.startsWith(tail) && tail) {
+        carry = tail;
+        data = data.slice(0, lastNewline + 1);
       }
-    } else if (!process.stdout.write(line)) {
-      socket.pause();
-      process.stdout.once('drain', () => socket.resume());
+      return forward(data);
     }
-    newline = buffer.indexOf('\n');
+    forward(data.slice(0, at));
+    const rest = data.slice(at);
+    const newline = rest.indexOf('\n');
+    if (newline === -1) {
+      carry = rest;
+      return;
+    }
+    const control = JSON.parse(rest.slice(0, newline)) as { $ctl: string; code?: number };
+    if (control.$ctl === 'exit') {
+      exitCode = control.code ?? 0;
+      told = true;
+    }
+    data = rest.slice(newline + 1);
   }
 });
 socket.on('error', (error) => fail(`cannot reach the harness at ${address}: ${error.message}`));

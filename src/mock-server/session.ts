@@ -16,7 +16,7 @@ import {
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { HarnessError } from '../errors.js';
-import type { ItemKind, ListKind } from '../trace/events.js';
+import type { EventBody, ItemKind, ListKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { VERSION } from '../version.js';
 import type { Catalogue } from './catalogue.js';
@@ -166,17 +166,21 @@ export class MockSession {
         throw error;
       }
       await this.ctx.holds.gate(this.id, method, extra.requestId);
-      this.ctx.journal.append({
+      const keys = page.items.map((item) => itemKey(kind, item as never));
+      const served: EventBody = {
         kind: 'list-served',
         session: this.id,
         method,
         requestId: extra.requestId,
         revision: page.revision,
-        ...(cursor === undefined ? {} : { cursor }),
-        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-        keys: page.items.map((item) => itemKey(kind, item as never)),
-      });
-      return { ...shape(page.items), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } as never;
+        keys,
+      };
+      if (cursor !== undefined) served.cursor = cursor;
+      if (page.nextCursor !== undefined) served.nextCursor = page.nextCursor;
+      this.ctx.journal.append(served);
+      const result = shape(page.items);
+      if (page.nextCursor) result.nextCursor = page.nextCursor;
+      return result as never;
     });
   }
 }

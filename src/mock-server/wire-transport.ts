@@ -1,6 +1,6 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { TransportKind } from '../trace/events.js';
+import type { EventBody, TransportKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 
 /** The outcome of writing one message to a session's wire. */
@@ -67,12 +67,16 @@ export class WireTransport implements Transport {
       ? { delivered: false, reason: 'session closed' }
       : this.wire.write(message, related);
     if (isNotification(message)) {
-      this.journal.append({
+      const event: EventBody = {
         kind: 'notification',
         session: this.sessionId,
         method: message.method,
-        ...delivery,
-      });
+        delivered: delivery.delivered,
+      };
+      if (delivery.reason !== undefined) event.reason = delivery.reason;
+      if (delivery.stream !== undefined) event.stream = delivery.stream;
+      if (delivery.stored !== undefined) event.stored = delivery.stored;
+      this.journal.append(event);
     }
     return delivery;
   }

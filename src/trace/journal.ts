@@ -8,8 +8,11 @@ export interface JournalOptions {
   clock?: Clock;
   /** Absolute time (clock ms) that `t` is measured from; defaults to now. */
   origin?: number;
-  /** Validate each appended event against the schema (cheap; off only to measure its cost). */
-  validate?: boolean;
+  /**
+   * Validate each event against the schema as it is appended. Off by default: appends are typed, and
+   * every event is validated anyway before it leaves the journal (snapshot, JSONL).
+   */
+  validateOnAppend?: boolean;
 }
 
 export interface WaitOptions {
@@ -26,18 +29,24 @@ export class Journal {
   readonly origin: number;
   private readonly events: TraceEvent[] = [];
   private readonly listeners = new Set<JournalListener>();
-  private readonly validate: boolean;
+  private readonly validateOnAppend: boolean;
+  private validatedUpTo = 0;
 
   constructor(options: JournalOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.origin = options.origin ?? this.clock.now();
-    this.validate = options.validate ?? true;
+    this.validateOnAppend = options.validateOnAppend ?? false;
   }
 
-  /** Stamps, validates and records one event, then tells every listener. */
+  /**
+   * Stamps and records one event, then tells every listener. The journal takes ownership of `body`
+   * (it is stamped in place: object spread costs ~10× an assignment on V8 and this is the hot path).
+   */
   append(body: EventBody, at = this.clock.now()): TraceEvent {
-    const candidate = { ...body, seq: this.events.length, t: round3(at - this.origin) } as TraceEvent;
-    const event = this.validate ? (TraceEventSchema.parse(candidate) as TraceEvent) : candidate;
+    const event = body as TraceEvent;
+    event.seq = this.events.length;
+    event.t = round3(at - this.origin);
+    if (this.validateOnAppend) TraceEventSchema.parse(event);
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
     return event;
@@ -53,9 +62,23 @@ export class Journal {
     return this.events.length;
   }
 
-  /** A frozen copy of the events so far. */
+  /** A frozen copy of the events so far, each validated against the schema. */
   snapshot(): readonly TraceEvent[] {
+    this.validate();
     return Object.freeze(this.events.slice());
+  }
+
+  /** Validates events not yet checked; a malformed one is a bug in the harness, so it throws. */
+  private validate(): void {
+    for (; this.validatedUpTo < this.events.length; this.validatedUpTo++) {
+      const parsed = TraceEventSchema.safeParse(this.events[this.validatedUpTo]);
+      if (!parsed.success) {
+        throw new HarnessError(
+          'BAD_EVENT',
+          `journal event ${this.validatedUpTo} is malformed: ${parsed.error.message}`,
+        );
+      }
+    }
   }
 
   /** Events of one kind, in order. */
@@ -89,6 +112,7 @@ export class Journal {
 
   /** The journal as JSON Lines, one event per line. */
   toJsonl(fromSeq = 0): string {
+    this.validate();
     let out = '';
     for (let i = fromSeq; i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
     return out;

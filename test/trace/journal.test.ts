@@ -17,12 +17,14 @@ describe('Journal', () => {
     ]);
   });
 
-  it('rejects an event that does not match the schema', () => {
+  it('rejects a malformed event on append when asked, and always before it leaves the journal', () => {
+    const strict = new Journal({ validateOnAppend: true });
+    expect(() => strict.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never)).toThrow();
+    expect(strict.size).toBe(0);
     const journal = new Journal();
-    expect(() =>
-      journal.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never),
-    ).toThrow();
-    expect(journal.size).toBe(0);
+    journal.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never);
+    expect(() => journal.snapshot()).toThrow(/journal event 0 is malformed/);
+    expect(() => journal.toJsonl()).toThrow(/journal event 0 is malformed/);
   });
 
   it('resolves waitFor with past or future events and times out with what it waited for', async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../../errors.js';
 import type { Journal } from '../../trace/journal.js';
+import { batchedWrite } from './batch.js';
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** Request bodies above this are refused (413); MCP messages are small, a huge body is an error or an attack. */
@@ -170,7 +171,7 @@ export class SseStream {
     if (options.id !== undefined) frame += `id: ${options.id}\n`;
     if (options.event !== undefined) frame += `event: ${options.event}\n`;
     frame += `data: ${data}\n\n`;
-    this.res.write(frame);
+    batchedWrite(this.res, frame);
     return true;
   }
 

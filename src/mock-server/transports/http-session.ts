@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { EventBody } from '../../trace/events.js';
 import type { Journal } from '../../trace/journal.js';
 import { type Delivery, isRequest, isResponse, type Wire, type WireTransport } from '../wire-transport.js';
 import { SseStream } from './http-common.js';
@@ -167,20 +168,14 @@ export class HttpSession {
       eventId = String(n);
     }
     const stream = this.standalone;
-    if (!stream?.write(JSON.stringify(message), { event: 'message', ...(eventId ? { id: eventId } : {}) })) {
-      return {
-        delivered: false,
-        reason: 'no standalone GET stream open',
-        ...(this.config.eventStore ? { stored: true } : {}),
-      };
+    if (!stream?.write(JSON.stringify(message), { event: 'message', id: eventId })) {
+      const lost: Delivery = { delivered: false, reason: 'no standalone GET stream open' };
+      if (this.config.eventStore) lost.stored = true;
+      return lost;
     }
-    this.journal.append({
-      kind: 'frame-sent',
-      session: this.id,
-      stream: stream.id,
-      message,
-      ...(eventId ? { eventId } : {}),
-    });
+    const sent: EventBody = { kind: 'frame-sent', session: this.id, stream: stream.id, message };
+    if (eventId) sent.eventId = eventId;
+    this.journal.append(sent);
     return { delivered: true, stream: stream.id };
   }
 

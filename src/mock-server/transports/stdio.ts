@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { HarnessError } from '../../errors.js';
 import type { MockServer } from '../mock-server.js';
 import type { WireTransport } from '../wire-transport.js';
+import { batchedWrite } from './batch.js';
 import { LineSplitter } from './lines.js';
 import { openStdioSession } from './stdio-session.js';
 import type { TransportBinding } from './types.js';
@@ -57,7 +58,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
           writeLine: (out) => {
             // A full socket buffer still delivers; only a closed socket loses the line.
             if (!socket.writable) return false;
-            socket.write(`${out}\n`);
+            batchedWrite(socket, `${out}\n`);
             return true;
           },
           end: (code) => {
@@ -117,7 +118,7 @@ export async function serveStdio(
     {
       writeLine: (line) => {
         if (!streams.output.writable) return false;
-        streams.output.write(`${line}\n`);
+        batchedWrite(streams.output, `${line}\n`);
         return true;
       },
       end: (code) => streams.onExit(code),

@@ -1,0 +1,22 @@
+// Hosts the mock the way the runner does for stdio targets: the harness process keeps the server,
+// journal and clock; the target spawns the relay shim. Prints {"command","admin","token"} on stderr.
+import { bindTransport, MockServer, startAdminApi } from '../dist/index.js';
+
+const mock = new MockServer({
+  catalogue: {
+    tools: [
+      { name: 'echo', description: 'Echoes its arguments' },
+      { name: 'add', description: 'Pretends to add numbers' },
+    ],
+  },
+});
+const binding = await bindTransport('stdio', mock);
+const admin = await startAdminApi(mock);
+process.stderr.write(
+  `${JSON.stringify({ command: binding.command, admin: admin.url, token: admin.token })}\n`,
+);
+process.on('SIGTERM', async () => {
+  await binding.close();
+  await admin.close();
+  process.exit(0);
+});

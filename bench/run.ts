@@ -1,0 +1,325 @@
+// npm run bench: the mock against a bare SDK Server doing the same work, side by side in one run.
+// Both servers run as child processes; the SDK client under test runs here. Rounds alternate
+// mock/bare so machine noise hits both alike; each metric is the median over rounds.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { Journal } from '../src/trace/journal.js';
+import { VERSION } from '../src/version.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI = `${root}dist/cli.js`;
+const BARE = `${root}bench/bare-server.mjs`;
+const RELAY = `${root}bench/relay-host.mjs`;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 5000);
+const LISTS = Number(process.env.BENCH_LISTS ?? 2000);
+const WARMUP = 200;
+
+type Variant = 'stdio' | 'sse' | 'http';
+interface Running {
+  client: Client;
+  received: () => number;
+  trigger: (count: number) => Promise<void>;
+  stop: () => Promise<void>;
+}
+
+async function firstLine(stream: NodeJS.ReadableStream): Promise<Record<string, unknown>> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += String(chunk);
+    const newline = text.indexOf('\n');
+    if (newline !== -1) return JSON.parse(text.slice(0, newline)) as Record<string, unknown>;
+  }
+  throw new Error(`no banner: ${text}`);
+}
+
+async function connect(transport: Transport): Promise<{ client: Client; received: () => number }> {
+  const client = new Client({ name: 'bench', version: '1' });
+  let count = 0;
+  client.fallbackNotificationHandler = async () => {
+    count += 1;
+  };
+  await client.connect(transport);
+  return { client, received: () => count };
+}
+
+function httpTransport(kind: 'sse' | 'http', url: string): Transport {
+  return kind === 'sse'
+    ? new SSEClientTransport(new URL(url))
+    : new StreamableHTTPClientTransport(new URL(url));
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function post(url: string, body?: unknown, token?: string): Promise<void> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+async function startMock(kind: Variant): Promise<Running> {
+  if (kind === 'stdio') {
+    const host = spawn(process.execPath, [RELAY], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const banner = (await firstLine(host.stderr)) as { command: string[]; admin: string; token: string };
+    const [command = '', ...args] = banner.command;
+    const { client, received } = await connect(new StdioClientTransport({ command, args, stderr: 'ignore' }));
+    return {
+      client,
+      received,
+      trigger: (count) => post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token),
+      stop: async () => {
+        await client.close();
+        await stopChild(host);
+      },
+    };
+  }
+  const child = spawn(process.execPath, [CLI, 'serve', '--transport', kind], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const banner = (await firstLine(child.stderr)) as { mcp: string; admin: string; token: string };
+  const { client, received } = await connect(httpTransport(kind, banner.mcp));
+  return {
+    client,
+    received,
+    trigger: (count) => post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token),
+    stop: async () => {
+      await client.close();
+      await stopChild(child);
+    },
+  };
+}
+
+async function startBare(kind: Variant): Promise<Running> {
+  if (kind === 'stdio') {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [BARE, 'stdio'],
+      stderr: 'pipe',
+    });
+    const bannerLine = firstLine(transport.stderr as unknown as NodeJS.ReadableStream);
+    const { client, received } = await connect(transport);
+    const banner = (await bannerLine) as { control: string };
+    return {
+      client,
+      received,
+      trigger: (count) => post(`${banner.control}/?count=${count}`),
+      stop: () => client.close(),
+    };
+  }
+  const child = spawn(process.execPath, [BARE, kind], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const banner = (await firstLine(child.stderr)) as { mcp: string; control: string };
+  const { client, received } = await connect(httpTransport(kind, banner.mcp));
+  return {
+    client,
+    received,
+    trigger: (count) => post(`${banner.control}/?count=${count}`),
+    stop: async () => {
+      await client.close();
+      await stopChild(child);
+    },
+  };
+}
+
+function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const deadline = performance.now() + timeoutMs;
+    const tick = () => {
+      if (predicate()) return resolve(true);
+      if (performance.now() > deadline) return resolve(false);
+      setImmediate(tick);
+    };
+    tick();
+  });
+}
+
+/** Notifications per second from trigger to the last one received, after a priming notification. */
+async function measureRate(running: Running): Promise<number> {
+  // Prime: Streamable HTTP opens its GET stream asynchronously; retry one notification until it lands.
+  for (let attempt = 0; running.received() === 0; attempt++) {
+    if (attempt > 100) throw new Error('no notification reached the client');
+    await running.trigger(1);
+    await waitUntil(() => running.received() > 0, 50);
+  }
+  const base = running.received();
+  const start = performance.now();
+  await running.trigger(NOTIFICATIONS);
+  if (!(await waitUntil(() => running.received() - base >= NOTIFICATIONS, 60_000))) {
+    throw new Error(`only ${running.received() - base} of ${NOTIFICATIONS} notifications arrived`);
+  }
+  return (NOTIFICATIONS / (performance.now() - start)) * 1000;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function measureLatency(running: Running): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < WARMUP; i++) await running.client.listTools();
+  const samples: number[] = [];
+  for (let i = 0; i < LISTS; i++) {
+    const start = performance.now();
+    await running.client.listTools();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+interface Sample {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+async function sample(start: () => Promise<Running>): Promise<Sample> {
+  const running = await start();
+  try {
+    const rate = await measureRate(running);
+    return { rate, ...(await measureLatency(running)) };
+  } finally {
+    await running.stop();
+  }
+}
+
+function journalOverhead(): Record<string, number> {
+  const message = { jsonrpc: '2.0', method: 'notifications/tools/list_changed' };
+  const n = 200_000;
+  const time = (fn: () => void) => {
+    fn();
+    const start = performance.now();
+    fn();
+    return ((performance.now() - start) * 1e6) / n;
+  };
+  const append = (validateOnAppend: boolean) => () => {
+    const journal = new Journal({ validateOnAppend });
+    for (let i = 0; i < n; i++)
+      journal.append({ kind: 'frame-sent', session: 's', stream: 'get-1', message });
+  };
+  const validateLater = () => {
+    const journal = new Journal();
+    for (let i = 0; i < n; i++)
+      journal.append({ kind: 'frame-sent', session: 's', stream: 'get-1', message });
+    journal.snapshot();
+  };
+  const baseline = time(() => {
+    const events: unknown[] = [];
+    for (let i = 0; i < n; i++)
+      events.push({
+        kind: 'frame-sent',
+        session: 's',
+        stream: 'get-1',
+        message,
+        seq: i,
+        t: performance.now(),
+      });
+  });
+  return {
+    appendNsPerEvent: time(append(false)),
+    appendAndValidateLaterNsPerEvent: time(validateLater),
+    validateOnAppendNsPerEvent: time(append(true)),
+    plainArrayNsPerEvent: baseline,
+  };
+}
+
+const variants: Variant[] = ['stdio', 'sse', 'http'];
+const results: Record<
+  string,
+  { mock: Sample; bare: Sample; ratio: { rate: number; p50: number; p99: number } }
+> = {};
+for (const kind of variants) {
+  const mock: Sample[] = [];
+  const bare: Sample[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    mock.push(await sample(() => startMock(kind)));
+    bare.push(await sample(() => startBare(kind)));
+  }
+  const m = {
+    rate: median(mock.map((s) => s.rate)),
+    p50: median(mock.map((s) => s.p50)),
+    p99: median(mock.map((s) => s.p99)),
+  };
+  const b = {
+    rate: median(bare.map((s) => s.rate)),
+    p50: median(bare.map((s) => s.p50)),
+    p99: median(bare.map((s) => s.p99)),
+  };
+  results[kind] = {
+    mock: m,
+    bare: b,
+    ratio: { rate: m.rate / b.rate, p50: m.p50 / b.p50, p99: m.p99 / b.p99 },
+  };
+  console.error(
+    `${kind}: mock ${m.rate.toFixed(0)}/s p50 ${m.p50.toFixed(3)} ms · bare ${b.rate.toFixed(0)}/s p50 ${b.p50.toFixed(3)} ms`,
+  );
+}
+const journal = journalOverhead();
+
+const TARGET_RATE = 0.8;
+const TARGET_LATENCY = 1.2;
+const report = {
+  tool: { name: 'mcp-notify-check', version: VERSION },
+  date: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
+  settings: { rounds: ROUNDS, notifications: NOTIFICATIONS, lists: LISTS, warmup: WARMUP },
+  targets: { notificationRateRatioAtLeast: TARGET_RATE, listLatencyRatioAtMost: TARGET_LATENCY },
+  transports: results,
+  journal,
+};
+writeFileSync(`${root}bench/results.json`, `${JSON.stringify(report, null, 2)}\n`);
+
+const f = (value: number, digits = 2) => value.toFixed(digits);
+const mark = (ok: boolean) => (ok ? 'meets' : '**misses**');
+const rows = variants.map((kind) => {
+  const r = results[kind];
+  if (!r) return '';
+  return `| ${kind} | ${f(r.mock.rate, 0)} | ${f(r.bare.rate, 0)} | ${f(r.ratio.rate)}× (${mark(r.ratio.rate >= TARGET_RATE)}) | ${f(r.mock.p50, 3)} / ${f(r.mock.p99, 3)} | ${f(r.bare.p50, 3)} / ${f(r.bare.p99, 3)} | ${f(r.ratio.p50)}× / ${f(r.ratio.p99)}× (${mark(r.ratio.p50 <= TARGET_LATENCY && r.ratio.p99 <= TARGET_LATENCY)}) |`;
+});
+const markdown = `# Benchmarks
+
+Written by \`npm run bench\` (${report.date}, Node ${report.machine.node}, ${report.machine.cpus} × ${report.machine.model}).
+The mock (\`serve\` for sse/http; the runner's stdio relay for stdio) and a bare SDK low-level \`Server\` on the SDK's
+own transports do the same work in child processes, measured side by side by one SDK client in ${ROUNDS} alternating
+rounds (medians). Rate: ${NOTIFICATIONS} \`tools/list_changed\` sent in one burst, from trigger to the last one received.
+Round trip: ${LISTS} sequential \`tools/list\` after ${WARMUP} warm-up calls.
+
+## Mock vs bare SDK server
+
+| transport | mock notif/s | bare notif/s | rate ratio (target ≥ ${TARGET_RATE}×) | mock tools/list p50 / p99 ms | bare p50 / p99 ms | latency ratio (target ≤ ${TARGET_LATENCY}×) |
+|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+## Journal overhead
+
+| what | ns per event |
+|---|---|
+| \`Journal.append\` on the hot path (the default: typed, not yet validated) | ${f(journal.appendNsPerEvent ?? 0, 0)} |
+| append + schema validation later, at \`snapshot()\`/JSONL (total, off the hot path) | ${f(journal.appendAndValidateLaterNsPerEvent ?? 0, 0)} |
+| append validating each event as it comes (\`validateOnAppend\`) | ${f(journal.validateOnAppendNsPerEvent ?? 0, 0)} |
+| a plain array push of the same object (floor) | ${f(journal.plainArrayNsPerEvent ?? 0, 0)} |
+
+A delivered notification costs two journal events (\`frame-sent\`, \`notification\`), i.e. about
+${f((2 * (journal.appendNsPerEvent ?? 0)) / 1000, 2)} µs of journaling on the hot path.
+`;
+writeFileSync(`${root}BENCHMARKS.md`, markdown);
+console.error(markdown);
