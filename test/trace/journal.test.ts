@@ -19,7 +19,9 @@ describe('Journal', () => {
 
   it('rejects a malformed event on append when asked, and always before it leaves the journal', () => {
     const strict = new Journal({ validateOnAppend: true });
-    expect(() => strict.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never)).toThrow();
+    expect(() =>
+      strict.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never),
+    ).toThrow();
     expect(strict.size).toBe(0);
     const journal = new Journal();
     journal.append({ kind: 'session-opened', session: 's', transport: 'pigeon' } as never);
