@@ -2,7 +2,6 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { errorMessage, HarnessError } from '../errors.js';
-import type { ItemKind } from '../trace/events.js';
 import { AdminBodies, describeIssues } from './admin-schemas.js';
 import type { MockServer } from './mock-server.js';
 import { listChangedMethod } from './session.js';
@@ -37,13 +36,13 @@ function mutation(
 const itemRoutes = (kind: 'tools' | 'resources' | 'prompts'): Record<string, Route> => ({
   [`POST /${kind}`]: (mock, body) => {
     const { notify, ...item } = parse(AdminBodies[kind], body);
-    return mutation(mock, kind, notify, mock.add(kind as ItemKind, item as never));
+    return mutation(mock, kind, notify, mock.add(kind, item));
   },
   [`DELETE /${kind}/:key`]: (mock, _body, url, key) =>
     mutation(mock, kind, url.searchParams.get('notify') === 'true', mock.remove(kind, key ?? '')),
   [`PATCH /${kind}/:key`]: (mock, body, _url, key) => {
     const { notify, ...patch } = parse(AdminBodies.patch, body);
-    return mutation(mock, kind, notify, mock.update(kind, key ?? '', patch as never));
+    return mutation(mock, kind, notify, mock.update(kind, key ?? '', patch));
   },
 });
 
@@ -164,7 +163,7 @@ export async function startAdminApi(
 
   const listener = await listen(
     (req, res) => {
-      handle(req)
+      void handle(req)
         .catch((error: unknown) =>
           ok(
             { error: errorMessage(error) },
@@ -181,5 +180,5 @@ export async function startAdminApi(
     },
     { port: options.port ?? 0 },
   );
-  return { url: listener.url.href.replace(/\/$/, ''), token, close: listener.close };
+  return { url: listener.url.href.replace(/\/$/, ''), token, close: () => listener.close() };
 }

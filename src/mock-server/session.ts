@@ -43,6 +43,8 @@ export function listChangedMethod(list: ListKind): string {
 
 /** One client session: its own SDK low-level `Server` over a journaling transport, sharing the catalogue. */
 export class MockSession {
+  // The low-level Server is deliberate: the mock needs byte-exact control that McpServer hides.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   readonly server: Server;
   readonly subscriptions = new Set<string>();
   initialized = false;
@@ -51,6 +53,7 @@ export class MockSession {
     readonly transport: WireTransport,
     private readonly ctx: SessionContext,
   ) {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
     this.server = new Server(SERVER_INFO, { capabilities: advertised(ctx.capabilities) });
     this.server.oninitialized = () => {
       this.initialized = true;
@@ -180,7 +183,7 @@ export class MockSession {
       this.ctx.journal.append(served);
       const result = shape(page.items);
       if (page.nextCursor) result.nextCursor = page.nextCursor;
-      return result as never;
+      return result;
     });
   }
 }

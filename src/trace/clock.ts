@@ -16,6 +16,7 @@ export class ManualClock implements Clock {
   now(): number {
     return this.current;
   }
+
   advance(ms: number): void {
     this.current += ms;
   }

@@ -25,6 +25,11 @@ export function rawRequest(
   });
 }
 
+/** The JSON-RPC error code and message in a response body. */
+export function rpcError(body: string): { code: number; message: string } {
+  return (JSON.parse(body) as { error: { code: number; message: string } }).error;
+}
+
 export const INITIALIZE = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,
@@ -34,5 +39,5 @@ export const INITIALIZE = JSON.stringify({
 
 export const POST_HEADERS = {
   'content-type': 'application/json',
-  accept: 'application/json, text/event-stream',
+  'accept': 'application/json, text/event-stream',
 };

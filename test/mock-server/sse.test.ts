@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
 import { connectClient } from '../helpers/connect.js';
-import { rawRequest } from '../helpers/raw-http.js';
+import { rawRequest, rpcError } from '../helpers/raw-http.js';
 
-let mock: MockServer;
-let binding: TransportBinding;
+let mock: MockServer | undefined;
+let binding: TransportBinding | undefined;
 afterEach(async () => {
   await binding?.close();
   await mock?.close();
@@ -26,7 +26,7 @@ describe('legacy HTTP+SSE', () => {
       });
     const bad = await post(`sessionId=${session}`, '{"jsonrpc":');
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error.code).toBe(-32700);
+    expect(rpcError(bad.body).code).toBe(-32700);
     expect((await post(`sessionId=${session}`, '{"hello":1}')).status).toBe(400);
     expect((await post('sessionId=nope', '{}')).status).toBe(404);
     expect(mock.journal.ofKind('frame-invalid')).toHaveLength(2);

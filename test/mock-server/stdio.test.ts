@@ -91,7 +91,7 @@ describe('stdio relay', () => {
     const command = [...(binding.command ?? [])];
     command[command.length - 1] = 'wrong-token';
     const { child } = spawnShim(command);
-    const [code] = await once(child, 'exit');
+    const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
     expect(mock.journal.ofKind('session-opened')).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('stdio relay', () => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    const [code] = await once(child, 'exit');
+    const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toEqual([expect.stringContaining('missing or bad --connect')]);
   });

@@ -3,7 +3,7 @@ import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
 import type { StreamableHttpOptions } from '../../src/mock-server/transports/streamable-http.js';
 import { connectClient, inbox } from '../helpers/connect.js';
-import { INITIALIZE, POST_HEADERS, rawRequest } from '../helpers/raw-http.js';
+import { INITIALIZE, POST_HEADERS, rawRequest, rpcError } from '../helpers/raw-http.js';
 import { notificationReady } from '../helpers/ready.js';
 
 const LIST_CHANGED = 'notifications/tools/list_changed';
@@ -94,11 +94,11 @@ describe('Streamable HTTP protocol edges', () => {
     const { url, mock } = await serve();
     const post = (headers: Record<string, string>, body = INITIALIZE) =>
       rawRequest(url, { method: 'POST', headers, body });
-    expect((await post({ 'content-type': 'application/json', accept: 'application/json' })).status).toBe(406);
+    expect((await post({ 'content-type': 'application/json', 'accept': 'application/json' })).status).toBe(406);
     expect((await post({ ...POST_HEADERS, 'content-type': 'text/plain' })).status).toBe(415);
     const bad = await post(POST_HEADERS, '{not json');
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error.code).toBe(-32700);
+    expect(rpcError(bad.body).code).toBe(-32700);
     const list = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' });
     expect((await post(POST_HEADERS, list)).status).toBe(400);
     expect((await post({ ...POST_HEADERS, 'mcp-session-id': 'nope' }, list)).status).toBe(404);
@@ -120,12 +120,12 @@ describe('Streamable HTTP protocol edges', () => {
     const session = await initialize(url);
     const controller = new AbortController();
     const first = await fetch(url, {
-      headers: { accept: 'text/event-stream', 'mcp-session-id': session },
+      headers: { 'accept': 'text/event-stream', 'mcp-session-id': session },
       signal: controller.signal,
     });
     expect(first.status).toBe(200);
     const second = await rawRequest(url, {
-      headers: { accept: 'text/event-stream', 'mcp-session-id': session },
+      headers: { 'accept': 'text/event-stream', 'mcp-session-id': session },
     });
     expect(second.status).toBe(409);
     controller.abort();
@@ -133,7 +133,7 @@ describe('Streamable HTTP protocol edges', () => {
     const { url: noGet } = await serve({ allowGet: false });
     const other = await initialize(noGet);
     expect(
-      (await rawRequest(noGet, { headers: { accept: 'text/event-stream', 'mcp-session-id': other } })).status,
+      (await rawRequest(noGet, { headers: { 'accept': 'text/event-stream', 'mcp-session-id': other } })).status,
     ).toBe(405);
   });
 
@@ -150,7 +150,7 @@ describe('Streamable HTTP protocol edges', () => {
       body: list,
     });
     expect(after.status).toBe(404);
-    expect(JSON.parse(after.body).error.message).toContain('terminated');
+    expect(rpcError(after.body).message).toContain('terminated');
     expect(mock.journal.ofKind('session-closed')).toEqual([
       expect.objectContaining({ reason: 'deleted by client' }),
     ]);

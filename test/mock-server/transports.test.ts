@@ -34,9 +34,9 @@ describe.each(transports)('mock server over %s', (kind) => {
   });
 
   afterEach(async () => {
-    await client?.close().catch(() => {});
-    await binding?.close();
-    await mock?.close();
+    await client.close().catch(() => undefined);
+    await binding.close();
+    await mock.close();
   });
 
   it('serves the initial catalogue', async () => {

@@ -147,7 +147,7 @@ export class SseStream {
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      'connection': 'keep-alive',
       'x-accel-buffering': 'no',
       ...headers,
     });

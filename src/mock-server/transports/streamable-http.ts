@@ -41,28 +41,24 @@ export async function bindStreamableHttp(
   /** Finds the request's session, or answers 400/404 and returns undefined. */
   const sessionOf = (req: IncomingMessage, res: ServerResponse): HttpSession | undefined => {
     const id = header(req, 'mcp-session-id');
-    if (!id)
-      return void reject(req, res, journal, {
-        status: 400,
-        reason: 'Bad Request: Mcp-Session-Id header is required',
-      });
+    if (!id) {
+      reject(req, res, journal, { status: 400, reason: 'Bad Request: Mcp-Session-Id header is required' });
+      return undefined;
+    }
     const session = sessions.get(id);
     if (!session) {
       const why = ended.has(id) ? 'terminated' : 'unknown';
-      return void reject(req, res, journal, {
-        status: 404,
-        reason: `Session not found (${why})`,
-        code: -32001,
-        session: id,
-      });
+      reject(req, res, journal, { status: 404, reason: `Session not found (${why})`, code: -32001, session: id });
+      return undefined;
     }
     const version = header(req, 'mcp-protocol-version');
     if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return void reject(req, res, journal, {
+      reject(req, res, journal, {
         status: 400,
         reason: `Bad Request: unsupported MCP-Protocol-Version "${version}" (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`,
         session: id,
       });
+      return undefined;
     }
     return session;
   };
@@ -177,7 +173,7 @@ export async function bindStreamableHttp(
     if (url.pathname !== MCP_PATH) {
       return reject(req, res, journal, { status: 404, reason: `Not Found: the MCP endpoint is ${MCP_PATH}` });
     }
-    if (req.method === 'POST') return void post(req, res).catch((error) => fail(req, res, error));
+    if (req.method === 'POST') return void post(req, res).catch((error: unknown) => fail(req, res, error));
     if (req.method === 'GET') return get(req, res);
     if (req.method === 'DELETE') return remove(req, res);
     reject(req, res, journal, {
