@@ -77,6 +77,26 @@ async function post(url: string, body?: unknown, token?: string): Promise<void> 
   await res.arrayBuffer();
 }
 
+/** A running server steered by `trigger`, with its client; `child` (if any) is stopped after the client. */
+function running(
+  connected: { client: Client; received: () => number },
+  trigger: Running['trigger'],
+  child?: ChildProcess,
+): Running {
+  return {
+    ...connected,
+    trigger,
+    stop: async () => {
+      await connected.client.close();
+      if (child) await stopChild(child);
+    },
+  };
+}
+
+/** The mock's storm, through its admin API. */
+const stormVia = (banner: { admin: string; token: string }) => (count: number) =>
+  post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token);
+
 async function startMock(kind: Variant): Promise<Running> {
   if (kind === 'stdio') {
     const transport = new StdioClientTransport({
@@ -85,75 +105,31 @@ async function startMock(kind: Variant): Promise<Running> {
       stderr: 'pipe',
     });
     const bannerLine = firstLine(transport.stderr as unknown as NodeJS.ReadableStream);
-    const { client, received } = await connect(transport);
-    const banner = (await bannerLine) as { admin: string; token: string };
-    return {
-      client,
-      received,
-      trigger: (count) => post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token),
-      stop: () => client.close(),
-    };
+    const connected = await connect(transport);
+    return running(connected, stormVia((await bannerLine) as { admin: string; token: string }));
   }
   if (kind === 'stdio-relay') {
     const host = spawn(process.execPath, [RELAY], { stdio: ['ignore', 'ignore', 'pipe'] });
     const banner = (await firstLine(host.stderr)) as { command: string[]; admin: string; token: string };
     const [command = '', ...args] = banner.command;
-    const { client, received } = await connect(new StdioClientTransport({ command, args, stderr: 'ignore' }));
-    return {
-      client,
-      received,
-      trigger: (count) => post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token),
-      stop: async () => {
-        await client.close();
-        await stopChild(host);
-      },
-    };
+    return running(await connect(new StdioClientTransport({ command, args, stderr: 'ignore' })), stormVia(banner), host);
   }
-  const child = spawn(process.execPath, [CLI, 'serve', '--transport', kind], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(process.execPath, [CLI, 'serve', '--transport', kind], { stdio: ['ignore', 'ignore', 'pipe'] });
   const banner = (await firstLine(child.stderr)) as { mcp: string; admin: string; token: string };
-  const { client, received } = await connect(httpTransport(kind, banner.mcp));
-  return {
-    client,
-    received,
-    trigger: (count) => post(`${banner.admin}/storm`, { count, intervalMs: 0 }, banner.token),
-    stop: async () => {
-      await client.close();
-      await stopChild(child);
-    },
-  };
+  return running(await connect(httpTransport(kind, banner.mcp)), stormVia(banner), child);
 }
 
 async function startBare(kind: Variant): Promise<Running> {
+  const stormVia = (banner: { control: string }) => (count: number) => post(`${banner.control}/?count=${count}`);
   if (kind === 'stdio' || kind === 'stdio-relay') {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [BARE, 'stdio'],
-      stderr: 'pipe',
-    });
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BARE, 'stdio'], stderr: 'pipe' });
     const bannerLine = firstLine(transport.stderr as unknown as NodeJS.ReadableStream);
-    const { client, received } = await connect(transport);
-    const banner = (await bannerLine) as { control: string };
-    return {
-      client,
-      received,
-      trigger: (count) => post(`${banner.control}/?count=${count}`),
-      stop: () => client.close(),
-    };
+    const connected = await connect(transport);
+    return running(connected, stormVia((await bannerLine) as { control: string }));
   }
   const child = spawn(process.execPath, [BARE, kind], { stdio: ['ignore', 'ignore', 'pipe'] });
   const banner = (await firstLine(child.stderr)) as { mcp: string; control: string };
-  const { client, received } = await connect(httpTransport(kind, banner.mcp));
-  return {
-    client,
-    received,
-    trigger: (count) => post(`${banner.control}/?count=${count}`),
-    stop: async () => {
-      await client.close();
-      await stopChild(child);
-    },
-  };
+  return running(await connect(httpTransport(kind, banner.mcp)), stormVia(banner), child);
 }
 
 function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean> {
