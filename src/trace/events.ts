@@ -35,6 +35,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     stream,
     role: z.enum(['standalone', 'post', 'sse', 'stdio']),
     lastEventId: z.string().optional(),
+    /** The id of the priming event the stream opened with (resumable streams). */
+    primed: z.string().optional(),
   }),
   z.object({ ...base, kind: z.literal('stream-closed'), session, stream, reason: z.string() }),
   z.object({
@@ -119,6 +121,32 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     session: session.optional(),
     detail: z.string().optional(),
   }),
+  // What the runner did and saw of the target.
+  z.object({
+    ...base,
+    kind: z.literal('catalogue-snapshot'),
+    revision: z.number().int(),
+    keys: z.object({ tools: z.array(z.string()), resources: z.array(z.string()), prompts: z.array(z.string()) }),
+  }),
+  z.object({
+    ...base,
+    kind: z.literal('step'),
+    index: z.number().int(),
+    op: z.string(),
+    phase: z.enum(['start', 'end']),
+    detail: z.string().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('target-started'), pid: z.number().int(), command: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('target-exited'),
+    code: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    /** True when the runner ended it (dispose); false when it died by itself. */
+    expected: z.boolean(),
+  }),
+  z.object({ ...base, kind: z.literal('target-view'), list: ListKindSchema, names: z.array(z.string()) }),
+  z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
 ]);
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

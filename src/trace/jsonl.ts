@@ -3,7 +3,7 @@ import { HarnessError } from '../errors.js';
 import { type TraceEvent, TraceEventSchema } from './events.js';
 
 /** Parses JSONL trace events, naming the line of the first bad one. */
-export function parseJsonl(text: string, source = 'trace'): TraceEvent[] {
+export function parseJsonl(text: string, source = 'trace', lineOffset = 0): TraceEvent[] {
   const events: TraceEvent[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -13,14 +13,14 @@ export function parseJsonl(text: string, source = 'trace'): TraceEvent[] {
     try {
       value = JSON.parse(line);
     } catch {
-      throw new HarnessError('BAD_TRACE', `${source}:${i + 1}: not valid JSON`);
+      throw new HarnessError('BAD_TRACE', `${source}:${i + 1 + lineOffset}: not valid JSON`);
     }
     const parsed = TraceEventSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new HarnessError(
         'BAD_TRACE',
-        `${source}:${i + 1}: ${issue?.path.join('.') || '(event)'}: ${issue?.message}`,
+        `${source}:${i + 1 + lineOffset}: ${issue?.path.join('.') || '(event)'}: ${issue?.message}`,
       );
     }
     events.push(parsed.data);

@@ -81,19 +81,13 @@ export class HttpSession {
       this.journal.append({ kind: 'stream-closed', session: this.id, stream: streamId, reason });
     });
     this.standalone = stream;
-    this.journal.append({
-      kind: 'stream-opened',
-      session: this.id,
-      stream: streamId,
-      role: 'standalone',
-      ...(lastEventId !== undefined ? { lastEventId } : {}),
-    });
+    const opened: EventBody = { kind: 'stream-opened', session: this.id, stream: streamId, role: 'standalone' };
+    if (lastEventId !== undefined) opened.lastEventId = lastEventId;
+    if (this.config.eventStore) opened.primed = String(this.eventCounter);
+    this.journal.append(opened);
     if (this.config.eventStore || this.config.retryMs !== undefined) {
       // Priming event: gives the client a Last-Event-ID before any message, and the reconnect delay.
-      stream.write('', {
-        ...(this.config.eventStore ? { id: String(this.eventCounter) } : {}),
-        ...(this.config.retryMs !== undefined ? { retryMs: this.config.retryMs } : {}),
-      });
+      stream.write('', { id: opened.primed, retryMs: this.config.retryMs });
     }
     if (!this.config.eventStore || lastEventId === undefined) return;
     const after = Number(lastEventId);

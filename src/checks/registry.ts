@@ -1,0 +1,64 @@
+import { HarnessError } from '../errors.js';
+import type { Trace } from '../trace/trace.js';
+import { coalescesBurst } from './coalesces-burst.js';
+import { converges } from './converges.js';
+import { debounceWindow } from './debounce-window.js';
+import { followsPagination } from './follows-pagination.js';
+import { noStaleFinal } from './no-stale-final.js';
+import { noStarvation } from './no-starvation.js';
+import { oneRelistPerKind } from './one-relist-per-kind.js';
+import { reinitializesAfter404 } from './reinitializes-after-404.js';
+import { relistAfterNotify } from './relist-after-notify.js';
+import { reopensStream } from './reopens-stream.js';
+import { targetSurvives } from './target-survives.js';
+import type { Check, CheckResult } from './types.js';
+
+/** Every check, in the order reports list them. */
+export const CHECKS: readonly Check[] = [
+  relistAfterNotify,
+  converges,
+  coalescesBurst,
+  noStarvation,
+  followsPagination,
+  noStaleFinal,
+  oneRelistPerKind,
+  reinitializesAfter404,
+  reopensStream,
+  targetSurvives,
+  debounceWindow,
+] as readonly Check[];
+
+function index(checks: readonly Check[]): ReadonlyMap<string, Check> {
+  const map = new Map<string, Check>();
+  for (const check of checks) {
+    if (map.has(check.id)) throw new HarnessError('DUPLICATE_CHECK', `two checks have the id "${check.id}"`);
+    map.set(check.id, check);
+  }
+  return map;
+}
+
+export const CHECKS_BY_ID = index(CHECKS);
+
+/** Finds a check by id, or throws naming the known ids. */
+export function checkById(id: string): Check {
+  const check = CHECKS_BY_ID.get(id);
+  if (!check) throw new HarnessError('UNKNOWN_CHECK', `unknown check "${id}"`, `known checks: ${[...CHECKS_BY_ID.keys()].join(', ')}`);
+  return check;
+}
+
+/**
+ * Evaluates one check on a trace. `failAs: "warn"` in the options grades a failure as a warning (used where a
+ * scenario probes robustness rather than expected behaviour).
+ */
+export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<string, unknown> = {}): CheckResult {
+  const check = checkById(id);
+  const { failAs, ...rest } = rawOptions;
+  const parsed = check.options.safeParse(rest);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
+  }
+  const verdict = check.evaluate(trace, parsed.data);
+  const status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
+  return { id, severity: check.severity, specRefs: check.specRefs, ...verdict, status };
+}

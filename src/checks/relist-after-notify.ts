@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ListKindSchema } from '../trace/events.js';
+import { deliveredNotifications, LIST_METHOD, ofKind, relists } from '../trace/queries.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
+
+/** A refresh later than this after the last change is, to a user, no refresh. */
+export const RELIST_DEADLINE_MS = 3_000;
+
+export const relistAfterNotify = defineCheck({
+  id: 'relist-after-notify',
+  title: 'Re-lists after list_changed',
+  description:
+    'After the last list_changed that reached the target, the target asks for the list again (page 1) within a deadline. ' +
+    'The spec shows this flow but sets no keyword for clients, so this is graded as best practice.',
+  severity: 'best-practice',
+  specRefs: ['2025-11-25/server/tools#list-changed-notification', '2025-11-25/server/tools#message-flow'],
+  timing: true,
+  options: z.object({
+    list: ListKindSchema.default('tools'),
+    deadlineMs: z.number().positive().default(RELIST_DEADLINE_MS),
+    /** Report what happened without judging (e.g. when listChanged was not advertised). */
+    observeOnly: z.boolean().default(false),
+  }),
+  evaluate(trace, options) {
+    const method = LIST_METHOD[options.list];
+    const notes = deliveredNotifications(trace, options.list);
+    if (notes.length === 0) {
+      const lost = ofKind(trace, 'notification').filter((event) => !event.delivered);
+      const why = lost.length ? ` (${lost.length} sent but not delivered: ${lost[0]?.reason ?? '?'})` : '';
+      return notTestable(`no ${options.list} list_changed reached the target${why}`, { evidence: lost.map((e) => e.seq) });
+    }
+    const first = notes[0];
+    const last = notes[notes.length - 1];
+    if (!first || !last) return notTestable('no notification');
+    const all = relists(trace, options.list);
+    const afterFirst = all.find((request) => request.event.t >= first.t);
+    const afterLast = all.find((request) => request.event.t >= last.t);
+    const measurements = {
+      notifications: notes.length,
+      relists: all.filter((request) => request.event.t >= first.t).length,
+      firstLatencyMs: afterFirst ? ms(afterFirst.event.t - first.t) : null,
+      latencyMs: afterLast ? ms(afterLast.event.t - last.t) : null,
+    };
+    if (options.observeOnly) {
+      return info(
+        afterLast
+          ? `re-listed ${method} ${measurements.latencyMs} ms after the notification`
+          : `did not re-list ${method} after the notification`,
+        { evidence: [last.seq, ...(afterLast ? [afterLast.event.seq] : [])], measurements },
+      );
+    }
+    if (!afterLast) {
+      const covered = ms((trace.events.at(-1)?.t ?? last.t) - last.t);
+      return fail(
+        `expected ${method} within ${options.deadlineMs} ms of the last list_changed (t=${ms(last.t)}); ` +
+        `none came in the ${covered} ms the trace covers after it`,
+        { evidence: [last.seq], measurements },
+      );
+    }
+    const latency = afterLast.event.t - last.t;
+    const evidence = [last.seq, afterLast.event.seq];
+    if (latency > options.deadlineMs) {
+      return fail(
+        `expected ${method} within ${options.deadlineMs} ms of the last list_changed; it came after ${ms(latency)} ms ` +
+        `(${ms(latency - options.deadlineMs)} ms late)`,
+        { evidence, measurements },
+      );
+    }
+    return pass(`re-listed ${method} ${ms(latency)} ms after the last of ${notes.length} list_changed`, { evidence, measurements });
+  },
+});

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Trace } from '../trace/trace.js';
+
+/** How binding a check is: the spec keyword where the spec has one, else a documented default. */
+export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skip', 'info']);
+export type CheckStatus = z.infer<typeof CheckStatusSchema>;
+
+export type Measurement = number | string | boolean | null;
+
+/** What a check concludes, with the journal seqs that show it. */
+export interface Verdict {
+  status: CheckStatus;
+  message: string;
+  evidence: number[];
+  measurements: Record<string, Measurement>;
+}
+
+export interface CheckResult extends Verdict {
+  id: string;
+  severity: Severity;
+  specRefs: string[];
+}
+
+/** A check: a stable id whether it passes or fails, and a pure evaluation of a trace. */
+export interface Check<S extends z.ZodType = z.ZodType> {
+  id: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  specRefs: string[];
+  /** Depends on timing: a failure is re-run alone before it is reported. */
+  timing: boolean;
+  options: S;
+  evaluate(trace: Trace, options: z.infer<S>): Verdict;
+}
+
+/** Declares a check with its option schema inferred. */
+export function defineCheck<S extends z.ZodType>(check: Check<S>): Check<S> {
+  return check;
+}
+
+type Parts = Partial<Pick<Verdict, 'evidence' | 'measurements'>>;
+
+export const pass = (message: string, parts: Parts = {}): Verdict => ({
+  status: 'pass',
+  message,
+  evidence: parts.evidence ?? [],
+  measurements: parts.measurements ?? {},
+});
+
+export const fail = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'fail' });
+
+export const info = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'info' });
+
+/** A missing prerequisite is a failure, never a skip: the scenario could not show what the check needs. */
+export const notTestable = (why: string, parts: Parts = {}): Verdict => fail(`Not testable: ${why}`, parts);
+
+/** Rounds a measured duration to 0.1 ms for messages and reports. */
+export const ms = (value: number): number => Math.round(value * 10) / 10;

@@ -1,0 +1,64 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { HarnessError } from '../errors.js';
+import { ScenarioSchema } from '../scenarios/schema.js';
+import { type TraceEvent, TransportKindSchema } from './events.js';
+import { parseJsonl } from './jsonl.js';
+
+export const TRACE_FORMAT = 'mcp-notify-check/trace@1';
+
+/** What a trace says about itself, so it can be re-judged offline. */
+export const TraceMetaSchema = z.object({
+  format: z.literal(TRACE_FORMAT),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  scenario: ScenarioSchema,
+  transport: TransportKindSchema,
+  target: z.string(),
+  /** Run options checks may read (e.g. the debounce window the user expects). */
+  options: z.object({ debounceMs: z.number().optional() }).default({}),
+  startedAt: z.string(),
+  /** Absolute clock ms that event `t` is measured from. */
+  origin: z.number(),
+});
+export type TraceMeta = z.infer<typeof TraceMetaSchema>;
+
+/** A frozen, self-describing record of one cell (scenario × transport). */
+export interface Trace {
+  readonly meta: TraceMeta;
+  readonly events: readonly TraceEvent[];
+}
+
+/** Writes a trace as JSONL: a `{"meta":…}` line, then one event per line. */
+export async function writeTrace(path: string, trace: Trace): Promise<void> {
+  const lines = [JSON.stringify({ meta: trace.meta }), ...trace.events.map((event) => JSON.stringify(event))];
+  await writeFile(path, `${lines.join('\n')}\n`);
+}
+
+/** Reads and validates a trace file; a bad file is a HarnessError naming the line. */
+export async function readTrace(path: string): Promise<Trace> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new HarnessError('BAD_TRACE', `cannot read trace ${path}: ${(error as Error).message}`);
+  }
+  const newline = text.indexOf('\n');
+  const head = newline === -1 ? text : text.slice(0, newline);
+  let meta: unknown;
+  try {
+    meta = (JSON.parse(head) as { meta?: unknown }).meta;
+  } catch {
+    throw new HarnessError('BAD_TRACE', `${path}:1: not valid JSON`);
+  }
+  const parsed = TraceMetaSchema.safeParse(meta);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new HarnessError(
+      'BAD_TRACE',
+      `${path}:1: meta.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      'a trace file starts with the {"meta":…} line that `run` writes',
+    );
+  }
+  const events = parseJsonl(newline === -1 ? '' : text.slice(newline + 1), path, 1);
+  return { meta: parsed.data, events };
+}

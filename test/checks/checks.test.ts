@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { CHECKS, evaluateCheck } from '../../src/checks/registry.js';
+import { TraceBuilder } from '../helpers/trace-builder.js';
+
+const tools = ['a', 'b'];
+const toolsPlus = ['a', 'b', 'c'];
+
+/** A good client: lists, gets a notification, re-lists 50 ms later and reports its view. */
+function goodRefresh(): TraceBuilder {
+  return new TraceBuilder().opened().snapshot({ tools }).relist('tools', tools, 0).view('tools', tools).wait(100)
+    .mutate('c', 1).notify().wait(50).relist('tools', toolsPlus, 1).view('tools', toolsPlus).wait(500).snapshot({ tools: toolsPlus }, 1);
+}
+
+describe('relist-after-notify', () => {
+  it('passes with the measured latency when the target re-lists in time', () => {
+    const result = evaluateCheck('relist-after-notify', goodRefresh().build());
+    expect(result).toMatchObject({ status: 'pass', measurements: { latencyMs: 50, notifications: 1 } });
+    expect(result.evidence).toHaveLength(2);
+  });
+  it('fails when no re-list follows the last notification', () => {
+    const trace = new TraceBuilder().opened().relist('tools', tools, 0).mutate('c', 1).notify().wait(4000).snapshot({ tools: toolsPlus }, 1).build();
+    const result = evaluateCheck('relist-after-notify', trace);
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/expected tools\/list within 3000 ms .* none came in the 4000 ms/);
+  });
+  it('fails, saying by how much, when the re-list is late', () => {
+    const trace = new TraceBuilder().opened().notify().wait(3500).relist('tools', tools, 0).build();
+    expect(evaluateCheck('relist-after-notify', trace).message).toMatch(/after 3500 ms \(500 ms late\)/);
+  });
+  it('is a failure, not a skip, when no notification was delivered', () => {
+    const trace = new TraceBuilder().opened().notify('tools', false).build();
+    expect(evaluateCheck('relist-after-notify', trace)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^Not testable: .*not delivered: no standalone GET stream open/) });
+  });
+  it('only reports in observe-only mode', () => {
+    expect(evaluateCheck('relist-after-notify', goodRefresh().build(), { observeOnly: true }).status).toBe('info');
+  });
+});
+
+describe('converges', () => {
+  it('passes when the final view report matches the final catalogue', () => {
+    expect(evaluateCheck('converges', goodRefresh().build())).toMatchObject({ status: 'pass', measurements: { toolsViewSource: 'report' } });
+  });
+  it('fails naming what is missing when the view is stale', () => {
+    const trace = new TraceBuilder().opened().relist('tools', tools, 0).view('tools', tools).mutate('c', 1).notify().wait(100).snapshot({ tools: toolsPlus }, 1).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({ status: 'fail', message: expect.stringContaining('is missing [c]') });
+  });
+  it('judges from the wire when there are no view reports', () => {
+    const trace = new TraceBuilder().opened().relist('tools', toolsPlus, 1).snapshot({ tools: toolsPlus }, 1).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({ status: 'pass', measurements: { toolsViewSource: 'wire' } });
+  });
+  it('can grade a failure as a warning', () => {
+    const trace = new TraceBuilder().opened().snapshot({ tools }).build();
+    expect(evaluateCheck('converges', trace, { failAs: 'warn' }).status).toBe('warn');
+  });
+});
+
+describe('coalesces-burst', () => {
+  function burst(relistEach: boolean): TraceBuilder {
+    const b = new TraceBuilder().opened();
+    for (let i = 0; i < 10; i++) {
+      b.notify().wait(5);
+      if (relistEach) b.relist('tools', tools, i, 1);
+    }
+    if (!relistEach) b.wait(100).relist('tools', tools, 10);
+    return b;
+  }
+  it('passes when a burst leads to few re-lists', () => {
+    expect(evaluateCheck('coalesces-burst', burst(false).build())).toMatchObject({ status: 'pass', measurements: { relists: 1, notifications: 10 } });
+  });
+  it('fails when every notification causes a re-list', () => {
+    expect(evaluateCheck('coalesces-burst', burst(true).build())).toMatchObject({ status: 'fail', message: expect.stringContaining('observed 10 (7 too many)') });
+  });
+});
+
+describe('no-starvation', () => {
+  function storm(refreshEveryMs: number | null): TraceBuilder {
+    const b = new TraceBuilder().opened();
+    for (let t = 0; t <= 3000; t += 100) {
+      b.notify();
+      if (refreshEveryMs !== null && t > 0 && t % refreshEveryMs === 0) b.relist('tools', tools, t, 5);
+      b.wait(100);
+    }
+    return b;
+  }
+  it('passes when refreshes keep completing during the storm', () => {
+    expect(evaluateCheck('no-starvation', storm(500).build())).toMatchObject({ status: 'pass' });
+  });
+  it('fails when a trailing debounce starves the view for the whole storm', () => {
+    const result = evaluateCheck('no-starvation', storm(null).build());
+    expect(result.status).toBe('fail');
+    expect(result.measurements).toMatchObject({ refreshesDuringStorm: 0, maxViewAgeMs: 3000 });
+  });
+  it('is not testable on a short storm', () => {
+    const trace = new TraceBuilder().opened().notify().wait(500).notify().build();
+    expect(evaluateCheck('no-starvation', trace).message).toMatch(/^Not testable/);
+  });
+});
+
+describe('follows-pagination', () => {
+  const paged = (follow: boolean) => {
+    const b = new TraceBuilder().opened().request('tools').serve('tools', ['a', 'b'], 0, { nextCursor: 'c1' })
+      .request('tools', { cursor: 'c1' }).serve('tools', ['c'], 0, { cursor: 'c1' }).notify().wait(10)
+      .request('tools').serve('tools', ['a', 'b'], 1, { nextCursor: 'c1' });
+    if (follow) b.request('tools', { cursor: 'c1' }).serve('tools', ['c', 'd'], 1, { cursor: 'c1' });
+    return b.build();
+  };
+  it('passes when the refresh reads every page', () => {
+    expect(evaluateCheck('follows-pagination', paged(true))).toMatchObject({ status: 'pass', measurements: { pagesPerRefresh: 2 } });
+  });
+  it('fails when the refresh stops at page 1', () => {
+    expect(evaluateCheck('follows-pagination', paged(false))).toMatchObject({ status: 'fail', message: expect.stringContaining('read 1 page(s)') });
+  });
+});
+
+describe('no-stale-final', () => {
+  const race = (staleLast: boolean) => {
+    const b = new TraceBuilder().opened().relist('tools', tools, 0).request('tools')
+      .push({ kind: 'response-held', session: 's1', method: 'tools/list', requestId: 2 }).mutate('c', 1).notify().wait(10)
+      .relist('tools', toolsPlus, 1).view('tools', toolsPlus)
+      .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 2 });
+    if (staleLast) b.view('tools', tools);
+    return b.snapshot({ tools: toolsPlus }, 1).build();
+  };
+  it('passes when the final view is the latest', () => {
+    expect(evaluateCheck('no-stale-final', race(false)).status).toBe('pass');
+  });
+  it('fails when the stale response wins', () => {
+    expect(evaluateCheck('no-stale-final', race(true))).toMatchObject({ status: 'fail', message: expect.stringContaining('stale: missing [c]') });
+  });
+  it('is not testable without a released response', () => {
+    expect(evaluateCheck('no-stale-final', goodRefresh().build()).message).toMatch(/^Not testable/);
+  });
+});
+
+describe('one-relist-per-kind', () => {
+  const multi = (extra: boolean) => {
+    const b = new TraceBuilder().opened().notify('tools').notify('resources').notify('prompts').wait(50)
+      .relist('tools', tools, 1).relist('resources', [], 1).relist('prompts', [], 1);
+    if (extra) b.relist('tools', tools, 1);
+    return b.build();
+  };
+  it('passes with exactly one re-list per changed list', () => {
+    expect(evaluateCheck('one-relist-per-kind', multi(false))).toMatchObject({ status: 'pass', measurements: { tools: 1, resources: 1, prompts: 1 } });
+  });
+  it('fails on an extra re-list', () => {
+    expect(evaluateCheck('one-relist-per-kind', multi(true)).message).toMatch(/tools was re-listed 2 times/);
+  });
+});
+
+describe('reinitializes-after-404', () => {
+  const ended = (reinit: boolean) => {
+    const b = new TraceBuilder().opened().push({ kind: 'fault', fault: 'terminate-session', session: 's1' }).wait(100)
+      .push({ kind: 'http-rejected', method: 'GET', path: '/mcp', status: 404, reason: 'Session not found', session: 's1' }).wait(20);
+    if (reinit) b.push({ kind: 'frame-received', message: { jsonrpc: '2.0', id: 9, method: 'initialize', params: {} } });
+    return b.wait(6000).build();
+  };
+  it('passes when a new initialize follows the 404', () => {
+    expect(evaluateCheck('reinitializes-after-404', ended(true))).toMatchObject({ status: 'pass', severity: 'MUST', measurements: { latencyMs: 20 } });
+  });
+  it('fails when the client never starts a new session', () => {
+    expect(evaluateCheck('reinitializes-after-404', ended(false)).message).toMatch(/expected a new initialize after the 404/);
+  });
+});
+
+describe('reopens-stream', () => {
+  const dropped = (reopen: 'resume' | 'fresh' | 'never') => {
+    const b = new TraceBuilder().opened()
+      .push({ kind: 'stream-opened', session: 's1', stream: 'get-1', role: 'standalone', primed: '0' }).wait(100)
+      .push({ kind: 'stream-closed', session: 's1', stream: 'get-1', reason: 'dropped by server' })
+      .push({ kind: 'fault', fault: 'drop-stream', session: 's1' }).wait(120);
+    if (reopen !== 'never') {
+      b.push({ kind: 'stream-opened', session: 's1', stream: 'get-2', role: 'standalone', ...(reopen === 'resume' ? { lastEventId: '0' } : {}) });
+    }
+    return b.build();
+  };
+  it('passes when the client resumes with Last-Event-ID', () => {
+    expect(evaluateCheck('reopens-stream', dropped('resume'))).toMatchObject({ status: 'pass', measurements: { reopenMs: 120, resumed: true } });
+  });
+  it('fails when the client re-opens without resuming', () => {
+    expect(evaluateCheck('reopens-stream', dropped('fresh')).message).toMatch(/without Last-Event-ID/);
+  });
+  it('fails when the client never re-opens', () => {
+    expect(evaluateCheck('reopens-stream', dropped('never')).status).toBe('fail');
+  });
+});
+
+describe('target-survives', () => {
+  it('passes when the target stays up', () => {
+    expect(evaluateCheck('target-survives', goodRefresh().build()).status).toBe('pass');
+  });
+  it('fails naming the step the target died in', () => {
+    const trace = new TraceBuilder().opened().push({ kind: 'step', index: 2, op: 'storm', phase: 'start' }).wait(40)
+      .push({ kind: 'target-exited', code: 1, signal: null, expected: false }).build();
+    expect(evaluateCheck('target-survives', trace).message).toBe('the target exited with code 1 at t=40, during step 2 (storm)');
+  });
+});
+
+describe('debounce-window', () => {
+  /** Pairs at growing gaps; a trailing debounce of `windowMs` re-lists `windowMs` after the last notification. */
+  function probe(windowMs: number): TraceBuilder {
+    const b = new TraceBuilder().opened();
+    for (const gap of [25, 75, 150, 400]) {
+      b.notify();
+      if (gap >= windowMs) b.wait(windowMs).relist('tools', tools, 0, 1).wait(gap - windowMs - 1);
+      else b.wait(gap);
+      b.notify().wait(windowMs).relist('tools', tools, 0, 1).wait(1500);
+    }
+    return b;
+  }
+  it('reports the inferred policy and window as measurements', () => {
+    const result = evaluateCheck('debounce-window', probe(100).build());
+    expect(result).toMatchObject({ status: 'info', measurements: { policy: 'trailing', windowLowMs: 75, windowHighMs: 150, trailingDelayMs: 100 } });
+  });
+  it('passes when it matches --debounce', () => {
+    expect(evaluateCheck('debounce-window', probe(100).expectDebounce(100).build()).status).toBe('pass');
+  });
+  it('fails when it does not match --debounce', () => {
+    expect(evaluateCheck('debounce-window', probe(100).expectDebounce(300).build()).message).toMatch(/expected a 300 ms debounce/);
+  });
+});
+
+describe('the check registry', () => {
+  it('has a unique id, a title and spec-keyword severity for every check', () => {
+    expect(new Set(CHECKS.map((check) => check.id)).size).toBe(CHECKS.length);
+    for (const check of CHECKS) expect(check.title.length).toBeGreaterThan(3);
+  });
+  it('refuses unknown checks and bad options with a clear error', () => {
+    const trace = goodRefresh().build();
+    expect(() => evaluateCheck('nope', trace)).toThrow(/unknown check "nope"/);
+    expect(() => evaluateCheck('converges', trace, { lists: ['pigeons'] })).toThrow(/check converges: lists.0/);
+  });
+});

@@ -1,0 +1,98 @@
+import { ScenarioSchema } from '../../src/scenarios/schema.js';
+import type { EventBody, ListKind, TraceEvent } from '../../src/trace/events.js';
+import { LIST_METHOD } from '../../src/trace/queries.js';
+import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/trace.js';
+
+type Keys = Record<ListKind, string[]>;
+
+/** Builds synthetic traces for check tests: time moves only when told to. */
+export class TraceBuilder {
+  private readonly events: TraceEvent[] = [];
+  private now = 0;
+  private nextId = 1;
+  readonly session = 's1';
+  private debounceMs: number | undefined;
+
+  /** Moves the clock forward. */
+  wait(ms: number): this {
+    this.now += ms;
+    return this;
+  }
+
+  expectDebounce(ms: number): this {
+    this.debounceMs = ms;
+    return this;
+  }
+
+  push(body: EventBody): this {
+    this.events.push({ ...body, seq: this.events.length, t: this.now });
+    return this;
+  }
+
+  opened(session = this.session): this {
+    return this.push({ kind: 'session-opened', session, transport: 'http' });
+  }
+
+  snapshot(keys: Partial<Keys>, revision = 0): this {
+    return this.push({ kind: 'catalogue-snapshot', revision, keys: { tools: [], resources: [], prompts: [], ...keys } });
+  }
+
+  mutate(key: string, revision: number, op: 'add' | 'remove' = 'add'): this {
+    return this.push({ kind: 'catalogue-mutated', revision, op, item: 'tools', key });
+  }
+
+  notify(list: ListKind = 'tools', delivered = true, session = this.session): this {
+    const method = `notifications/${list}/list_changed`;
+    return this.push(delivered ? { kind: 'notification', session, method, delivered } : { kind: 'notification', session, method, delivered, reason: 'no standalone GET stream open' });
+  }
+
+  /** A list request; returns its JSON-RPC id through `id`. */
+  request(list: ListKind, options: { cursor?: string; session?: string } = {}): this {
+    const id = this.nextId++;
+    const params = options.cursor === undefined ? {} : { cursor: options.cursor };
+    return this.push({ kind: 'frame-received', session: options.session ?? this.session, message: { jsonrpc: '2.0', id, method: LIST_METHOD[list], params } });
+  }
+
+  /** Serves the most recent request of `list` with one page. */
+  serve(
+    list: ListKind,
+    keys: string[],
+    revision: number,
+    options: { nextCursor?: string; cursor?: string; session?: string } = {},
+  ): this {
+    const id = this.nextId - 1;
+    return this.push({
+      kind: 'list-served',
+      session: options.session ?? this.session,
+      method: LIST_METHOD[list],
+      requestId: id,
+      revision,
+      keys,
+      ...(options.cursor ? { cursor: options.cursor } : {}),
+      ...(options.nextCursor ? { nextCursor: options.nextCursor } : {}),
+    });
+  }
+
+  /** A whole single-page fetch taking `tookMs`. */
+  relist(list: ListKind, keys: string[], revision: number, tookMs = 1): this {
+    return this.request(list).wait(tookMs).serve(list, keys, revision);
+  }
+
+  view(list: ListKind, names: string[]): this {
+    return this.push({ kind: 'target-view', list, names });
+  }
+
+  build(): Trace {
+    const meta: TraceMeta = {
+      format: TRACE_FORMAT,
+      tool: { name: 'mcp-notify-check', version: 'test' },
+      scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: [{ id: 'converges' }] }),
+      transport: 'http',
+      target: 'synthetic',
+      options: this.debounceMs === undefined ? {} : { debounceMs: this.debounceMs },
+      startedAt: new Date(0).toISOString(),
+      origin: 0,
+    };
+    return { meta, events: [...this.events] };
+  }
+}
