@@ -1,6 +1,6 @@
 // Hosts the mock the way the runner does for stdio targets: the harness process keeps the server,
 // journal and clock; the target spawns the relay shim. Prints {"command","admin","token"} on stderr.
-import { bindTransport, MockServer, startAdminApi } from '../dist/index.js';
+import { bindTransport, MockServer, startAdminApi } from '../dist/src/index.js';
 
 const mock = new MockServer({
   catalogue: {

@@ -15,7 +15,7 @@ import { Journal } from '../src/trace/journal.js';
 import { VERSION } from '../src/version.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CLI = `${root}dist/cli.js`;
+const CLI = `${root}dist/src/cli.js`;
 const BARE = `${root}bench/bare-server.mjs`;
 const RELAY = `${root}bench/relay-host.mjs`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

@@ -50,6 +50,15 @@ export const StepSchema = z.discriminatedUnion('op', [
     timeoutMs: ms.default(5_000),
     optional: z.boolean().default(false),
   }),
+  /**
+   * Waits (bounded) until each list has been re-listed after its last delivered list_changed: the scenario
+   * observes the target's reaction for as long as a check would accept it, and no longer.
+   */
+  z.object({
+    op: z.literal('await-refresh'),
+    lists: z.array(ListKindSchema).min(1).default(['tools']),
+    timeoutMs: ms.default(3_000),
+  }),
   /** Waits until the wire has been quiet for `quietMs` (bounded by `maxMs`). */
   z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000) }),
   /** A fixed wait — only where the scenario's timing is the point (probing a debounce window). */
@@ -61,3 +70,4 @@ export const StepSchema = z.discriminatedUnion('op', [
 export type Step = z.infer<typeof StepSchema>;
 export type StepInput = z.input<typeof StepSchema>;
 export type ActionStep = z.infer<typeof ActionStepSchema>;
+export type WaitEvent = z.infer<typeof WaitEventSchema>;

@@ -81,6 +81,11 @@ export class Journal {
     }
   }
 
+  /** The recorded events from `fromSeq` on (live objects, not validated: for waiting, not for judging). */
+  snapshotFrom(fromSeq: number): readonly TraceEvent[] {
+    return this.events.slice(fromSeq);
+  }
+
   /** Events of one kind, in order. */
   ofKind<K extends EventKind>(kind: K): EventOf<K>[] {
     return this.events.filter((event): event is EventOf<K> => event.kind === kind);

@@ -20,7 +20,7 @@ const HELLO_TIMEOUT_MS = 5_000;
 export function shimPath(): string {
   const beside = fileURLToPath(new URL('../../stdio-shim.js', import.meta.url));
   if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../../dist/stdio-shim.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../../dist/src/stdio-shim.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new HarnessError('NOT_BUILT', 'the stdio mock shim is not built', 'run `npm run build` first');
 }

@@ -1,0 +1,145 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { createTransport, type Endpoint, type TransportOptions } from './connect.js';
+import { type RefreshPolicy, Refresher } from './refresher.js';
+
+export type ListKind = 'tools' | 'resources' | 'prompts';
+
+/** The reference client's behaviour. The defaults are the well-behaved client; the test fixtures flip one knob each. */
+export interface ClientBehaviour extends RefreshPolicy {
+  /** Follow nextCursor to the last page. */
+  followPages: boolean;
+  /** React to list_changed at all. */
+  listen: boolean;
+  /** Re-list every list on any notification (instead of just the one that changed). */
+  relistEverything: boolean;
+  /** Start a new session when the server answers 404 for ours (a spec MUST). */
+  reinitializeOn404: boolean;
+  /** Exit (code 3) after this many notifications: a client that crashes under a storm. */
+  crashAfterNotifications: number;
+  transport: TransportOptions;
+}
+
+export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
+  debounceMs: 50,
+  maxWaitMs: 250,
+  serialize: true,
+  followPages: true,
+  listen: true,
+  relistEverything: false,
+  reinitializeOn404: true,
+  crashAfterNotifications: Number.POSITIVE_INFINITY,
+  transport: {},
+};
+
+const LIST_CHANGED = {
+  tools: ToolListChangedNotificationSchema,
+  resources: ResourceListChangedNotificationSchema,
+  prompts: PromptListChangedNotificationSchema,
+} as const;
+
+/** Prints a view report line for mcp-notify-check. */
+function report(list: ListKind, names: string[]): void {
+  process.stdout.write(`@mcp-notify-check view ${JSON.stringify({ list, names })}\n`);
+}
+
+function isSessionGone(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const text = error instanceof Error ? `${error.message} ${typeof code === 'number' ? code : ''}` : String(error);
+  return /\b404\b|Not Found|Session not found/i.test(text);
+}
+
+/** Reads one whole list, page by page. */
+async function readAll(client: Client, list: ListKind, followPages: boolean): Promise<string[]> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const params = cursor === undefined ? {} : { cursor };
+    if (list === 'tools') {
+      const page = await client.listTools(params);
+      names.push(...page.tools.map((tool) => tool.name));
+      cursor = page.nextCursor;
+    } else if (list === 'resources') {
+      const page = await client.listResources(params);
+      names.push(...page.resources.map((resource) => resource.uri));
+      cursor = page.nextCursor;
+    } else {
+      const page = await client.listPrompts(params);
+      names.push(...page.prompts.map((prompt) => prompt.name));
+      cursor = page.nextCursor;
+    }
+  } while (cursor !== undefined && followPages);
+  return names;
+}
+
+/** Runs the client until it is told to stop; resolves with the exit code. */
+export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
+  let client: Client | undefined;
+  let notifications = 0;
+  let restarting: Promise<void> | undefined;
+  let finish: (code: number) => void = () => undefined;
+  const done = new Promise<number>((resolve) => {
+    finish = resolve;
+  });
+  const refreshers = new Map<ListKind, Refresher>();
+
+  const restart = () => {
+    if (!behaviour.reinitializeOn404 || restarting) return;
+    restarting = (async () => {
+      await client?.close().catch(() => undefined);
+      await connect();
+    })()
+      .catch((error: unknown) => {
+        process.stderr.write(`reference client: reconnect failed: ${String(error)}\n`);
+      })
+      .finally(() => {
+        restarting = undefined;
+      });
+  };
+  const onError = (error: unknown) => {
+    if (isSessionGone(error)) restart();
+  };
+
+  const connect = async () => {
+    const next = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' });
+    // Handlers before connect: a notification right after initialize is not lost.
+    for (const list of Object.keys(LIST_CHANGED) as ListKind[]) {
+      next.setNotificationHandler(LIST_CHANGED[list], () => {
+        notifications += 1;
+        if (notifications >= behaviour.crashAfterNotifications) finish(3);
+        if (!behaviour.listen) return;
+        const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
+        for (const refresher of targets) refresher?.notify();
+      });
+    }
+    next.onerror = onError;
+    await next.connect(createTransport(endpoint, behaviour.transport));
+    client = next;
+    const capabilities = next.getServerCapabilities() ?? {};
+    for (const list of Object.keys(LIST_CHANGED) as ListKind[]) {
+      if (!capabilities[list]) continue;
+      let refresher = refreshers.get(list);
+      if (!refresher) {
+        refresher = new Refresher(
+          behaviour,
+          () => readAll(client ?? next, list, behaviour.followPages),
+          (names) => report(list, names),
+          onError,
+        );
+        refreshers.set(list, refresher);
+      }
+      refresher.now();
+    }
+  };
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => finish(0));
+  await connect();
+  const code = await done;
+  for (const refresher of refreshers.values()) refresher.close();
+  await client?.close().catch(() => undefined);
+  return code;
+}

@@ -1,0 +1,50 @@
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+
+/** Where to reach the server, as mcp-notify-check hands it to a target (environment first, then argv). */
+export interface Endpoint {
+  transport: 'stdio' | 'sse' | 'http';
+  url?: string;
+  command?: string[];
+}
+
+export function endpointFromEnvironment(env: NodeJS.ProcessEnv, argv: string[]): Endpoint {
+  const transport = (env.MCP_NOTIFY_CHECK_TRANSPORT ?? (argv.at(-1)?.startsWith('http') ? 'http' : 'stdio')) as Endpoint['transport'];
+  if (transport === 'stdio') {
+    const command = env.MCP_NOTIFY_CHECK_SERVER_COMMAND;
+    if (!command) throw new Error('stdio needs MCP_NOTIFY_CHECK_SERVER_COMMAND (a JSON argv)');
+    return { transport, command: JSON.parse(command) as string[] };
+  }
+  const url = env.MCP_NOTIFY_CHECK_URL ?? argv.at(-1);
+  if (!url) throw new Error(`${transport} needs a URL (MCP_NOTIFY_CHECK_URL or the last argument)`);
+  return { transport, url };
+}
+
+export interface TransportOptions {
+  /** Streamable HTTP: GET-stream reconnection attempts (the SDK default is 2). */
+  maxRetries?: number;
+}
+
+/** A fresh SDK client transport for the endpoint. */
+export function createTransport(endpoint: Endpoint, options: TransportOptions = {}): Transport {
+  switch (endpoint.transport) {
+    case 'stdio': {
+      const [command = '', ...args] = endpoint.command ?? [];
+      return new StdioClientTransport({ command, args, stderr: 'inherit' });
+    }
+    case 'sse':
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- legacy servers still speak it
+      return new SSEClientTransport(new URL(endpoint.url ?? ''));
+    case 'http':
+      return new StreamableHTTPClientTransport(new URL(endpoint.url ?? ''), {
+        reconnectionOptions: {
+          initialReconnectionDelay: 1_000,
+          maxReconnectionDelay: 10_000,
+          reconnectionDelayGrowFactor: 1.5,
+          maxRetries: options.maxRetries ?? 5,
+        },
+      });
+  }
+}

@@ -1,0 +1,43 @@
+import type { TraceEvent } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
+
+/** Events that mean the wire is busy. */
+const WIRE_KINDS = new Set<TraceEvent['kind']>([
+  'frame-received',
+  'frame-sent',
+  'stream-opened',
+  'stream-closed',
+  'session-opened',
+  'session-closed',
+  'http-rejected',
+  'target-view',
+]);
+
+/**
+ * Resolves once nothing has crossed the wire for `quietMs` (event-driven: every wire event restarts the
+ * timer), or after `maxMs` at the latest; journals a `settled` event either way.
+ */
+export function settle(journal: Journal, quietMs: number, maxMs: number, signal?: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    let quiet: NodeJS.Timeout | undefined;
+    const finish = (timedOut: boolean) => {
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      unsubscribe();
+      signal?.removeEventListener('abort', abort);
+      journal.append({ kind: 'settled', quietMs, timedOut });
+      resolve(!timedOut);
+    };
+    const arm = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => finish(false), quietMs);
+    };
+    const unsubscribe = journal.subscribe((event) => {
+      if (WIRE_KINDS.has(event.kind)) arm();
+    });
+    const cap = setTimeout(() => finish(true), maxMs);
+    const abort = () => finish(true);
+    signal?.addEventListener('abort', abort, { once: true });
+    arm();
+  });
+}

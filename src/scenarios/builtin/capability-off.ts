@@ -1,0 +1,24 @@
+import type { ScenarioInput } from '../schema.js';
+import { BASE_TOOLS, FINAL_QUIET_MS, START } from '../common.js';
+
+export const capabilityOff: ScenarioInput = {
+  id: 'capability-off',
+  title: 'Notification without the listChanged capability',
+  description:
+    'The server advertises no listChanged, then sends tools/list_changed anyway. The spec neither requires nor forbids a ' +
+    'reaction; the report says what the target did.',
+  catalogue: { tools: BASE_TOOLS },
+  capabilities: {
+    tools: { listChanged: false },
+    resources: { listChanged: false, subscribe: false },
+    prompts: { listChanged: false },
+  },
+  steps: [
+    ...START,
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'await-refresh', lists: ['tools'], timeoutMs: 1_500 },
+    { op: 'settle', quietMs: FINAL_QUIET_MS },
+  ],
+  checks: [{ id: 'relist-after-notify', options: { observeOnly: true } }, { id: 'target-survives' }],
+};

@@ -1,0 +1,25 @@
+import type { ScenarioInput } from '../schema.js';
+import type { StepInput } from '../steps.js';
+import { BASE_TOOLS, START } from '../common.js';
+
+/** Gaps between the two notifications of each pair; they bracket common windows (50, 100, 300 ms and 1 s is too long to probe cheaply). */
+export const PROBE_GAPS_MS = [30, 100, 200, 450, 900];
+
+const pairs: StepInput[] = PROBE_GAPS_MS.flatMap((gap): StepInput[] => [
+  { op: 'notify', list: 'tools' },
+  { op: 'sleep', ms: gap },
+  { op: 'notify', list: 'tools' },
+  { op: 'await-refresh', lists: ['tools'] },
+  { op: 'settle', quietMs: 400 },
+]);
+
+export const debounceProbe: ScenarioInput = {
+  id: 'debounce-probe',
+  title: 'Debounce probe',
+  description:
+    `Pairs of notifications ${PROBE_GAPS_MS.join(', ')} ms apart (nothing changes); the re-lists per pair reveal the ` +
+    'target\'s debounce window and whether it fires on the leading or trailing edge.',
+  catalogue: { tools: BASE_TOOLS },
+  steps: [...START, ...pairs],
+  checks: [{ id: 'debounce-window' }, { id: 'target-survives' }],
+};

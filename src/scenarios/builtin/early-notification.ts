@@ -1,0 +1,24 @@
+import type { ScenarioInput } from '../schema.js';
+import { BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
+
+export const earlyNotification: ScenarioInput = {
+  id: 'early-notification',
+  title: 'Notification right after initialize',
+  description:
+    'A tool is added and announced the instant the initialize response is written, before the client sends ' +
+    'initialized (legal, but clients often install handlers late). Graded as robustness: the target\'s view must still end current.',
+  catalogue: { tools: BASE_TOOLS },
+  steps: [
+    {
+      op: 'arm',
+      on: 'initialize-response',
+      then: [
+        { op: 'add', item: 'tools', value: { name: 'early' } },
+        { op: 'notify', list: 'tools' },
+      ],
+    },
+    { op: 'ready' },
+    { op: 'settle', quietMs: FINAL_QUIET_MS },
+  ],
+  checks: [{ id: 'converges', options: { failAs: 'warn' } }, { id: 'target-survives' }],
+};

@@ -1,0 +1,28 @@
+import type { ScenarioInput } from '../schema.js';
+import { BASE_TOOLS, finish, START } from '../common.js';
+
+/** How long to give a target that re-lists concurrently to fetch the fresh list before the stale one is released. */
+const CONCURRENT_RELIST_WAIT_MS = 1_000;
+
+export const inFlightList: ScenarioInput = {
+  id: 'in-flight-list',
+  title: 'Notification during an in-flight list',
+  description:
+    'The target\'s refresh is held; meanwhile a second change is announced; then the held (now stale) answer is ' +
+    'released. The target must not end on the stale list.',
+  catalogue: { tools: BASE_TOOLS },
+  steps: [
+    ...START,
+    { op: 'hold', method: 'tools/list', count: 1 },
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: 5_000 },
+    { op: 'add', item: 'tools', value: { name: 'epsilon' } },
+    { op: 'notify', list: 'tools' },
+    // A target that re-lists without waiting for its first refresh gets the fresh list now; a serialising one waits.
+    { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: CONCURRENT_RELIST_WAIT_MS, optional: true },
+    { op: 'release', method: 'tools/list' },
+    ...finish(),
+  ],
+  checks: [{ id: 'no-stale-final' }, { id: 'converges' }, { id: 'target-survives' }],
+};

@@ -1,0 +1,49 @@
+import { HarnessError } from '../errors.js';
+import { capabilityOff } from './builtin/capability-off.js';
+import { debounceProbe } from './builtin/debounce-probe.js';
+import { earlyNotification } from './builtin/early-notification.js';
+import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
+import { inFlightList } from './builtin/in-flight-list.js';
+import { multiList } from './builtin/multi-list.js';
+import { paginatedRefresh } from './builtin/paginated-refresh.js';
+import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
+import { stormBurst, stormSustained } from './builtin/storms.js';
+import { type Scenario, type ScenarioInput, ScenarioSchema } from './schema.js';
+
+const BUILTIN: readonly ScenarioInput[] = [
+  refreshOnAdd,
+  refreshOnRemove,
+  stormBurst,
+  stormSustained,
+  debounceProbe,
+  inFlightList,
+  paginatedRefresh,
+  earlyNotification,
+  multiList,
+  capabilityOff,
+  sessionTerminated,
+  streamDropped,
+];
+
+/** Validates a list of scenarios into a map; a duplicate id throws. */
+export function indexScenarios(inputs: readonly ScenarioInput[]): ReadonlyMap<string, Scenario> {
+  const map = new Map<string, Scenario>();
+  for (const input of inputs) {
+    const scenario = ScenarioSchema.parse(input);
+    if (map.has(scenario.id)) throw new HarnessError('DUPLICATE_SCENARIO', `two scenarios have the id "${scenario.id}"`);
+    map.set(scenario.id, scenario);
+  }
+  return map;
+}
+
+export const SCENARIOS: ReadonlyMap<string, Scenario> = indexScenarios(BUILTIN);
+
+/** The built-in scenarios with these ids (all when none given), or a HarnessError naming the unknown ones. */
+export function selectScenarios(ids?: readonly string[]): Scenario[] {
+  if (!ids || ids.length === 0) return [...SCENARIOS.values()];
+  const unknown = ids.filter((id) => !SCENARIOS.has(id));
+  if (unknown.length) {
+    throw new HarnessError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.map((id) => `"${id}"`).join(', ')}`, `known: ${[...SCENARIOS.keys()].join(', ')}`);
+  }
+  return ids.map((id) => SCENARIOS.get(id) as Scenario);
+}
