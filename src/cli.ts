@@ -1,17 +1,29 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import type { CliIo, ExitCode } from './commands/io.js';
+import { checkCommand } from './commands/check.js';
+import { listCommand } from './commands/list.js';
+import { demoCommand, runCommand } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
 import { errorMessage, HarnessError } from './errors.js';
 import { VERSION } from './version.js';
 
 let exitCode: ExitCode = 0;
+let stopping = false;
 const setExit = (code: ExitCode) => {
   exitCode = code;
 };
 
+// First Ctrl-C: stop gracefully (targets ended, reports written). A second one: leave now.
 const interrupted = new Promise<string>((resolve) => {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => resolve(signal));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      process.stderr.write(`mcp-notify-check: ${signal}: stopping (again to force)\n`);
+      resolve(signal);
+    });
+  }
 });
 const io: CliIo = {
   stdin: process.stdin,
@@ -28,7 +40,11 @@ const program = new Command('mcp-notify-check')
   .showSuggestionAfterError()
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
-  .addCommand(serveCommand(io, setExit));
+  .addCommand(runCommand(io, setExit))
+  .addCommand(demoCommand(io, setExit))
+  .addCommand(serveCommand(io, setExit))
+  .addCommand(listCommand(io, setExit))
+  .addCommand(checkCommand(io, setExit));
 
 for (const command of program.commands) command.exitOverride();
 

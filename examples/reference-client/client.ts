@@ -137,8 +137,11 @@ export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour):
   };
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => finish(0));
+  // A client runs until it is stopped, even while no socket or timer is open (e.g. no GET stream).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   await connect();
   const code = await done;
+  clearInterval(keepAlive);
   for (const refresher of refreshers.values()) refresher.close();
   await client?.close().catch(() => undefined);
   return code;

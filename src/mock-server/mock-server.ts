@@ -33,6 +33,8 @@ export interface StormOptions {
   list?: ListKind;
   /** Prefix for tools a mutating storm adds. */
   prefix?: string;
+  /** Stops the storm early (the run was interrupted or the target died). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -134,6 +136,7 @@ export class MockServer {
     const list = options.list ?? 'tools';
     const start = this.journal.clock.now();
     for (let i = 0; i < options.count; i++) {
+      if (options.signal?.aborted) return;
       const due = start + i * options.intervalMs;
       const wait = due - this.journal.clock.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));

@@ -106,9 +106,11 @@ function arm(ctx: StepContext, step: Extract<Step, { op: 'arm' }>): string {
 export async function runStep(ctx: StepContext, step: Step): Promise<string | undefined> {
   const fromSeq = ctx.journal.size;
   switch (step.op) {
-    case 'storm':
-      await ctx.mock.storm({ count: step.count, intervalMs: step.intervalMs, mutate: step.mutate, list: step.list });
-      return `${step.count} notifications`;
+    case 'storm': {
+      const { count, intervalMs, mutate, list } = step;
+      await ctx.mock.storm({ count, intervalMs, mutate, list, signal: ctx.signal });
+      return `${count} notifications`;
+    }
     case 'ready': {
       const initialized = await waitFor(ctx, WAIT_PREDICATES.initialized(), { timeoutMs: step.timeoutMs, fromSeq: 0 });
       if (!initialized) {
@@ -148,7 +150,14 @@ export async function runStep(ctx: StepContext, step: Step): Promise<string | un
     case 'settle':
       return (await settle(ctx.journal, step.quietMs, step.maxMs, ctx.signal)) ? 'quiet' : 'not quiet (capped)';
     case 'sleep':
-      await new Promise((resolve) => setTimeout(resolve, step.ms));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, step.ms);
+        const abort = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        ctx.signal.addEventListener('abort', abort, { once: true });
+      });
       return undefined;
     case 'arm':
       return arm(ctx, step);

@@ -110,6 +110,14 @@ describe('follows-pagination', () => {
   it('fails when the refresh stops at page 1', () => {
     expect(evaluateCheck('follows-pagination', paged(false))).toMatchObject({ status: 'fail', message: expect.stringContaining('read 1 page(s)') });
   });
+  it('fails a client that never reads past page 1, not only one that stops on refresh', () => {
+    const trace = new TraceBuilder().opened().request('tools').serve('tools', ['a', 'b'], 0, { nextCursor: 'c1' }).notify().wait(10)
+      .request('tools').serve('tools', ['a', 'b'], 1, { nextCursor: 'c1' }).build();
+    expect(evaluateCheck('follows-pagination', trace).status).toBe('fail');
+  });
+  it('is not testable when the list fits in one page', () => {
+    expect(evaluateCheck('follows-pagination', goodRefresh().build()).message).toMatch(/^Not testable: .*fit in one page/);
+  });
 });
 
 describe('no-stale-final', () => {

@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { CHECKS } from '../checks/registry.js';
+import { HarnessError } from '../errors.js';
+import { SCENARIOS } from '../scenarios/registry.js';
+import type { CliIo, ExitCode } from './io.js';
+
+function scenariosText(): string {
+  const lines: string[] = [];
+  for (const scenario of SCENARIOS.values()) {
+    lines.push(`${scenario.id.padEnd(20)} ${scenario.title}`);
+    lines.push(`${''.padEnd(20)} transports: ${scenario.transports.join(', ')} · checks: ${scenario.checks.map((c) => c.id).join(', ')}`);
+    for (const [transport, reason] of Object.entries(scenario.exclusions)) lines.push(`${''.padEnd(20)} not on ${transport}: ${reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function checksText(): string {
+  return `${CHECKS.map((check) => `${check.id.padEnd(24)} ${check.severity.padEnd(14)} ${check.timing ? 'timing ' : '       '}${check.title}`).join('\n')}\n`;
+}
+
+/** `mcp-notify-check list [scenarios|checks] [--json]`. */
+export function listCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
+  return new Command('list')
+    .description('print the built-in scenarios or checks')
+    .argument('[what]', 'scenarios or checks', 'scenarios')
+    .option('--json', 'machine-readable, with every field')
+    .action((what: string, options: { json?: boolean }) => {
+      if (what !== 'scenarios' && what !== 'checks') {
+        throw new HarnessError('BAD_OPTION', `cannot list "${what}"`, 'use `list scenarios` or `list checks`');
+      }
+      if (options.json) {
+        const data =
+          what === 'scenarios'
+            ? [...SCENARIOS.values()]
+            : CHECKS.map(({ id, title, description, severity, specRefs, timing }) => {
+                return { id, title, description, severity, specRefs, timing };
+              });
+        io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      } else {
+        io.stdout.write(what === 'scenarios' ? scenariosText() : checksText());
+      }
+      setExit(0);
+    });
+}

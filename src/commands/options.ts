@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { errorMessage, HarnessError } from '../errors.js';
+import { type TransportKind, TransportKindSchema } from '../trace/events.js';
+import type { CliIo } from './io.js';
+
+/** `a,b , c` → ['a','b','c']. */
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+}
+
+/** Parses a comma list of transports, naming a bad one. */
+export function parseTransports(value: string | undefined): TransportKind[] {
+  const names = splitList(value);
+  if (names.length === 0) return [...TransportKindSchema.options];
+  const bad = names.filter((name) => !TransportKindSchema.options.includes(name as TransportKind));
+  if (bad.length) throw new HarnessError('BAD_OPTION', `--transport: unknown transport ${bad.map((b) => `"${b}"`).join(', ')}`, 'use stdio, sse and/or http, comma-separated');
+  return [...new Set(names)] as TransportKind[];
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/** Validates options with a zod schema; a problem is a HarnessError naming the flag (`--port: …`). */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, command: string): z.infer<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `--${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`);
+  throw new HarnessError('BAD_OPTION', lines.join('; '), `see \`mcp-notify-check ${command} --help\``);
+}
+
+/** Reads a JSON config file whose keys are the command's long options in camelCase. */
+export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
+  if (!path) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new HarnessError('BAD_CONFIG', `cannot read config ${path}: ${errorMessage(error)}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HarnessError('BAD_CONFIG', `${path} must hold a JSON object of options`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Command-line values override the config file; flags not given fall back to it. */
+export function merge(config: Record<string, unknown>, cli: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...config };
+  for (const [key, value] of Object.entries(cli)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+export const MsSchema = z.coerce.number().int().min(0);
+
+/** Commander accumulator for repeatable options. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Colour on stderr only for a terminal, and never with NO_COLOR set. */
+export function useColor(io: Pick<CliIo, 'stderr' | 'env'>): boolean {
+  return Boolean((io.stderr as { isTTY?: boolean }).isTTY) && io.env.NO_COLOR === undefined;
+}

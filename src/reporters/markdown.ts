@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import type { Reporter } from './types.js';
+import { emit } from './write.js';
+
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' } as const;
+
+/** A Markdown summary (for PR comments and job summaries). */
+export const markdownReporter: Reporter = (report, path, ctx) => {
+  const rows = report.cells.flatMap((cell) =>
+    cell.checks.map(
+      (check) => `| ${cell.scenario} | ${cell.transport} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${check.message.replace(/\|/g, '\\|')} |`,
+    ),
+  );
+  const { pass, fail, warn, skip, info } = report.summary;
+  const text = [
+    `# mcp-notify-check: ${fail ? 'failed' : 'passed'}`,
+    '',
+    `Target: \`${report.target}\` · ${pass} passed, ${fail} failed, ${warn} warnings, ${skip} skipped, ${info} info · ${(report.durationMs / 1000).toFixed(1)} s`,
+    '',
+    '| scenario | transport | status | check | message |',
+    '|---|---|---|---|---|',
+    ...rows,
+    ...(report.excluded.length ? ['', 'Excluded:', ...report.excluded.map((cell) => `- ${cell.scenario} on ${cell.transport}: ${cell.reason}`)] : []),
+    '',
+  ].join('\n');
+  return emit(text, path ?? join(ctx.outDir, 'report.md'), ctx.stdout);
+};

@@ -1,0 +1,43 @@
+import { Chalk } from 'chalk';
+import type { CellReport, RunReport } from '../runner/report.js';
+import type { Reporter, ReporterContext } from './types.js';
+import { emit } from './write.js';
+
+function paint(ctx: Pick<ReporterContext, 'color'>) {
+  return new Chalk({ level: ctx.color ? 1 : 0 });
+}
+
+const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i' } as const;
+
+/** One cell as human lines (used for progress while the run goes, and in the final report). */
+export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>): string {
+  const c = paint(ctx);
+  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan } as const;
+  const failed = cell.error || cell.checks.some((check) => check.status === 'fail');
+  const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${cell.transport}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
+    (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
+  const lines = [head];
+  for (const check of cell.checks) {
+    const paintStatus = colour[check.status];
+    lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(check.message) : check.message}`);
+  }
+  if (cell.error) lines.push(`    ${c.red(`harness error ${cell.error.code}: ${cell.error.message}`)}${cell.error.hint ? `\n${c.gray(cell.error.hint.replace(/^/gm, '      '))}` : ''}`);
+  return lines.join('\n');
+}
+
+/** The closing summary for people: counts, where the traces are, and what to do next. */
+export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'color' | 'outDir'>): string {
+  const c = paint(ctx);
+  const { pass, fail, warn, skip, info } = report.summary;
+  const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
+  const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s · traces in ${ctx.outDir}/traces`];
+  if (report.excluded.length) lines.push(c.gray(`${report.excluded.length} cell(s) excluded by design (see \`mcp-notify-check list scenarios\`)`));
+  if (report.error) lines.push(c.red(`stopped: ${report.error.code}: ${report.error.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The human report on stderr (or a file): every cell, then the summary. */
+export const prettyReporter: Reporter = (report, path, ctx) => {
+  const text = `${report.cells.map((cell) => formatCell(cell, ctx)).join('\n')}\n${formatSummary(report, ctx)}`;
+  return emit(text, path, ctx.stderr);
+};

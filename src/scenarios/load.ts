@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { checkById } from '../checks/registry.js';
+import { errorMessage, HarnessError } from '../errors.js';
+import { type Scenario, ScenarioSchema } from './schema.js';
+
+/** Checks that every check a scenario names exists and accepts its options, so a typo fails before anything runs. */
+export function validateChecks(scenario: Scenario, source: string): void {
+  for (const [index, ref] of scenario.checks.entries()) {
+    let check;
+    try {
+      check = checkById(ref.id);
+    } catch (error) {
+      throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.id: ${errorMessage(error)}`, (error as HarnessError).hint);
+    }
+    const { failAs, ...options } = ref.options;
+    if (failAs !== undefined && failAs !== 'warn' && failAs !== 'fail') {
+      throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.options.failAs: must be "warn" or "fail"`);
+    }
+    const parsed = check.options.safeParse(options);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.options.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    }
+  }
+}
+
+/** Loads a user scenario from a JSON file, validated by the same schema as the built-ins. */
+export async function loadScenarioFile(path: string): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new HarnessError('BAD_SCENARIO', `cannot read scenario file ${path}: ${errorMessage(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new HarnessError('BAD_SCENARIO', `${path} is not valid JSON: ${errorMessage(error)}`);
+  }
+  const parsed = ScenarioSchema.safeParse(value);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new HarnessError('BAD_SCENARIO', `${path}: ${lines.join('; ')}`, 'see `mcp-notify-check list scenarios --json` for the shape of a scenario');
+  }
+  validateChecks(parsed.data, path);
+  return parsed.data;
+}
