@@ -34,7 +34,8 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       for (const path of options.trace) {
         const trace = await readTrace(path);
         const debounce = options.debounce;
-        const meta = debounce === undefined ? trace.meta : { ...trace.meta, options: { ...trace.meta.options, debounceMs: debounce } };
+        const options_ = debounce === undefined ? trace.meta.options : { ...trace.meta.options, debounceMs: debounce };
+        const meta = { ...trace.meta, options: options_ };
         const rejudged = { ...trace, meta };
         const last = trace.events.at(-1);
         cells.push({
