@@ -8,6 +8,13 @@ import { serveCommand } from './commands/serve.js';
 import { errorMessage, HarnessError } from './errors.js';
 import { VERSION } from './version.js';
 
+// A reader that went away (`| head`, a closed pipe) must not turn into a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 let exitCode: ExitCode = 0;
 let stopping = false;
 const setExit = (code: ExitCode) => {

@@ -34,8 +34,8 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       for (const path of options.trace) {
         const trace = await readTrace(path);
         const debounce = options.debounce;
-        const options_ = debounce === undefined ? trace.meta.options : { ...trace.meta.options, debounceMs: debounce };
-        const meta = { ...trace.meta, options: options_ };
+        const runOptions = debounce === undefined ? trace.meta.options : { ...trace.meta.options, debounceMs: debounce };
+        const meta = { ...trace.meta, options: runOptions };
         const rejudged = { ...trace, meta };
         const last = trace.events.at(-1);
         cells.push({

@@ -12,15 +12,23 @@ export interface Banner {
   token: string;
 }
 
-/** Reads the first line a stream produces, as JSON. */
-export async function firstJsonLine(stream: NodeJS.ReadableStream): Promise<Banner> {
-  let text = '';
-  for await (const chunk of stream) {
-    text += String(chunk);
-    const newline = text.indexOf('\n');
-    if (newline !== -1) return JSON.parse(text.slice(0, newline)) as Banner;
-  }
-  throw new Error(`stream ended before a line: ${text}`);
+/** Reads the first line a stream produces, as JSON, and keeps draining it (the pipe stays open). */
+export function firstJsonLine(stream: NodeJS.ReadableStream): Promise<Banner> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    let done = false;
+    stream.on('data', (chunk: Buffer | string) => {
+      if (done) return;
+      text += String(chunk);
+      const newline = text.indexOf('\n');
+      if (newline === -1) return;
+      done = true;
+      resolve(JSON.parse(text.slice(0, newline)) as Banner);
+    });
+    stream.on('end', () => {
+      if (!done) reject(new Error(`stream ended before a line: ${text}`));
+    });
+  });
 }
 
 /** Runs the built CLI to completion. */

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/runner/report.js';
+import { runCli } from '../helpers/cli.js';
+
+const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
+
+/** Each deliberately broken client, the scenario that exposes it, and the checks that must go red. */
+const CASES: { fixture: string; scenario: string; transport: string; red: string[]; args?: string[] }[] = [
+  { fixture: 'never-relists', scenario: 'refresh-on-add', transport: 'stdio', red: ['relist-after-notify', 'converges'] },
+  { fixture: 'relists-every-notification', scenario: 'storm-burst', transport: 'sse', red: ['coalesces-burst'] },
+  { fixture: 'trailing-debounce-starves', scenario: 'storm-sustained', transport: 'http', red: ['no-starvation'] },
+  { fixture: 'first-page-only', scenario: 'paginated-refresh', transport: 'http', red: ['follows-pagination', 'converges'] },
+  { fixture: 'last-response-wins', scenario: 'in-flight-list', transport: 'stdio', red: ['no-stale-final'] },
+  { fixture: 'relists-everything', scenario: 'multi-list', transport: 'sse', red: ['one-relist-per-kind'] },
+  { fixture: 'ignores-404', scenario: 'session-terminated', transport: 'http', red: ['reinitializes-after-404'] },
+  { fixture: 'no-resume', scenario: 'stream-dropped', transport: 'http', red: ['reopens-stream'] },
+  { fixture: 'crashes-under-storm', scenario: 'storm-burst', transport: 'stdio', red: ['target-survives'] },
+  { fixture: 'slow-debounce', scenario: 'debounce-probe', transport: 'stdio', red: ['debounce-window'], args: ['--debounce', '50'] },
+];
+
+describe('deliberately broken clients, through the built CLI', () => {
+  it.each(CASES)('$fixture fails $red on $scenario [$transport] with exit 1', async ({ fixture, scenario, transport, red, args }) => {
+    const out = `reports/e2e/${fixture}`;
+    const result = await runCli(
+      ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', transport, '--reporter', 'json', '--out', out, '--quiet', ...(args ?? [])],
+      { timeoutMs: 120_000 },
+    );
+    expect(result.code, result.stderr).toBe(1);
+    const report = JSON.parse(result.stdout) as RunReport;
+    const statuses = Object.fromEntries(report.cells[0]?.checks.map((check) => [check.id, check.status]) ?? []);
+    for (const id of red) expect(statuses[id], `${id} in ${JSON.stringify(statuses)}`).toBe('fail');
+    expect(report.summary.fail).toBeGreaterThanOrEqual(red.length);
+  }, 120_000);
+});
