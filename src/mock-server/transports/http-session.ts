@@ -48,29 +48,33 @@ export class HttpSession {
     };
   }
 
-  /** Takes one POST's messages: 202 when none is a request, else an SSE stream or a pending JSON answer. */
+  /**
+   * Takes one POST's messages: 202 when none is a request, else an SSE stream or a pending JSON answer.
+   * Messages are journaled before the reply's headers are written, so a frame's time is its arrival, not
+   * arrival plus our own syscalls (answers come from the SDK a microtask later at the earliest).
+   */
   acceptPost(res: ServerResponse, messages: JSONRPCMessage[]): void {
     const requests = messages.filter(isRequest);
     if (requests.length === 0) {
+      for (const message of messages) this.transport?.receive(message);
       res.writeHead(202, { 'mcp-session-id': this.id }).end();
-    } else {
-      const streamId = `post-${++this.streamCounter}`;
-      const route: PostRoute = { streamId, pending: new Set(requests.map((request) => request.id)) };
-      if (this.config.responseMode === 'json') {
-        route.json = { res, collected: [], open: true };
-        res.on('close', () => {
-          if (route.json) route.json.open = false;
-        });
-      } else {
-        route.stream = new SseStream(streamId, res, { 'mcp-session-id': this.id }, (reason) =>
-          this.journal.append({ kind: 'stream-closed', session: this.id, stream: streamId, reason }),
-        );
-        this.journal.append({ kind: 'stream-opened', session: this.id, stream: streamId, role: 'post' });
-      }
-      for (const request of requests) this.routes.set(request.id, route);
+      return;
     }
-    const streamId = requests.length ? this.routes.get(requests[0]?.id ?? '')?.streamId : undefined;
+    const streamId = `post-${++this.streamCounter}`;
+    const route: PostRoute = { streamId, pending: new Set(requests.map((request) => request.id)) };
+    for (const request of requests) this.routes.set(request.id, route);
     for (const message of messages) this.transport?.receive(message, streamId);
+    if (this.config.responseMode === 'json') {
+      route.json = { res, collected: [], open: true };
+      res.on('close', () => {
+        if (route.json) route.json.open = false;
+      });
+      return;
+    }
+    route.stream = new SseStream(streamId, res, { 'mcp-session-id': this.id }, (reason) =>
+      this.journal.append({ kind: 'stream-closed', session: this.id, stream: streamId, reason }),
+    );
+    this.journal.append({ kind: 'stream-opened', session: this.id, stream: streamId, role: 'post' });
   }
 
   /** Opens the standalone stream, primes it for resumption, and replays what a resuming client missed. */

@@ -81,8 +81,9 @@ export async function bindSse(mock: MockServer, options: BindOptions = {}): Prom
       journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: body.slice(0, 1000) });
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code, session: id });
     }
-    res.writeHead(202).end('Accepted');
+    // Journal before replying, so the frame's time is its arrival.
     for (const message of frames.messages) entry.transport.receive(message, entry.stream.id);
+    res.writeHead(202).end('Accepted');
   };
 
   const listener = await listen((req, res) => {
