@@ -82,8 +82,8 @@ export class WireTransport implements Transport {
   }
 
   /** Called by the binding for each inbound message. */
-  receive(message: JSONRPCMessage, stream?: string): void {
-    this.journal.append({ kind: 'frame-received', session: this.sessionId, stream, message });
+  receive(message: JSONRPCMessage, stream?: string, arrivedAt?: number): void {
+    this.journal.append({ kind: 'frame-received', session: this.sessionId, stream, message }, arrivedAt);
     this.onmessage?.(message);
   }
 

@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
@@ -13,6 +14,7 @@ export const REPORTERS: Readonly<Record<string, Reporter>> = {
   json: jsonReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  html: htmlReporter,
 };
 
 export interface ReporterChoice {

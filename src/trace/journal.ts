@@ -31,6 +31,7 @@ export class Journal {
   private readonly listeners = new Set<JournalListener>();
   private readonly validateOnAppend: boolean;
   private validatedUpTo = 0;
+  private lastT = Number.NEGATIVE_INFINITY;
 
   constructor(options: JournalOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -39,13 +40,16 @@ export class Journal {
   }
 
   /**
-   * Stamps and records one event, then tells every listener. The journal takes ownership of `body`
+   * Stamps and records one event, then tells every listener. `at` (clock ms) is when it happened, if earlier
+   * than now: frames are stamped when their bytes arrived, not when parsing finished. The journal takes ownership of `body`
    * (it is stamped in place: object spread costs ~10× an assignment on V8 and this is the hot path).
    */
   append(body: EventBody, at = this.clock.now()): TraceEvent {
     const event = body as TraceEvent;
     event.seq = this.events.length;
-    event.t = round3(at - this.origin);
+    // A frame stamped on arrival may be recorded after later events; `t` never runs backwards in seq order.
+    event.t = Math.max(round3(at - this.origin), this.lastT);
+    this.lastT = event.t;
     if (this.validateOnAppend) TraceEventSchema.parse(event);
     this.events.push(event);
     for (const listener of this.listeners) listener(event);

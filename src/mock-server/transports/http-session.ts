@@ -53,17 +53,17 @@ export class HttpSession {
    * Messages are journaled before the reply's headers are written, so a frame's time is its arrival, not
    * arrival plus our own syscalls (answers come from the SDK a microtask later at the earliest).
    */
-  acceptPost(res: ServerResponse, messages: JSONRPCMessage[]): void {
+  acceptPost(res: ServerResponse, messages: JSONRPCMessage[], arrivedAt?: number): void {
     const requests = messages.filter(isRequest);
     if (requests.length === 0) {
-      for (const message of messages) this.transport?.receive(message);
+      for (const message of messages) this.transport?.receive(message, undefined, arrivedAt);
       res.writeHead(202, { 'mcp-session-id': this.id }).end();
       return;
     }
     const streamId = `post-${++this.streamCounter}`;
     const route: PostRoute = { streamId, pending: new Set(requests.map((request) => request.id)) };
     for (const request of requests) this.routes.set(request.id, route);
-    for (const message of messages) this.transport?.receive(message, streamId);
+    for (const message of messages) this.transport?.receive(message, streamId, arrivedAt);
     if (this.config.responseMode === 'json') {
       route.json = { res, collected: [], open: true };
       res.on('close', () => {

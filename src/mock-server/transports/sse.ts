@@ -62,7 +62,7 @@ export async function bindSse(mock: MockServer, options: BindOptions = {}): Prom
     stream.write(`${MESSAGE_PATH}?sessionId=${id}`, { event: 'endpoint' });
   };
 
-  const postMessage = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const postMessage = async (req: IncomingMessage, res: ServerResponse, url: URL, arrivedAt: number) => {
     const id = url.searchParams.get('sessionId') ?? '';
     const entry = sessions.get(id);
     if (!entry) {
@@ -82,16 +82,17 @@ export async function bindSse(mock: MockServer, options: BindOptions = {}): Prom
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code, session: id });
     }
     // Journal before replying, so the frame's time is its arrival.
-    for (const message of frames.messages) entry.transport.receive(message, entry.stream.id);
+    for (const message of frames.messages) entry.transport.receive(message, entry.stream.id, arrivedAt);
     res.writeHead(202).end('Accepted');
   };
 
   const listener = await listen((req, res) => {
+    const arrivedAt = journal.clock.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refused = foreignOrigin(req, allowedHosts);
     if (refused) return reject(req, res, journal, { status: 403, reason: refused });
     if (req.method === 'GET' && url.pathname === SSE_PATH) return void openStream(res);
-    if (req.method === 'POST' && url.pathname === MESSAGE_PATH) return void postMessage(req, res, url);
+    if (req.method === 'POST' && url.pathname === MESSAGE_PATH) return void postMessage(req, res, url, arrivedAt);
     const status = url.pathname === SSE_PATH || url.pathname === MESSAGE_PATH ? 405 : 404;
     reject(req, res, journal, { status, reason: `${req.method} ${url.pathname} is not an SSE endpoint` });
   }, options);

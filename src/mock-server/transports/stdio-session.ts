@@ -16,7 +16,7 @@ export async function openStdioSession(
   mock: MockServer,
   peer: StdioPeer,
   id: string,
-): Promise<{ transport: WireTransport; receiveLine: (line: string) => void }> {
+): Promise<{ transport: WireTransport; receiveLine: (line: string, arrivedAt?: number) => void }> {
   const journal: Journal = mock.journal;
   const stream = `${id}:stdio`;
   const transport = await mock.openSession(
@@ -35,14 +35,14 @@ export async function openStdioSession(
     id,
   );
   journal.append({ kind: 'stream-opened', session: id, stream, role: 'stdio' });
-  const receiveLine = (line: string) => {
+  const receiveLine = (line: string, arrivedAt?: number) => {
     const frames = parseFrames(line);
     if (!frames.ok) {
       journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: line.slice(0, 1000) });
       peer.writeLine(errorFrame(frames.code, frames.error));
       return;
     }
-    for (const message of frames.messages) transport.receive(message, stream);
+    for (const message of frames.messages) transport.receive(message, stream, arrivedAt);
   };
   return { transport, receiveLine };
 }

@@ -42,11 +42,12 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
     socket.on('error', () => socket.destroy());
     const helloTimer = setTimeout(() => socket.destroy(), HELLO_TIMEOUT_MS);
     // The first line must be the shim's hello; lines that arrive while the session opens wait in `early`.
-    let receive: ((line: string) => void) | undefined;
+    let receive: ((line: string, arrivedAt?: number) => void) | undefined;
+    let chunkAt: number | undefined;
     let greeted = false;
     const early: string[] = [];
     const lines = new LineSplitter((line) => {
-      if (receive) return receive(line);
+      if (receive) return receive(line, chunkAt);
       if (greeted) return void early.push(line);
       if (!isHello(line, token)) return void socket.destroy();
       greeted = true;
@@ -79,7 +80,11 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
         else socket.on('close', ended);
       });
     });
-    socket.on('data', (chunk) => lines.push(chunk));
+    socket.on('data', (chunk) => {
+      // Every line in this chunk arrived now.
+      chunkAt = mock.journal.clock.now();
+      lines.push(chunk);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -125,8 +130,12 @@ export async function serveStdio(
     },
     'stdio-1',
   );
-  const input = new LineSplitter(receiveLine);
-  streams.input.on('data', (chunk: Buffer) => input.push(chunk));
+  let chunkAt: number | undefined;
+  const input = new LineSplitter((line) => receiveLine(line, chunkAt));
+  streams.input.on('data', (chunk: Buffer) => {
+    chunkAt = mock.journal.clock.now();
+    input.push(chunk);
+  });
   streams.input.on('end', () => {
     input.end();
     transport.end('stdin closed');

@@ -74,7 +74,7 @@ export async function bindStreamableHttp(
     return session;
   };
 
-  const post = async (req: IncomingMessage, res: ServerResponse) => {
+  const post = async (req: IncomingMessage, res: ServerResponse, arrivedAt: number) => {
     const accept = header(req, 'accept') ?? '';
     if (!accept.includes('application/json') || !accept.includes('text/event-stream')) {
       return reject(req, res, journal, {
@@ -123,7 +123,7 @@ export async function bindStreamableHttp(
       session = sessionOf(req, res);
       if (!session) return;
     }
-    session.acceptPost(res, frames.messages);
+    session.acceptPost(res, frames.messages, arrivedAt);
   };
 
   const get = (req: IncomingMessage, res: ServerResponse) => {
@@ -167,13 +167,14 @@ export async function bindStreamableHttp(
   };
 
   const listener = await listen((req, res) => {
+    const arrivedAt = journal.clock.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
     const refused = foreignOrigin(req, allowedHosts);
     if (refused) return reject(req, res, journal, { status: 403, reason: `Forbidden: ${refused}` });
     if (url.pathname !== MCP_PATH) {
       return reject(req, res, journal, { status: 404, reason: `Not Found: the MCP endpoint is ${MCP_PATH}` });
     }
-    if (req.method === 'POST') return void post(req, res).catch((error: unknown) => fail(req, res, error));
+    if (req.method === 'POST') return void post(req, res, arrivedAt).catch((error: unknown) => fail(req, res, error));
     if (req.method === 'GET') return get(req, res);
     if (req.method === 'DELETE') return remove(req, res);
     reject(req, res, journal, {

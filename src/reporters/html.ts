@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import type { CheckStatus } from '../checks/types.js';
+import { readTrace } from '../trace/trace.js';
+import { timelineSvg } from './timeline.js';
+import type { Reporter } from './types.js';
+import { emit } from './write.js';
+
+const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1180px;color:#1f2328;padding:0 12px}
+h1{font-size:22px;margin:0 0 4px}.meta{color:#57606a;margin-bottom:18px}
+.counts span{display:inline-block;margin-right:14px;font-weight:600}
+.pass{color:#1a7f37}.fail{color:#cf222e}.warn{color:#9a6700}.info{color:#0969da}.skip{color:#57606a}
+details{border:1px solid #d0d7de;border-radius:6px;margin:10px 0;padding:6px 12px}
+summary{cursor:pointer;font-weight:600}summary .t{color:#57606a;font-weight:400}
+table{border-collapse:collapse;width:100%;margin:8px 0}td,th{text-align:left;padding:3px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
+th{font-weight:600;color:#57606a}code{font-size:12px}
+svg .lane{font-size:11px;fill:#57606a}svg .rule{stroke:#eaeef2}svg .grid{stroke:#f3f4f6}svg .tick{font-size:10px;fill:#8c959f;text-anchor:middle}
+.legend{color:#57606a;font-size:12px}.error{color:#cf222e;white-space:pre-wrap}`;
+
+const BADGE: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '! warn', skip: '– skip', info: 'i info' };
+
+/** A single self-contained HTML page: summary, then per cell its checks and a timeline of its trace. */
+export const htmlReporter: Reporter = async (report, path, ctx) => {
+  const sections: string[] = [];
+  for (const cell of report.cells) {
+    const failed = cell.error !== undefined || cell.checks.some((check) => check.status === 'fail');
+    let timeline: string;
+    try {
+      timeline = timelineSvg((await readTrace(cell.trace)).events);
+    } catch {
+      timeline = '<p class="legend">(trace not readable)</p>';
+    }
+    const rows = cell.checks.map(
+      (check) =>
+        `<tr><td class="${check.status}">${BADGE[check.status]}</td><td><code>${esc(check.id)}</code><br><span class="legend">${esc(check.severity)}</span></td>` +
+        `<td>${esc(check.message)}<br><span class="legend">${esc(Object.entries(check.measurements).map(([k, v]) => `${k}=${String(v)}`).join(' · '))}</span></td></tr>`,
+    );
+    sections.push(
+      `<details${failed ? ' open' : ''}><summary><span class="${failed ? 'fail' : 'pass'}">${failed ? '✗' : '✓'}</span> ${esc(cell.scenario)} ` +
+      `<span class="t">[${cell.transport}] · ${(cell.durationMs / 1000).toFixed(1)} s${cell.attempts > 1 ? ` · ${cell.attempts} runs` : ''}</span></summary>` +
+      (cell.error ? `<p class="error">${esc(`${cell.error.code}: ${cell.error.message}${cell.error.hint ? `\n${cell.error.hint}` : ''}`)}</p>` : '') +
+      `<table><tr><th>status</th><th>check</th><th>message · measurements</th></tr>${rows.join('')}</table>${timeline}` +
+      `<p class="legend">trace: <code>${esc(cell.trace)}</code></p></details>`,
+    );
+  }
+  const { pass, fail, warn, skip, info } = report.summary;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>mcp-notify-check report</title><style>${STYLE}</style></head><body>
+<h1>mcp-notify-check: <span class="${fail ? 'fail' : 'pass'}">${fail ? 'failed' : 'passed'}</span></h1>
+<div class="meta">target <code>${esc(report.target)}</code> · ${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s</div>
+<div class="counts"><span class="pass">${pass} passed</span><span class="fail">${fail} failed</span><span class="warn">${warn} warnings</span><span class="skip">${skip} skipped</span><span class="info">${info} info</span></div>
+<p class="legend">Timeline lanes: steps (ticks), catalogue changes and faults, notifications (● delivered, ○ lost), list requests (▲ page 1, grey: later pages), lists served with their revision, the target's view reports, and the target's session events. Hover a mark for details.</p>
+${report.error ? `<p class="error">stopped: ${esc(`${report.error.code}: ${report.error.message}`)}</p>` : ''}
+${sections.join('\n')}
+${report.excluded.length ? `<h2>Excluded</h2><ul>${report.excluded.map((cell) => `<li>${esc(cell.scenario)} on ${cell.transport}: ${esc(cell.reason)}</li>`).join('')}</ul>` : ''}
+</body></html>
+`;
+  return emit(html, path ?? join(ctx.outDir, 'report.html'), ctx.stdout);
+};

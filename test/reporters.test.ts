@@ -1,0 +1,72 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { evaluateCheck } from '../src/checks/registry.js';
+import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
+import type { RunReport } from '../src/runner/report.js';
+import { summarize } from '../src/runner/report.js';
+import { writeTrace } from '../src/trace/trace.js';
+import { TraceBuilder } from './helpers/trace-builder.js';
+
+async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdout: PassThrough }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mnc-report-'));
+  const trace = new TraceBuilder().opened().snapshot({ tools: ['a'] }).relist('tools', ['a'], 0).mutate('b<&>', 1).notify().notify('tools', false)
+    .wait(60).relist('tools', ['a', 'b<&>'], 1).view('tools', ['a', 'b<&>']).snapshot({ tools: ['a', 'b<&>'] }, 1).build();
+  const tracePath = join(dir, 'cell.jsonl');
+  await writeTrace(tracePath, trace);
+  const checks = [evaluateCheck('relist-after-notify', trace), evaluateCheck('coalesces-burst', trace)];
+  const cells = [{ scenario: 'refresh-on-add', transport: 'http' as const, durationMs: 1200, attempts: 1, trace: tracePath, checks }];
+  const report: RunReport = {
+    tool: { name: 'mcp-notify-check', version: 'test' },
+    target: 'node client.js "quoted"',
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1300,
+    options: { transports: ['http'], scenarios: ['refresh-on-add'], repeat: 1, strict: false },
+    cells,
+    excluded: [{ scenario: 'stream-dropped', transport: 'stdio', reason: 'stdio has a single stream' }],
+    summary: summarize(cells),
+  };
+  const stdout = new PassThrough();
+  return { report, stdout, ctx: { stdout, stderr: new PassThrough(), outDir: dir, color: false } };
+}
+
+describe('reporters', () => {
+  it('writes JSON with the contract fields to stdout when no path is given', async () => {
+    const { report, ctx, stdout } = await sample();
+    let text = '';
+    stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    await REPORTERS.json?.(report, undefined, ctx);
+    const parsed = JSON.parse(text) as RunReport;
+    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['tool', 'target', 'cells', 'summary']));
+    expect(parsed.cells[0]?.checks[0]).toMatchObject({ id: 'relist-after-notify', status: 'pass', severity: 'best-practice' });
+    expect(parsed.summary).toEqual({ pass: 1, fail: 1, warn: 0, skip: 0, info: 0 });
+  });
+
+  it('writes JUnit XML with one failure per failed check, escaped', async () => {
+    const { report, ctx } = await sample();
+    const path = await REPORTERS.junit?.(report, undefined, ctx);
+    const xml = await readFile(path ?? '', 'utf8');
+    expect(xml).toMatch(/^<\?xml/);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain('<testcase classname="refresh-on-add.http" name="coalesces-burst"');
+    expect(xml).not.toContain('b<&>');
+  });
+
+  it('writes a self-contained HTML page with a timeline built from the trace', async () => {
+    const { report, ctx } = await sample();
+    const html = await readFile((await REPORTERS.html?.(report, undefined, ctx)) ?? '', 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('NOT delivered: no standalone GET stream open');
+    expect(html).toContain('b&lt;&amp;&gt;');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('stream-dropped on stdio: stdio has a single stream');
+  });
+
+  it('parses name[:path] and refuses unknown reporters', () => {
+    expect(parseReporter('json:out/r.json')).toEqual({ name: 'json', path: 'out/r.json' });
+    expect(() => parseReporter('xml')).toThrow(/unknown reporter "xml"/);
+    expect(() => parseReporter('json:')).toThrow(/empty path/);
+  });
+});
