@@ -14,7 +14,7 @@ const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name
 
 /** Targets and the cells they run: the reference client everywhere, each fixture where it is meant to go red. */
 const PLANS: { name: string; target: string; scenarios: string[]; transports: TransportKind[]; debounceMs?: number }[] = [
-  { name: 'reference', target: `node ${root}dist/examples/reference-client/main.js`, scenarios: [...SCENARIOS.keys()], transports: ['stdio', 'sse', 'http'] },
+  { name: 'reference', target: `node ${root}dist/examples/reference-client/main.js`, scenarios: [...SCENARIOS.values()].filter((s) => s.mode === 'client').map((s) => s.id), transports: ['stdio', 'sse', 'http'] },
   { name: 'never-relists', target: fixture('never-relists'), scenarios: ['refresh-on-add'], transports: ['stdio'] },
   { name: 'relists-every-notification', target: fixture('relists-every-notification'), scenarios: ['storm-burst'], transports: ['sse'] },
   { name: 'trailing-debounce-starves', target: fixture('trailing-debounce-starves'), scenarios: ['storm-sustained'], transports: ['http'] },

@@ -35,7 +35,7 @@ export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming
   const outDir = join(tmpdir(), `mnc-bench-${transport}`);
   const started = performance.now();
   const report = await runPlan({
-    scenarios: [...SCENARIOS.values()],
+    scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client'),
     transports: [transport],
     target: REFERENCE,
     outDir,

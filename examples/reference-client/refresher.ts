@@ -13,7 +13,7 @@ export interface RefreshPolicy {
  * With `serialize`, an answer that was in flight when a notification arrived is never published: it may predate
  * the change, so the refresher re-lists instead (a generation check, like Python SDK v2's cache).
  */
-export class Refresher {
+export class Refresher<T = string[]> {
   private timer: NodeJS.Timeout | undefined;
   private firstPendingAt: number | undefined;
   private inFlight = 0;
@@ -22,8 +22,8 @@ export class Refresher {
 
   constructor(
     private readonly policy: RefreshPolicy,
-    private readonly fetch: () => Promise<string[]>,
-    private readonly publish: (names: string[]) => void,
+    private readonly fetch: () => Promise<T>,
+    private readonly publish: (value: T) => void,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -76,7 +76,7 @@ export class Refresher {
     this.firstPendingAt = undefined;
     const started = this.generation;
     this.inFlight += 1;
-    let names: string[] | undefined;
+    let names: T | undefined;
     try {
       names = await this.fetch();
     } catch (error) {

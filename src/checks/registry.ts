@@ -11,6 +11,11 @@ import { reinitializesAfter404 } from './reinitializes-after-404.js';
 import { relistAfterNotify } from './relist-after-notify.js';
 import { reopensStream } from './reopens-stream.js';
 import { targetSurvives } from './target-survives.js';
+import { gwCoalesces } from './gateway/gw-coalesces.js';
+import { gwConverges } from './gateway/gw-converges.js';
+import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
+import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
+import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import type { Check, CheckResult } from './types.js';
 
 /** Every check, in the order reports list them. */
@@ -26,6 +31,11 @@ export const CHECKS: readonly Check[] = [
   reopensStream,
   targetSurvives,
   debounceWindow,
+  gwConverges,
+  gwRelaysNotification,
+  gwCoalesces,
+  gwRelayAfterUpdate,
+  gwSurvivesTeardown,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

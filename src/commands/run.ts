@@ -6,6 +6,7 @@ import { HarnessError } from '../errors.js';
 import { parseReporter, REPORTERS, type ReporterContext } from '../reporters/index.js';
 import { formatCell, formatSummary } from '../reporters/pretty.js';
 import { exitCodeOf, type RunReport } from '../runner/report.js';
+import { DEFAULT_GATEWAY_STARTUP_MS } from '../runner/cell.js';
 import { runPlan } from '../runner/plan.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { selectScenarios } from '../scenarios/registry.js';
@@ -13,12 +14,20 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { CliIo, ExitCode } from './io.js';
 import { collect, merge, MsSchema, parseOptions, parseTransports, readConfig, splitList, useColor } from './options.js';
 import { shellQuote } from '../targets/command.js';
+import type { GatewayOptions } from '../targets/gateway-target.js';
 
 /** A cell that takes longer than this is a hung target or scenario. */
 export const DEFAULT_CELL_TIMEOUT_MS = 60_000;
 
 export const RunOptionsSchema = z.object({
-  client: z.string({ error: 'required: the client command to test (or use `mcp-notify-check demo`)' }).min(1),
+  client: z.string().min(1).optional(),
+  gateway: z.string().min(1).optional(),
+  downstream: z.string().min(1).optional(),
+  downstreamTransport: z.enum(['http', 'sse']).optional(),
+  gatewayConfig: z.string().min(1).optional(),
+  setup: z.string().min(1).optional(),
+  teardown: z.string().min(1).optional(),
+  startupTimeout: z.coerce.number().int().min(1_000).default(DEFAULT_GATEWAY_STARTUP_MS),
   transport: z.string().optional(),
   scenario: z.string().optional(),
   scenarioFile: z.array(z.string()).default([]),
@@ -32,6 +41,31 @@ export const RunOptionsSchema = z.object({
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
 
+/** Exactly one of --client and --gateway; a gateway needs --downstream. */
+function checkTarget(options: RunOptions): { target: string; gateway?: GatewayOptions } {
+  if (options.client && options.gateway) throw new HarnessError('BAD_OPTION', '--client and --gateway cannot be used together', 'test a client or a gateway per run');
+  if (options.gateway) {
+    if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
+    if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {
+      throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
+    }
+    return {
+      target: options.gateway,
+      gateway: {
+        command: options.gateway,
+        downstream: options.downstream,
+        startupTimeoutMs: options.startupTimeout,
+        ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
+        ...(options.gatewayConfig ? { configTemplate: options.gatewayConfig } : {}),
+        ...(options.setup ? { setup: options.setup } : {}),
+        ...(options.teardown ? { teardown: options.teardown } : {}),
+      },
+    };
+  }
+  if (!options.client) throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway to test a gateway, or `mcp-notify-check demo`');
+  return { target: options.client };
+}
+
 /** The bundled reference client's command line (what `demo` tests). */
 export function referenceClientCommand(): string {
   const main = fileURLToPath(new URL('../../examples/reference-client/main.js', import.meta.url));
@@ -39,17 +73,26 @@ export function referenceClientCommand(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(main)}`;
 }
 
-async function chooseScenarios(options: RunOptions): Promise<Scenario[]> {
+async function chooseScenarios(options: RunOptions, mode: Scenario['mode']): Promise<Scenario[]> {
   const ids = splitList(options.scenario);
   const fromFiles = await Promise.all(options.scenarioFile.map((file) => loadScenarioFile(file)));
-  if (fromFiles.length && ids.length === 0) return fromFiles;
-  return [...selectScenarios(ids), ...fromFiles];
+  const chosen = fromFiles.length && ids.length === 0 ? fromFiles : [...selectScenarios(ids, mode), ...fromFiles];
+  const wrong = chosen.filter((scenario) => scenario.mode !== mode);
+  if (wrong.length) {
+    throw new HarnessError(
+      'BAD_OPTION',
+      `${wrong.map((scenario) => scenario.id).join(', ')} ${wrong.length > 1 ? 'are' : 'is'} for ${mode === 'client' ? 'gateways' : 'clients'}`,
+      mode === 'client' ? 'run gateway scenarios with --gateway' : 'run client scenarios with --client',
+    );
+  }
+  return chosen;
 }
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
   const reporters = options.reporter.map(parseReporter);
-  const scenarios = await chooseScenarios(options);
+  const { target, gateway } = checkTarget(options);
+  const scenarios = await chooseScenarios(options, gateway ? 'gateway' : 'client');
   const transports = parseTransports(options.transport);
   const ctx: ReporterContext = {
     stdout: io.stdout,
@@ -62,8 +105,9 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const report = await runPlan({
     scenarios,
     transports,
-    target: options.client,
+    target,
     outDir: options.out,
+    ...(gateway ? { gateway } : {}),
     repeat: options.repeat,
     strict: options.strict,
     cellTimeoutMs: options.timeout,
@@ -103,7 +147,14 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
   return addRunOptions(
     new Command('run')
       .description('drive a client through the scenarios and judge it')
-      .option('--client <command>', 'the client to test, run through the shell; placeholders {url} {server} {transport}'),
+      .option('--client <command>', 'the client to test, run through the shell; placeholders {url} {server} {transport}')
+      .option('--gateway <command>', 'a gateway to test instead: placeholders {server} {url} {transport} {port} {config}')
+      .option('--downstream <stdio|URL>', 'gateway mode: where the probe connects: stdio (the gateway\'s own stdin/stdout) or a URL, e.g. http://127.0.0.1:{port}/mcp')
+      .option('--downstream-transport <http|sse>', 'gateway mode: protocol of the downstream URL (default: sse when it ends in /sse)')
+      .option('--gateway-config <template>', 'gateway mode: a config file template rendered with the placeholders into {config}')
+      .option('--setup <command>', 'gateway mode: run once the gateway is up (e.g. register the upstream through its API)')
+      .option('--teardown <command>', 'gateway mode: run before the gateway is stopped')
+      .option('--startup-timeout <ms>', `gateway mode: how long the gateway may take to accept a session (default ${DEFAULT_GATEWAY_STARTUP_MS})`),
   ).action(async (raw: Record<string, unknown>) => {
     const { config, ...flags } = raw;
     const options = parseOptions(RunOptionsSchema, merge(await readConfig(config as string | undefined), flags), 'run');

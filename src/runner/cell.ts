@@ -3,12 +3,17 @@ import { itemKey } from '../mock-server/catalogue.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport } from '../mock-server/transports/index.js';
 import type { Scenario } from '../scenarios/schema.js';
+import { newToken, tokenize } from '../scenarios/token.js';
 import { startClientTarget, type TargetHandle } from '../targets/client-target.js';
+import { type GatewayOptions, type RunningGateway, startGateway } from '../targets/gateway-target.js';
 import type { TransportKind } from '../trace/events.js';
 import { Journal } from '../trace/journal.js';
 import { TRACE_FORMAT, type Trace } from '../trace/trace.js';
 import { VERSION } from '../version.js';
 import { runSteps } from './stepper.js';
+
+/** How long a gateway may take to accept its first downstream session, unless told otherwise. */
+export const DEFAULT_GATEWAY_STARTUP_MS = 20_000;
 
 export interface CellOptions {
   scenario: Scenario;
@@ -22,6 +27,8 @@ export interface CellOptions {
   signal?: AbortSignal;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Gateway mode: the gateway to sandwich (the target then is the gateway, not a client). */
+  gateway?: GatewayOptions;
 }
 
 export interface CellRun {
@@ -42,7 +49,10 @@ function snapshot(mock: MockServer, journal: Journal): void {
 
 /** Plays one scenario on one transport against the target: fresh mock, target, steps, then teardown in reverse. */
 export async function runCell(options: CellOptions): Promise<CellRun> {
-  const { scenario, transport } = options;
+  const { transport } = options;
+  const token = options.scenario.mode === 'gateway' ? newToken() : undefined;
+  // Gateway cells tag every upstream name with a token, so the probe can recognise them behind renaming.
+  const scenario = token ? tokenize(options.scenario, token) : options.scenario;
   const journal = new Journal();
   const startedAt = new Date().toISOString();
   const { catalogue, capabilities, pageSize } = scenario;
@@ -58,22 +68,42 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     snapshot(mock, journal);
     const binding = await bindTransport(transport, mock, scenario.http);
     disposers.push(() => binding.close());
-    target = startClientTarget({
-      command: options.target,
-      endpoint: {
-        transport,
-        scenario: scenario.id,
-        ...(binding.url ? { url: binding.url } : {}),
-        ...(binding.command ? { serverCommand: binding.command } : {}),
-      },
-      journal,
-      ...(options.env ? { env: options.env } : {}),
-      ...(options.cwd ? { cwd: options.cwd } : {}),
-    });
+    const endpoint = {
+      transport,
+      scenario: scenario.id,
+      ...(binding.url ? { url: binding.url } : {}),
+      ...(binding.command ? { serverCommand: binding.command } : {}),
+    };
+    const spawnOptions = { ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) };
+    let gateway: RunningGateway | undefined;
+    if (token) {
+      if (!options.gateway) throw new HarnessError('NEEDS_GATEWAY', `${scenario.id} is a gateway scenario`, 'run it with --gateway');
+      gateway = await startGateway({ gateway: options.gateway, endpoint, journal, token, ...spawnOptions });
+      target = gateway.handle;
+    } else {
+      target = startClientTarget({ command: options.target, endpoint, journal, ...spawnOptions });
+    }
     const handle = target;
     disposers.push(() => handle.dispose());
+    const running = gateway;
+    const startupTimeoutMs = options.gateway?.startupTimeoutMs ?? DEFAULT_GATEWAY_STARTUP_MS;
+    if (running) disposers.push(() => running.teardown());
     void handle.exited.then(() => stop.abort());
-    await runSteps({ mock, journal, transport, signal: stop.signal }, scenario.steps);
+    await runSteps(
+      {
+        mock,
+        journal,
+        transport,
+        signal: stop.signal,
+        ...(running ? { probe: running.probe, gatewayUp: () => running.setup(), startupTimeoutMs } : {}),
+      },
+      scenario.steps,
+    );
+    // The gateway's users' last view: list once more at the end (reconnecting if the gateway dropped the probe).
+    if (gateway && !stop.signal.aborted) {
+      if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
+      await gateway.probe.listAll('final');
+    }
     if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');
     if (!journal.ofKind('session-initialized').length && handle.hasExited) {
       throw new HarnessError('TARGET_START', 'the target exited before it initialized an MCP session');

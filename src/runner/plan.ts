@@ -7,6 +7,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import type { TransportKind } from '../trace/events.js';
 import { type Trace, writeTrace } from '../trace/trace.js';
 import { VERSION } from '../version.js';
+import type { GatewayOptions } from '../targets/gateway-target.js';
 import { runCell } from './cell.js';
 import { type CellReport, type ExcludedCell, type RunReport, summarize } from './report.js';
 
@@ -22,6 +23,8 @@ export interface PlanOptions {
   signal?: AbortSignal;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Gateway mode: the gateway to sandwich between the mock and the probe. */
+  gateway?: GatewayOptions;
   /** Told about each cell as it finishes (progress output). */
   onCell?: (cell: CellReport) => void;
 }
@@ -90,6 +93,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.env ? { env: options.env } : {}),
       ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.gateway ? { gateway: options.gateway } : {}),
     });
     const path = join(traceDir, name);
     await writeTrace(path, run.trace);

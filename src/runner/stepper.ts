@@ -4,6 +4,8 @@ import type { ActionStep, Step, WaitEvent } from '../scenarios/steps.js';
 import type { TraceEvent, TransportKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { CHANGED_METHOD, LIST_METHOD } from '../trace/queries.js';
+import type { Probe } from '../targets/probe.js';
+import { connectProbe, runGatewayStep } from './gateway-steps.js';
 import { settle } from './settle.js';
 
 /** How long `ready` waits for an http client's standalone stream after initialized before going on without it. */
@@ -15,7 +17,16 @@ export interface StepContext {
   transport: TransportKind;
   /** Aborted when the target exits or the run is interrupted: waits end early. */
   signal: AbortSignal;
+  /** Gateway mode: the downstream probe client. */
+  probe?: Probe;
+  /** Gateway mode: how long the gateway may take to accept a downstream session. */
+  startupTimeoutMs?: number;
+  /** Gateway mode: the setup hook, run once the gateway accepts downstream sessions. */
+  gatewayUp?: () => Promise<void>;
 }
+
+/** In gateway mode an upstream session may open lazily (on the first downstream session); wait this long for it. */
+export const UPSTREAM_SESSION_WAIT_MS = 5_000;
 
 type Predicate = (event: TraceEvent) => boolean;
 
@@ -107,11 +118,16 @@ export async function runStep(ctx: StepContext, step: Step): Promise<string | un
   const fromSeq = ctx.journal.size;
   switch (step.op) {
     case 'storm': {
-      const { count, intervalMs, mutate, list } = step;
-      await ctx.mock.storm({ count, intervalMs, mutate, list, signal: ctx.signal });
+      const { count, intervalMs, mutate, list, prefix } = step;
+      await ctx.mock.storm({ count, intervalMs, mutate, list, signal: ctx.signal, ...(prefix ? { prefix } : {}) });
       return `${count} notifications`;
     }
     case 'ready': {
+      if (ctx.probe) {
+        await connectProbe(ctx, ctx.startupTimeoutMs ?? step.timeoutMs);
+        const upstream = await waitFor(ctx, WAIT_PREDICATES.initialized(), { timeoutMs: UPSTREAM_SESSION_WAIT_MS, fromSeq: 0 });
+        return upstream ? 'probe connected, gateway connected upstream' : 'probe connected, no upstream session yet';
+      }
       const initialized = await waitFor(ctx, WAIT_PREDICATES.initialized(), { timeoutMs: step.timeoutMs, fromSeq: 0 });
       if (!initialized) {
         if (ctx.signal.aborted) return 'target gone';
@@ -161,6 +177,12 @@ export async function runStep(ctx: StepContext, step: Step): Promise<string | un
       return undefined;
     case 'arm':
       return arm(ctx, step);
+    case 'probe-connect':
+    case 'probe-disconnect':
+    case 'probe-list':
+    case 'await-downstream':
+    case 'teardown':
+      return runGatewayStep(ctx, step);
     default:
       return applyAction(ctx.mock, step);
   }

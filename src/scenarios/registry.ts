@@ -1,5 +1,6 @@
 import { HarnessError } from '../errors.js';
 import { capabilityOff } from './builtin/capability-off.js';
+import { GATEWAY_SCENARIOS } from './builtin/gateway.js';
 import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
 import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
@@ -23,6 +24,7 @@ const BUILTIN: readonly ScenarioInput[] = [
   capabilityOff,
   sessionTerminated,
   streamDropped,
+  ...GATEWAY_SCENARIOS,
 ];
 
 /** Validates a list of scenarios into a map; a duplicate id throws. */
@@ -38,9 +40,9 @@ export function indexScenarios(inputs: readonly ScenarioInput[]): ReadonlyMap<st
 
 export const SCENARIOS: ReadonlyMap<string, Scenario> = indexScenarios(BUILTIN);
 
-/** The built-in scenarios with these ids (all when none given), or a HarnessError naming the unknown ones. */
-export function selectScenarios(ids?: readonly string[]): Scenario[] {
-  if (!ids || ids.length === 0) return [...SCENARIOS.values()];
+/** The built-in scenarios with these ids (all of `mode` when none given), or a HarnessError naming the unknown ones. */
+export function selectScenarios(ids?: readonly string[], mode: Scenario['mode'] = 'client'): Scenario[] {
+  if (!ids || ids.length === 0) return [...SCENARIOS.values()].filter((scenario) => scenario.mode === mode);
   const unknown = ids.filter((id) => !SCENARIOS.has(id));
   if (unknown.length) {
     throw new HarnessError('UNKNOWN_SCENARIO', `unknown scenario ${unknown.map((id) => `"${id}"`).join(', ')}`, `known: ${[...SCENARIOS.keys()].join(', ')}`);

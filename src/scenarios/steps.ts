@@ -38,7 +38,19 @@ export const StepSchema = z.discriminatedUnion('op', [
     count: z.number().int().min(1).max(10_000),
     intervalMs: ms,
     mutate: z.boolean().default(true),
+    /** Name prefix of the items a mutating storm adds (gateway cells put their token here). */
+    prefix: z.string().min(1).optional(),
   }),
+  /** Gateway mode: the probe (re)connects downstream and lists everything. */
+  z.object({ op: z.literal('probe-connect'), timeoutMs: ms.default(15_000) }),
+  /** Gateway mode: the probe disconnects (no downstream session exists until probe-connect). */
+  z.object({ op: z.literal('probe-disconnect') }),
+  /** Gateway mode: the probe lists everything now. */
+  z.object({ op: z.literal('probe-list') }),
+  /** Gateway mode: waits (bounded) for a downstream list_changed after the last upstream one reached the gateway. */
+  z.object({ op: z.literal('await-downstream'), timeoutMs: ms.default(3_000) }),
+  /** Ends the upstream side the way the transport allows: http terminates the session, sse drops its stream, stdio exits. */
+  z.object({ op: z.literal('teardown') }),
   /** Waits until the target can take an unsolicited notification (initialized; on http the GET stream is open). */
   z.object({ op: z.literal('ready'), timeoutMs: ms.default(15_000) }),
   /** Waits for the `count`-th matching event after this step starts; `optional` makes a timeout a non-event. */

@@ -18,6 +18,7 @@ export interface ExitInfo {
 /** A running target; `dispose` ends it and everything it started, on every path. */
 export interface TargetHandle {
   readonly pid: number;
+  readonly child: ChildProcess;
   readonly command: string;
   /** Settles when the target process exits, for whatever reason. */
   readonly exited: Promise<ExitInfo>;
@@ -28,20 +29,24 @@ export interface TargetHandle {
 }
 
 export interface StartOptions {
+  /** The command template, or with `rendered` the final command line. */
   command: string;
+  rendered?: boolean;
   endpoint: TargetEndpoint;
   journal: Journal;
+  /** The target's own stdin/stdout carry MCP (a gateway with a stdio downstream): no view reports on stdout. */
+  mcpOverStdio?: boolean;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }
 
 /** Starts a client target through the shell in its own process group, journaling its view reports and exit. */
 export function startClientTarget(options: StartOptions): TargetHandle {
-  const command = renderCommand(options.command, options.endpoint);
+  const command = options.rendered ? options.command : renderCommand(options.command, options.endpoint);
   const child = spawn('/bin/sh', ['-c', command], {
     cwd: options.cwd,
     env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.mcpOverStdio ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     // Its own process group, so dispose can end the target and everything it spawned (e.g. a stdio mock).
     detached: true,
   });
@@ -60,8 +65,8 @@ export function startClientTarget(options: StartOptions): TargetHandle {
     else keep(line);
   });
   const stderr = new LineSplitter(keep);
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  if (!options.mcpOverStdio) child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   let disposing = false;
   let done = false;
   const exited = new Promise<ExitInfo>((resolve) => {
@@ -78,6 +83,7 @@ export function startClientTarget(options: StartOptions): TargetHandle {
   });
   return {
     pid,
+    child,
     command,
     exited,
     get hasExited() {

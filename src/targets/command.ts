@@ -20,18 +20,38 @@ export function shellQuote(value: string): string {
  * and an HTTP transport the URL is appended as the last argument (the official conformance suite's convention).
  */
 export function renderCommand(template: string, endpoint: TargetEndpoint): string {
-  const values: Record<string, string> = {
-    url: endpoint.url ?? '',
-    server: (endpoint.serverCommand ?? []).map(shellQuote).join(' '),
-    transport: endpoint.transport,
-  };
+  const values = placeholderValues(endpoint);
+  const rendered = renderTemplate(template, values, { shell: true });
   const used = /\{(url|server|transport)\}/.test(template);
-  const rendered = template.replace(/\{(url|server|transport)\}/g, (_, name: string) => {
-    const value = values[name] ?? '';
-    return name === 'server' ? value : shellQuote(value);
-  });
   if (!used && endpoint.url) return `${rendered} ${shellQuote(endpoint.url)}`;
   return rendered;
+}
+
+/** The placeholder values of an endpoint (`{server}` is already a shell-quoted command line). */
+export function placeholderValues(endpoint: TargetEndpoint, extra: Record<string, string> = {}): Record<string, string> {
+  const server = (endpoint.serverCommand ?? []).map(shellQuote).join(' ');
+  return {
+    'url': endpoint.url ?? '',
+    server,
+    // The same command line as one shell word, for tools that take the server as a single argument (--stdio "…").
+    'server-quoted': server,
+    // The argv as a JSON array, for config-file templates.
+    'server-json': JSON.stringify(endpoint.serverCommand ?? []),
+    'transport': endpoint.transport,
+    ...extra,
+  };
+}
+
+/**
+ * Replaces `{name}` for every known value. In shell mode values are quoted (except `{server}`, a command line);
+ * in file mode (config templates) they are inserted as they are.
+ */
+export function renderTemplate(template: string, values: Record<string, string>, options: { shell: boolean }): string {
+  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return options.shell && name !== 'server' ? shellQuote(value) : value;
+  });
 }
 
 /** The environment a target gets on top of the harness's own. */

@@ -147,6 +147,24 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ ...base, kind: z.literal('target-view'), list: ListKindSchema, names: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
+  // Gateway mode: what the downstream probe client (the gateway's user) sees.
+  z.object({ ...base, kind: z.literal('probe-connected'), attempt: z.number().int() }),
+  z.object({ ...base, kind: z.literal('probe-disconnected'), reason: z.string() }),
+  z.object({ ...base, kind: z.literal('probe-notification'), method: z.string() }),
+  z.object({
+    ...base,
+    kind: z.literal('probe-list'),
+    list: ListKindSchema,
+    /** Why the probe listed: at connect, on a notification, at the end, or by a scenario step. */
+    reason: z.enum(['initial', 'notification', 'final', 'step']),
+    /** When the probe sent the request (t of the event is when the answer came). */
+    requestedT: z.number(),
+    /** Names as the gateway shows them. */
+    names: z.array(z.string()),
+    /** The upstream keys those names map to (names without the cell's token are the gateway's own). */
+    keys: z.array(z.string()),
+  }),
+  z.object({ ...base, kind: z.literal('probe-error'), message: z.string() }),
 ]);
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

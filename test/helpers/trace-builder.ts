@@ -78,6 +78,16 @@ export class TraceBuilder {
     return this.request(list).wait(tookMs).serve(list, keys, revision);
   }
 
+  /** The probe's list (gateway mode): requested `tookMs` before now, answer recorded now. */
+  probeList(list: ListKind, keys: string[], reason: 'initial' | 'notification' | 'final' | 'step' = 'notification', tookMs = 1): this {
+    return this.push({ kind: 'probe-list', list, reason, requestedT: this.now - tookMs, names: keys.map((key) => `up__${key}`), keys });
+  }
+
+  /** A list_changed the probe received from the gateway. */
+  probeNote(list: ListKind = 'tools'): this {
+    return this.push({ kind: 'probe-notification', method: `notifications/${list}/list_changed` });
+  }
+
   view(list: ListKind, names: string[]): this {
     return this.push({ kind: 'target-view', list, names });
   }

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { ListKindSchema } from '../../trace/events.js';
+import { defineCheck, fail, info, notTestable, pass } from '../types.js';
+import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+
+/** A burst of 20 changes in 100 ms needs a leading and a trailing relay, plus slack for a refresh in flight. */
+export const MAX_RELAYS_PER_BURST = 5;
+/** Upstream re-lists a refreshing gateway may make for one burst (as for a client). */
+export const MAX_UPSTREAM_RELISTS_PER_BURST = 3;
+
+export const gwCoalesces = defineCheck({
+  id: 'gw-coalesces',
+  title: 'Coalesces a storm on both sides',
+  description:
+    'For a burst of upstream changes, a refreshing gateway re-lists upstream a bounded number of times and emits a bounded ' +
+    'number of downstream notifications. A forwarder, which relays each notification untouched, is reported, not judged.',
+  severity: 'best-practice',
+  specRefs: ['2025-11-25/server/tools#list-changed-notification'],
+  timing: false,
+  options: z.object({
+    list: ListKindSchema.default('tools'),
+    maxRelays: z.number().int().min(1).default(MAX_RELAYS_PER_BURST),
+    maxUpstreamRelists: z.number().int().min(1).default(MAX_UPSTREAM_RELISTS_PER_BURST),
+  }),
+  evaluate(trace, options) {
+    const upstream = upstreamNotes(trace, options.list);
+    const first = upstream[0];
+    if (!first || upstream.length < 2) return notTestable(`a burst needs at least 2 upstream notifications; ${upstream.length} reached the gateway`);
+    const relays = downstreamNotes(trace, options.list).filter((event) => event.t >= first.t).length;
+    const relists = selfRelists(trace, options.list).filter((request) => request.event.t >= first.t).length;
+    const gatewayClass = classify(trace, options.list);
+    const measurements = {
+      class: gatewayClass,
+      upstreamNotifications: upstream.length,
+      downstreamNotifications: relays,
+      gatewayRelists: relists,
+    };
+    const evidence = [first.seq];
+    if (gatewayClass === 'forwarder') {
+      return info(`forwarder: relayed ${relays} of ${upstream.length} notifications untouched; coalescing is left to its clients`, { evidence, measurements });
+    }
+    const problems: string[] = [];
+    if (relists > options.maxUpstreamRelists) problems.push(`re-listed upstream ${relists} times (at most ${options.maxUpstreamRelists})`);
+    if (relays > options.maxRelays) problems.push(`sent ${relays} downstream notifications (at most ${options.maxRelays})`);
+    if (problems.length) return fail(`for ${upstream.length} upstream notifications the gateway ${problems.join(' and ')}`, { evidence, measurements });
+    return pass(`${upstream.length} upstream notifications → ${relists} upstream re-list(s), ${relays} downstream notification(s)`, { evidence, measurements });
+  },
+});

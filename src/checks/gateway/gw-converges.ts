@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ListKindSchema } from '../../trace/events.js';
+import { finalCatalogue, sameSet, setDiff } from '../../trace/queries.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
+import { probeLists } from './helpers.js';
+
+export const gwConverges = defineCheck({
+  id: 'gw-converges',
+  title: 'Downstream converges to the upstream catalogue',
+  description: 'The last list the gateway\'s users get (the probe\'s final list) holds exactly the upstream\'s final items, through any renaming.',
+  severity: 'best-practice',
+  specRefs: ['2025-11-25/server/tools#list-changed-notification'],
+  timing: false,
+  options: z.object({ lists: z.array(ListKindSchema).min(1).default(['tools']) }),
+  evaluate(trace, options) {
+    const snapshot = finalCatalogue(trace);
+    if (!snapshot) return notTestable('the trace has no final catalogue snapshot');
+    const problems: string[] = [];
+    const evidence = [snapshot.seq];
+    for (const list of options.lists) {
+      const last = probeLists(trace, list).at(-1);
+      if (!last) {
+        problems.push(`the probe never got a ${list} list from the gateway`);
+        continue;
+      }
+      evidence.push(last.seq);
+      if (!sameSet(last.keys, snapshot.keys[list])) {
+        const { missing, extra } = setDiff(last.keys, snapshot.keys[list]);
+        problems.push(
+          `downstream ${list} at t=${ms(last.t)} ${missing.length ? `lacks [${missing.join(', ')}]` : ''}${missing.length && extra.length ? ' and ' : ''}` +
+          `${extra.length ? `still shows [${extra.join(', ')}]` : ''} (upstream revision ${snapshot.revision})`,
+        );
+      }
+    }
+    if (problems.length) return fail(problems.join('; '), { evidence });
+    return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}`, { evidence });
+  },
+});

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ListKindSchema } from '../../trace/events.js';
+import { RELIST_DEADLINE_MS } from '../relist-after-notify.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
+import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+
+export const gwRelaysNotification = defineCheck({
+  id: 'gw-relays-notification',
+  title: 'Tells the gateway\'s users about the change',
+  description:
+    'After the last upstream list_changed reached the gateway, a list_changed reaches the downstream client within a ' +
+    'deadline (relayed, or the gateway\'s own after it refreshed). Reports the gateway\'s class from the trace.',
+  severity: 'best-practice',
+  specRefs: ['2025-11-25/server/tools#list-changed-notification'],
+  timing: true,
+  options: z.object({
+    list: ListKindSchema.default('tools'),
+    deadlineMs: z.number().positive().default(RELIST_DEADLINE_MS),
+    observeOnly: z.boolean().default(false),
+  }),
+  evaluate(trace, options) {
+    const upstream = upstreamNotes(trace, options.list);
+    const last = upstream.at(-1);
+    if (!last) return notTestable(`no upstream ${options.list} list_changed reached the gateway`);
+    const downstream = downstreamNotes(trace, options.list);
+    const after = downstream.find((event) => event.t >= last.t);
+    const gatewayClass = classify(trace, options.list);
+    const measurements = {
+      class: gatewayClass,
+      upstreamNotifications: upstream.length,
+      downstreamNotifications: downstream.filter((event) => event.t >= (upstream[0]?.t ?? 0)).length,
+      gatewayRelists: selfRelists(trace, options.list).filter((request) => request.event.t >= (upstream[0]?.t ?? 0)).length,
+      latencyMs: after ? ms(after.t - last.t) : null,
+    };
+    const evidence = [last.seq, ...(after ? [after.seq] : [])];
+    if (options.observeOnly) {
+      return info(after ? `relayed after ${measurements.latencyMs} ms (${gatewayClass})` : `not relayed (${gatewayClass})`, { evidence, measurements });
+    }
+    if (!after) {
+      return fail(
+        `expected a downstream ${options.list} list_changed within ${options.deadlineMs} ms of the upstream one at t=${ms(last.t)}; ` +
+        `none came (${gatewayClass} gateway)`,
+        { evidence, measurements },
+      );
+    }
+    const latency = after.t - last.t;
+    if (latency > options.deadlineMs) {
+      return fail(`relayed after ${ms(latency)} ms, ${ms(latency - options.deadlineMs)} ms past the ${options.deadlineMs} ms deadline`, { evidence, measurements });
+    }
+    return pass(`downstream list_changed ${ms(latency)} ms after the upstream one (${gatewayClass} gateway)`, { evidence, measurements });
+  },
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ofKind } from '../../trace/queries.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
+
+const TEARDOWN_FAULTS = new Set(['terminate-session', 'drop-stream', 'exit-process']);
+
+export const gwSurvivesTeardown = defineCheck({
+  id: 'gw-survives-teardown',
+  title: 'Survives the upstream pool being torn down',
+  description:
+    'When the gateway\'s upstream sessions die (terminated session, dropped stream, exited stdio server), the gateway stays ' +
+    'up, connects upstream again (re-spawning a stdio server) and keeps answering its downstream users.',
+  severity: 'robustness',
+  specRefs: ['2025-11-25/basic/transports#session-management'],
+  timing: false,
+  options: z.object({}),
+  evaluate(trace) {
+    const teardown = ofKind(trace, 'fault').find((event) => TEARDOWN_FAULTS.has(event.fault));
+    if (!teardown) return notTestable('the scenario never tore the upstream down');
+    const died = ofKind(trace, 'target-exited').find((event) => !event.expected && event.t >= teardown.t);
+    const reconnected = ofKind(trace, 'session-initialized').find((event) => event.t > teardown.t);
+    const final = ofKind(trace, 'probe-list').filter((event) => event.reason === 'final').at(-1);
+    const errors = ofKind(trace, 'probe-error').filter((event) => event.t > teardown.t);
+    const measurements = { reconnectMs: reconnected ? ms(reconnected.t - teardown.t) : null, probeErrors: errors.length };
+    const evidence = [teardown.seq, ...(reconnected ? [reconnected.seq] : []), ...(final ? [final.seq] : [])];
+    if (died) return fail(`the gateway exited (code ${died.code ?? '-'}) ${ms(died.t - teardown.t)} ms after the ${teardown.fault}`, { evidence: [...evidence, died.seq], measurements });
+    if (!reconnected) return fail(`the gateway never connected upstream again after the ${teardown.fault} at t=${ms(teardown.t)}`, { evidence, measurements });
+    if (!final) return fail(`the gateway stopped answering downstream after the ${teardown.fault}${errors[0] ? `: ${errors[0].message}` : ''}`, { evidence, measurements });
+    return pass(`reconnected upstream ${measurements.reconnectMs} ms after the ${teardown.fault} and kept serving downstream`, { evidence, measurements });
+  },
+});

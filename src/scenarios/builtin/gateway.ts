@@ -1,0 +1,149 @@
+import type { ScenarioInput } from '../schema.js';
+import type { StepInput } from '../steps.js';
+import { BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
+
+const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
+/** The probe connects and lists, the gateway finishes its own start-up traffic. */
+const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
+/** Wait (bounded) for the downstream side to hear about it, then for the wire to go quiet; the runner lists last. */
+const FINISH: StepInput[] = [{ op: 'await-downstream' }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
+const RELAY = [{ id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }];
+
+export const gwPropagateAdd: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-propagate-add',
+  title: 'Gateway: an upstream tool is added',
+  description: 'A tool is added upstream and announced; the gateway\'s users are told and see it.',
+  steps: [...START, { op: 'add', item: 'tools', value: { name: 'delta' } }, { op: 'notify', list: 'tools' }, ...FINISH],
+  checks: RELAY,
+};
+
+export const gwPropagateRemove: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-propagate-remove',
+  title: 'Gateway: an upstream tool is removed',
+  description: 'A tool is removed upstream and announced; the gateway\'s users are told and stop seeing it.',
+  steps: [...START, { op: 'remove', item: 'tools', key: 'beta' }, { op: 'notify', list: 'tools' }, ...FINISH],
+  checks: RELAY,
+};
+
+export const gwStorm: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-storm',
+  title: 'Gateway: a storm upstream',
+  description: '20 upstream changes 5 ms apart; upstream re-lists and downstream notifications stay bounded, and downstream converges.',
+  steps: [...START, { op: 'storm', list: 'tools', count: 20, intervalMs: 5, mutate: true }, ...FINISH],
+  checks: [{ id: 'gw-coalesces' }, { id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }],
+};
+
+export const gwInFlightList: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-in-flight-list',
+  title: 'Gateway: change during the gateway\'s upstream list',
+  description:
+    'The first upstream tools/list after a change is held; a second change is announced; the stale answer is released. ' +
+    'The gateway\'s users must end on the latest list.',
+  steps: [
+    ...START,
+    { op: 'hold', method: 'tools/list', count: 1 },
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: 4_000, optional: true },
+    { op: 'add', item: 'tools', value: { name: 'epsilon' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: 1_000, optional: true },
+    { op: 'release', method: 'tools/list' },
+    ...FINISH,
+  ],
+  checks: [{ id: 'gw-converges' }, { id: 'target-survives' }],
+};
+
+export const gwPoolTeardown: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-pool-teardown',
+  title: 'Gateway: the upstream pool dies with a change pending',
+  description:
+    'A tool is added upstream (not yet announced), then the upstream side dies: http terminates the session, sse drops its ' +
+    'stream, a stdio server exits. The gateway must reconnect or re-spawn, re-discover, and keep serving its users.',
+  steps: [
+    ...START,
+    { op: 'add', item: 'tools', value: { name: 'after-teardown' } },
+    { op: 'teardown' },
+    { op: 'wait-for', event: 'initialized', timeoutMs: 10_000, optional: true },
+    { op: 'settle', quietMs: 1_000 },
+  ],
+  checks: [{ id: 'gw-survives-teardown' }, { id: 'gw-converges' }, { id: 'target-survives' }],
+};
+
+export const gwNoDownstreamSession: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-no-downstream-session',
+  title: 'Gateway: change while no user is connected',
+  description: 'The probe disconnects; a tool is added and announced upstream; a probe connecting afterwards must see it.',
+  steps: [
+    ...START,
+    { op: 'probe-disconnect' },
+    { op: 'settle', quietMs: 300 },
+    { op: 'add', item: 'tools', value: { name: 'while-away' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'settle', quietMs: FINAL_QUIET_MS },
+    { op: 'probe-connect' },
+    { op: 'settle', quietMs: FINAL_QUIET_MS },
+  ],
+  checks: [{ id: 'gw-converges' }, { id: 'target-survives' }],
+};
+
+export const gwRelayBeforeUpdate: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-relay-before-update',
+  title: 'Gateway: relay only once the catalogue is updated',
+  description:
+    'A tool is added and announced; the probe lists the moment a downstream list_changed arrives. That list must already show it.',
+  steps: [...START, { op: 'add', item: 'tools', value: { name: 'delta' } }, { op: 'notify', list: 'tools' }, ...FINISH],
+  checks: [{ id: 'gw-relay-after-update' }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
+};
+
+export const gwCapabilityOff: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-capability-off',
+  title: 'Gateway: upstream without listChanged',
+  description: 'The upstream advertises no listChanged and sends a notification anyway; the report says what the gateway did.',
+  capabilities: {
+    tools: { listChanged: false },
+    resources: { listChanged: false, subscribe: false },
+    prompts: { listChanged: false },
+  },
+  steps: [...START, { op: 'add', item: 'tools', value: { name: 'delta' } }, { op: 'notify', list: 'tools' }, { op: 'await-downstream', timeoutMs: 1_500 }, { op: 'settle', quietMs: FINAL_QUIET_MS }],
+  checks: [{ id: 'gw-relays-notification', options: { observeOnly: true } }, { id: 'target-survives' }],
+};
+
+const LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];
+
+export const gwMultiList: ScenarioInput = {
+  ...GATEWAY,
+  id: 'gw-multi-list',
+  title: 'Gateway: tools, resources and prompts change together',
+  description: 'One upstream change to each list, each announced; downstream converges on all three.',
+  catalogue: { tools: BASE_TOOLS, resources: [{ uri: 'mock://docs/one', name: 'one' }], prompts: [{ name: 'greet' }] },
+  steps: [
+    ...START,
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
+    { op: 'add', item: 'prompts', value: { name: 'farewell' } },
+    ...LISTS.map((list) => ({ op: 'notify' as const, list })),
+    ...FINISH,
+  ],
+  checks: [{ id: 'gw-converges', options: { lists: LISTS } }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
+};
+
+export const GATEWAY_SCENARIOS = [
+  gwPropagateAdd,
+  gwPropagateRemove,
+  gwStorm,
+  gwInFlightList,
+  gwPoolTeardown,
+  gwNoDownstreamSession,
+  gwRelayBeforeUpdate,
+  gwCapabilityOff,
+  gwMultiList,
+];

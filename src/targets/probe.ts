@@ -1,0 +1,132 @@
+import type { ChildProcess } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { errorMessage } from '../errors.js';
+import type { ListKind } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
+import { ChildStdioTransport } from './child-stdio-transport.js';
+
+/** How the probe reaches the gateway's downstream side. */
+export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
+
+const CHANGED = {
+  tools: ToolListChangedNotificationSchema,
+  resources: ResourceListChangedNotificationSchema,
+  prompts: PromptListChangedNotificationSchema,
+} as const;
+
+/** Maps a name as the gateway shows it to the upstream key, through the cell's token (gateways prefix and rename). */
+export function keyThroughToken(name: string, token: string): string | undefined {
+  const at = name.indexOf(token);
+  if (at === -1) return undefined;
+  const start = name.lastIndexOf('mock://', at);
+  return start !== -1 && start > at - 8 ? name.slice(start) : name.slice(at);
+}
+
+/**
+ * The harness's downstream client in gateway mode: it journals what the gateway's users see — relayed or emitted
+ * list_changed notifications and the gateway's lists — re-listing at once on every notification.
+ */
+export class Probe {
+  private client: Client | undefined;
+  private attempts = 0;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly token: string,
+    private readonly downstream: Downstream,
+  ) {}
+
+  get connected(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Connects once (initialize); throws when the gateway does not answer. */
+  async connect(): Promise<void> {
+    this.attempts += 1;
+    const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
+    for (const list of Object.keys(CHANGED) as ListKind[]) {
+      client.setNotificationHandler(CHANGED[list], () => {
+        this.journal.append({ kind: 'probe-notification', method: `notifications/${list}/list_changed` });
+        void this.list(list, 'notification');
+      });
+    }
+    client.onclose = () => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.journal.append({ kind: 'probe-disconnected', reason: 'closed by the gateway' });
+    };
+    await client.connect(this.transport());
+    this.client = client;
+    this.journal.append({ kind: 'probe-connected', attempt: this.attempts });
+  }
+
+  /** Lists every list the gateway offers, journaling each. */
+  async listAll(reason: 'initial' | 'final' | 'step'): Promise<void> {
+    const capabilities = this.client?.getServerCapabilities() ?? {};
+    for (const list of ['tools', 'resources', 'prompts'] as const) if (capabilities[list]) await this.list(list, reason);
+  }
+
+  /** Reads one whole list (following pages) and journals what the gateway showed. */
+  async list(list: ListKind, reason: 'initial' | 'notification' | 'final' | 'step'): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const requestedT = this.journal.clock.now() - this.journal.origin;
+    try {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const params = cursor === undefined ? {} : { cursor };
+        if (list === 'tools') {
+          const page = await client.listTools(params);
+          names.push(...page.tools.map((tool) => tool.name));
+          cursor = page.nextCursor;
+        } else if (list === 'resources') {
+          const page = await client.listResources(params);
+          names.push(...page.resources.map((resource) => resource.uri));
+          cursor = page.nextCursor;
+        } else {
+          const page = await client.listPrompts(params);
+          names.push(...page.prompts.map((prompt) => prompt.name));
+          cursor = page.nextCursor;
+        }
+      } while (cursor !== undefined);
+      const keys = names.map((name) => keyThroughToken(name, this.token)).filter((key): key is string => key !== undefined);
+      this.journal.append({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
+    } catch (error) {
+      this.journal.append({ kind: 'probe-error', message: `${list} list failed: ${errorMessage(error)}` });
+    }
+  }
+
+  async disconnect(reason: string): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    this.journal.append({ kind: 'probe-disconnected', reason });
+    await client.close().catch(() => undefined);
+  }
+
+  private transport(): Transport {
+    const downstream = this.downstream;
+    if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
+    if (downstream.kind === 'sse') {
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
+      return new SSEClientTransport(new URL(downstream.url));
+    }
+    return new StreamableHTTPClientTransport(new URL(downstream.url), {
+      reconnectionOptions: {
+        initialReconnectionDelay: 200,
+        maxReconnectionDelay: 2_000,
+        reconnectionDelayGrowFactor: 1.5,
+        maxRetries: 5,
+      },
+    });
+  }
+}
