@@ -30,12 +30,14 @@ export interface PlanOptions {
 }
 
 /** Which cells run, and which are excluded with the scenario's written reason. */
-export function expandPlan(scenarios: readonly Scenario[], transports: readonly TransportKind[]) {
+export function expandPlan(scenarios: readonly Scenario[], transports: readonly TransportKind[], stdioDownstream = false) {
   const cells: { scenario: Scenario; transport: TransportKind }[] = [];
   const excluded: ExcludedCell[] = [];
   for (const scenario of scenarios) {
     for (const transport of transports) {
-      if (scenario.transports.includes(transport)) cells.push({ scenario, transport });
+      if (stdioDownstream && scenario.notWithStdioDownstream) {
+        excluded.push({ scenario: scenario.id, transport, reason: scenario.notWithStdioDownstream });
+      } else if (scenario.transports.includes(transport)) cells.push({ scenario, transport });
       else excluded.push({ scenario: scenario.id, transport, reason: scenario.exclusions[transport] ?? 'not applicable' });
     }
   }
@@ -77,7 +79,7 @@ export function foldRepeats(runs: readonly CheckResult[][]): CheckResult[] {
 export async function runPlan(options: PlanOptions): Promise<RunReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports);
+  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.gateway?.downstream === 'stdio');
   const traceDir = join(options.outDir, 'traces');
   await mkdir(traceDir, { recursive: true });
   const cells: CellReport[] = [];

@@ -20,6 +20,8 @@ export const ScenarioSchema = z.object({
   transports: z.array(TransportKindSchema).min(1).default([...ALL_TRANSPORTS]),
   /** Why each transport left out of `transports` is left out (shown in `list scenarios`). */
   exclusions: z.partialRecord(TransportKindSchema, z.string()).default({}),
+  /** Gateway mode: why the scenario cannot run when the gateway's downstream side is stdio (absent: it can). */
+  notWithStdioDownstream: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),
   capabilities: CapabilitiesSchema.default({
     tools: { listChanged: true },

@@ -35,8 +35,11 @@ export function placeholderValues(endpoint: TargetEndpoint, extra: Record<string
     server,
     // The same command line as one shell word, for tools that take the server as a single argument (--stdio "…").
     'server-quoted': server,
-    // The argv as a JSON array, for config-file templates.
+    // For config-file templates: the argv as a JSON array, or split as most gateway configs want it
+    // ({"command": {server-command-json}, "args": {server-args-json}}).
     'server-json': JSON.stringify(endpoint.serverCommand ?? []),
+    'server-command-json': JSON.stringify(endpoint.serverCommand?.[0] ?? ''),
+    'server-args-json': JSON.stringify(endpoint.serverCommand?.slice(1) ?? []),
     'transport': endpoint.transport,
     ...extra,
   };

@@ -24,7 +24,13 @@ export const gwSurvivesTeardown = defineCheck({
     const measurements = { reconnectMs: reconnected ? ms(reconnected.t - teardown.t) : null, probeErrors: errors.length };
     const evidence = [teardown.seq, ...(reconnected ? [reconnected.seq] : []), ...(final ? [final.seq] : [])];
     if (died) return fail(`the gateway exited (code ${died.code ?? '-'}) ${ms(died.t - teardown.t)} ms after the ${teardown.fault}`, { evidence: [...evidence, died.seq], measurements });
-    if (!reconnected) return fail(`the gateway never connected upstream again after the ${teardown.fault} at t=${ms(teardown.t)}`, { evidence, measurements });
+    if (!reconnected) {
+      const reopened = ofKind(trace, 'session-opened').find((event) => event.t > teardown.t);
+      const what = reopened
+        ? `opened a new upstream session ${ms(reopened.t - teardown.t)} ms after the ${teardown.fault} but never initialized it`
+        : `never connected upstream again after the ${teardown.fault} at t=${ms(teardown.t)}`;
+      return fail(`the gateway ${what}`, { evidence: [...evidence, ...(reopened ? [reopened.seq] : [])], measurements });
+    }
     if (!final) return fail(`the gateway stopped answering downstream after the ${teardown.fault}${errors[0] ? `: ${errors[0].message}` : ''}`, { evidence, measurements });
     return pass(`reconnected upstream ${measurements.reconnectMs} ms after the ${teardown.fault} and kept serving downstream`, { evidence, measurements });
   },

@@ -2,7 +2,13 @@ import type { EventOf, ListKind } from '../../trace/events.js';
 import { CHANGED_METHOD, deliveredNotifications, listRequests, ofKind } from '../../trace/queries.js';
 import type { Trace } from '../../trace/trace.js';
 
-export type GatewayClass = 'forwarder' | 'refreshing' | 'snapshot' | 'unknown';
+/**
+ * forwarder: passes the users' lists through to the upstream and relays notifications;
+ * forwarder-drops-notifications: passes lists through but its users are never told of a change;
+ * refreshing: re-lists upstream on its own after a change (an aggregator with a catalogue);
+ * snapshot: neither re-lists nor passes lists through — its users see what it cached.
+ */
+export type GatewayClass = 'forwarder' | 'forwarder-drops-notifications' | 'refreshing' | 'snapshot' | 'unknown';
 
 export const upstreamNotes = (trace: Trace, list: ListKind) => deliveredNotifications(trace, list);
 
@@ -24,6 +30,13 @@ export function selfRelists(trace: Trace, list: ListKind) {
   );
 }
 
+/** Upstream list requests made while a probe list was in flight: the probe's own, passed through. */
+function passedThrough(trace: Trace, list: ListKind): number {
+  const flights = probeLists(trace, list).map((event) => [event.requestedT, event.t] as const);
+  const inFlight = (t: number) => flights.some(([from, to]) => t >= from && t <= to);
+  return listRequests(trace, list).filter((request) => inFlight(request.event.t)).length;
+}
+
 /** What kind of gateway the trace shows, judged after the first upstream change notification. */
 export function classify(trace: Trace, list: ListKind): GatewayClass {
   const first = upstreamNotes(trace, list)[0];
@@ -31,8 +44,9 @@ export function classify(trace: Trace, list: ListKind): GatewayClass {
   const relisted = selfRelists(trace, list).some((request) => request.event.t >= first.t);
   const relayed = downstreamNotes(trace, list).some((event) => event.t >= first.t);
   if (relisted) return 'refreshing';
+  const passes = passedThrough(trace, list) > 0;
   if (relayed) return 'forwarder';
-  return 'snapshot';
+  return passes ? 'forwarder-drops-notifications' : 'snapshot';
 }
 
 /** The keys of `list` at every catalogue revision, replayed from the first snapshot and the mutations. */

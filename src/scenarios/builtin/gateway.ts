@@ -78,6 +78,7 @@ export const gwPoolTeardown: ScenarioInput = {
 export const gwNoDownstreamSession: ScenarioInput = {
   ...GATEWAY,
   id: 'gw-no-downstream-session',
+  notWithStdioDownstream: 'with a stdio downstream the user\'s session is the gateway process itself; it cannot go and come back',
   title: 'Gateway: change while no user is connected',
   description: 'The probe disconnects; a tool is added and announced upstream; a probe connecting afterwards must see it.',
   steps: [
