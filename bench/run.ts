@@ -13,6 +13,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { Journal } from '../src/trace/journal.js';
 import { VERSION } from '../src/version.js';
+import { gatewayBench } from './gateway.js';
 import { suiteBench } from './suite.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -302,7 +303,9 @@ for (const kind of variants) {
 }
 const journal = journalOverhead();
 const { suite, timestamps } = await suiteBench();
+const gateway = await gatewayBench();
 const TARGET_SUITE_RATIO = 1.3;
+const COUNT_NOTE = '40 notifications 150 ms apart, each paired with the first downstream one after it';
 const TARGET_TIMESTAMP_MS = 2;
 
 const TARGET_RATE = 0.8;
@@ -317,6 +320,7 @@ const report = {
   journal,
   suite,
   timestamps,
+  gateway,
 };
 writeFileSync(`${root}bench/results.json`, `${JSON.stringify(report, null, 2)}\n`);
 
@@ -389,5 +393,21 @@ notifications and logs when the notification's bytes arrived and when the re-lis
 |---|---|---|---|
 ${stampRows.join('\n')}
 `;
-writeFileSync(`${root}BENCHMARKS.md`, markdown + suiteMarkdown);
+const gatewayMarkdown = `
+## Gateway mode
+
+The gateway suite (${gateway.suites[0]?.cells ?? 0} scenarios) against the fixture gateway (\`test/fixtures/gateways\`, stdio downstream), per upstream transport:
+
+| upstream transport | cells | wall s | waits s (scenario + target) | wall / waits |
+|---|---|---|---|---|
+${gateway.suites.map((row) => `| ${row.transport} | ${row.cells} | ${f(row.wallMs / 1000, 1)} | ${f(row.waitsMs / 1000, 1)} | ${f(row.ratioToWaits, 3)}× |`).join('\n')}
+
+How long after the mock sends \`tools/list_changed\` the probe has it: straight from the mock, and through gateways
+(${COUNT_NOTE}).
+
+| path | samples | p50 ms | p95 ms |
+|---|---|---|---|
+${gateway.detections.map((row) => `| ${row.path} | ${row.samples} | ${f(row.p50Ms)} | ${f(row.p95Ms)} |`).join('\n')}
+`;
+writeFileSync(`${root}BENCHMARKS.md`, markdown + suiteMarkdown + gatewayMarkdown);
 console.error(markdown);
