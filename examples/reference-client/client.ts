@@ -4,6 +4,7 @@ import {
   ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { listAll, nameOf } from '../../src/targets/list-all.js';
 import { createTransport, type Endpoint, type TransportOptions } from './connect.js';
 import { type RefreshPolicy, Refresher } from './refresher.js';
 
@@ -53,27 +54,9 @@ function isSessionGone(error: unknown): boolean {
   return /\b404\b|Not Found|Session not found/i.test(text);
 }
 
-/** Reads one whole list, page by page. */
+/** Reads one whole list, page by page (or only the first page, for the flawed fixture). */
 async function readAll(client: Client, list: ListKind, followPages: boolean): Promise<string[]> {
-  const names: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const params = cursor === undefined ? {} : { cursor };
-    if (list === 'tools') {
-      const page = await client.listTools(params);
-      names.push(...page.tools.map((tool) => tool.name));
-      cursor = page.nextCursor;
-    } else if (list === 'resources') {
-      const page = await client.listResources(params);
-      names.push(...page.resources.map((resource) => resource.uri));
-      cursor = page.nextCursor;
-    } else {
-      const page = await client.listPrompts(params);
-      names.push(...page.prompts.map((prompt) => prompt.name));
-      cursor = page.nextCursor;
-    }
-  } while (cursor !== undefined && followPages);
-  return names;
+  return (await listAll(client, list, followPages)).map(nameOf);
 }
 
 /** Runs the client until it is told to stop; resolves with the exit code. */

@@ -14,6 +14,5 @@ export function finish(lists: ('tools' | 'resources' | 'prompts')[] = ['tools'])
   return [{ op: 'await-refresh', lists }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
 }
 
-export const HTTP_ONLY = {
-  transports: ['http'] as ('stdio' | 'sse' | 'http')[],
-};
+/** All three lists, for scenarios that change every one of them. */
+export const ALL_LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];

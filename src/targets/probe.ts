@@ -12,6 +12,7 @@ import { errorMessage } from '../errors.js';
 import type { ListKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
+import { listAll, nameOf } from './list-all.js';
 
 /** How the probe reaches the gateway's downstream side. */
 export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
@@ -80,24 +81,7 @@ export class Probe {
     if (!client) return;
     const requestedT = this.journal.clock.now() - this.journal.origin;
     try {
-      const names: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const params = cursor === undefined ? {} : { cursor };
-        if (list === 'tools') {
-          const page = await client.listTools(params);
-          names.push(...page.tools.map((tool) => tool.name));
-          cursor = page.nextCursor;
-        } else if (list === 'resources') {
-          const page = await client.listResources(params);
-          names.push(...page.resources.map((resource) => resource.uri));
-          cursor = page.nextCursor;
-        } else {
-          const page = await client.listPrompts(params);
-          names.push(...page.prompts.map((prompt) => prompt.name));
-          cursor = page.nextCursor;
-        }
-      } while (cursor !== undefined);
+      const names = (await listAll(client, list)).map(nameOf);
       const keys = names.map((name) => keyThroughToken(name, this.token)).filter((key): key is string => key !== undefined);
       this.journal.append({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
     } catch (error) {

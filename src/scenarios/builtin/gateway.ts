@@ -1,6 +1,6 @@
 import type { ScenarioInput } from '../schema.js';
 import type { StepInput } from '../steps.js';
-import { BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
+import { ALL_LISTS, BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
 
 const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
 /** The probe connects and lists, the gateway finishes its own start-up traffic. */
@@ -118,8 +118,6 @@ export const gwCapabilityOff: ScenarioInput = {
   checks: [{ id: 'gw-relays-notification', options: { observeOnly: true } }, { id: 'target-survives' }],
 };
 
-const LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];
-
 export const gwMultiList: ScenarioInput = {
   ...GATEWAY,
   id: 'gw-multi-list',
@@ -131,10 +129,10 @@ export const gwMultiList: ScenarioInput = {
     { op: 'add', item: 'tools', value: { name: 'delta' } },
     { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
     { op: 'add', item: 'prompts', value: { name: 'farewell' } },
-    ...LISTS.map((list) => ({ op: 'notify' as const, list })),
+    ...ALL_LISTS.map((list) => ({ op: 'notify' as const, list })),
     ...FINISH,
   ],
-  checks: [{ id: 'gw-converges', options: { lists: LISTS } }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
+  checks: [{ id: 'gw-converges', options: { lists: ALL_LISTS } }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
 };
 
 export const GATEWAY_SCENARIOS = [

@@ -1,7 +1,5 @@
 import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, finish, START } from '../common.js';
-
-const LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];
+import { ALL_LISTS, BASE_TOOLS, START, finish } from '../common.js';
 
 export const multiList: ScenarioInput = {
   id: 'multi-list',
@@ -17,8 +15,8 @@ export const multiList: ScenarioInput = {
     { op: 'add', item: 'tools', value: { name: 'delta' } },
     { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
     { op: 'add', item: 'prompts', value: { name: 'farewell' } },
-    ...LISTS.map((list) => ({ op: 'notify' as const, list })),
-    ...finish(LISTS),
+    ...ALL_LISTS.map((list) => ({ op: 'notify' as const, list })),
+    ...finish(ALL_LISTS),
   ],
-  checks: [{ id: 'one-relist-per-kind' }, { id: 'converges', options: { lists: LISTS } }, { id: 'target-survives' }],
+  checks: [{ id: 'one-relist-per-kind' }, { id: 'converges', options: { lists: ALL_LISTS } }, { id: 'target-survives' }],
 };
