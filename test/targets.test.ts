@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { placeholderValues, renderCommand, renderTemplate, shellQuote } from '../src/targets/command.js';
+import { tokenKeys } from '../src/targets/observers.js';
 import { keyThroughToken } from '../src/targets/probe.js';
 import { parseViewReport } from '../src/targets/view-report.js';
 
@@ -30,6 +31,13 @@ describe('probe name mapping', () => {
     expect(keyThroughToken('server__nc1a2b3c_alpha', 'nc1a2b3c')).toBe('nc1a2b3c_alpha');
     expect(keyThroughToken('mock://nc1a2b3c/docs/one', 'nc1a2b3c')).toBe('mock://nc1a2b3c/docs/one');
     expect(keyThroughToken('gateway_own_tool', 'nc1a2b3c')).toBeUndefined();
+  });
+});
+
+describe('catalogue observer', () => {
+  it('finds token-carrying names anywhere in a REST catalogue', () => {
+    const body = { data: [{ name: 'srv__nc1a2b3c_alpha', tags: ['x'] }, { id: 3, tool: { name: 'other' } }], extra: 'mock://nc1a2b3c/r' };
+    expect([...tokenKeys(body, 'nc1a2b3c')].sort()).toEqual(['mock://nc1a2b3c/r', 'nc1a2b3c_alpha']);
   });
 });
 

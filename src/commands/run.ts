@@ -6,7 +6,7 @@ import { HarnessError } from '../errors.js';
 import { parseReporter, REPORTERS, type ReporterContext } from '../reporters/index.js';
 import { formatCell, formatSummary } from '../reporters/pretty.js';
 import { exitCodeOf, type RunReport } from '../runner/report.js';
-import { DEFAULT_GATEWAY_STARTUP_MS } from '../runner/cell.js';
+import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../runner/cell.js';
 import { runPlan } from '../runner/plan.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { selectScenarios } from '../scenarios/registry.js';
@@ -28,6 +28,8 @@ export const RunOptionsSchema = z.object({
   setup: z.string().min(1).optional(),
   teardown: z.string().min(1).optional(),
   startupTimeout: z.coerce.number().int().min(1_000).default(DEFAULT_GATEWAY_STARTUP_MS),
+  probeInterval: z.coerce.number().int().min(0).default(DEFAULT_PROBE_INTERVAL_MS),
+  catalogUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
   transport: z.string().optional(),
   scenario: z.string().optional(),
   scenarioFile: z.array(z.string()).default([]),
@@ -55,6 +57,8 @@ function checkTarget(options: RunOptions): { target: string; gateway?: GatewayOp
         command: options.gateway,
         downstream: options.downstream,
         startupTimeoutMs: options.startupTimeout,
+        probeIntervalMs: options.probeInterval,
+        ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
         ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
         ...(options.gatewayConfig ? { configTemplate: options.gatewayConfig } : {}),
         ...(options.setup ? { setup: options.setup } : {}),
@@ -154,7 +158,9 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
       .option('--gateway-config <template>', 'gateway mode: a config file template rendered with the placeholders into {config}')
       .option('--setup <command>', 'gateway mode: run once the gateway is up (e.g. register the upstream through its API)')
       .option('--teardown <command>', 'gateway mode: run before the gateway is stopped')
-      .option('--startup-timeout <ms>', `gateway mode: how long the gateway may take to accept a session (default ${DEFAULT_GATEWAY_STARTUP_MS})`),
+      .option('--startup-timeout <ms>', `gateway mode: how long the gateway may take to accept a session (default ${DEFAULT_GATEWAY_STARTUP_MS})`)
+      .option('--probe-interval <ms>', `gateway mode: also probe this often between notifications, 0 = off (default ${DEFAULT_PROBE_INTERVAL_MS})`)
+      .option('--catalog-url <url>', 'gateway mode: the gateway\'s REST catalogue, read with every probe as a second view (may use {port})'),
   ).action(async (raw: Record<string, unknown>) => {
     const { config, ...flags } = raw;
     const options = parseOptions(RunOptionsSchema, merge(await readConfig(config as string | undefined), flags), 'run');

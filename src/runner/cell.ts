@@ -6,6 +6,7 @@ import type { Scenario } from '../scenarios/schema.js';
 import { newToken, tokenize } from '../scenarios/token.js';
 import { startClientTarget, type TargetHandle } from '../targets/client-target.js';
 import { type GatewayOptions, type RunningGateway, startGateway } from '../targets/gateway-target.js';
+import { observeCatalog, startObservers } from '../targets/observers.js';
 import type { TransportKind } from '../trace/events.js';
 import { Journal } from '../trace/journal.js';
 import { TRACE_FORMAT, type Trace } from '../trace/trace.js';
@@ -14,6 +15,8 @@ import { runSteps } from './stepper.js';
 
 /** How long a gateway may take to accept its first downstream session, unless told otherwise. */
 export const DEFAULT_GATEWAY_STARTUP_MS = 20_000;
+/** Gateway mode: probe every second between notifications — often enough to date a silent change, rare enough not to be the traffic. */
+export const DEFAULT_PROBE_INTERVAL_MS = 1_000;
 
 export interface CellOptions {
   scenario: Scenario;
@@ -64,6 +67,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
   const disposers: (() => Promise<void>)[] = [() => mock.close()];
   let target: TargetHandle | undefined;
   let error: HarnessError | undefined;
+  let stopObservers: () => void = () => undefined;
   try {
     snapshot(mock, journal);
     const binding = await bindTransport(transport, mock, scenario.http);
@@ -89,6 +93,12 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     const startupTimeoutMs = options.gateway?.startupTimeoutMs ?? DEFAULT_GATEWAY_STARTUP_MS;
     if (running) disposers.push(() => running.teardown());
     void handle.exited.then(() => stop.abort());
+    const interval = options.gateway?.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+    if (running && token && interval > 0) {
+      const catalogUrl = running.catalogUrl;
+      const observe = { probe: running.probe, journal, token, intervalMs: interval };
+      stopObservers = startObservers(catalogUrl ? { ...observe, catalogUrl } : observe);
+    }
     await runSteps(
       {
         mock,
@@ -99,10 +109,12 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       },
       scenario.steps,
     );
+    stopObservers();
     // The gateway's users' last view: list once more at the end (reconnecting if the gateway dropped the probe).
     if (gateway && !stop.signal.aborted) {
       if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
       await gateway.probe.listAll('final');
+      if (gateway.catalogUrl) await observeCatalog(gateway.catalogUrl, journal, token ?? '');
     }
     if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');
     if (!journal.ofKind('session-initialized').length && handle.hasExited) {
@@ -116,6 +128,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     const harness = caught instanceof HarnessError ? caught : new HarnessError('HARNESS', errorMessage(caught));
     error = tail && !harness.hint ? new HarnessError(harness.code, harness.message, `target output:\n${tail}`) : harness;
   } finally {
+    stopObservers();
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);
     snapshot(mock, journal);

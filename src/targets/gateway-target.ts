@@ -25,11 +25,17 @@ export interface GatewayOptions {
   teardown?: string;
   /** How long the gateway may take to accept a downstream MCP session. */
   startupTimeoutMs: number;
+  /** Probe (and read the catalogue) this often between notifications; 0 turns it off. */
+  probeIntervalMs?: number;
+  /** The gateway's REST catalogue, read as a second view (may use {port}). */
+  catalogUrl?: string;
 }
 
 export interface RunningGateway {
   handle: TargetHandle;
   probe: Probe;
+  /** The catalogue URL with placeholders rendered, if one was given. */
+  catalogUrl?: string;
   /** Runs the setup hook once the gateway accepts downstream sessions (a no-op after the first call). */
   setup(): Promise<void>;
   /** Runs the teardown hook (if any); the caller disposes the handle after. */
@@ -100,6 +106,7 @@ export async function startGateway(options: {
   return {
     handle,
     probe,
+    ...(gateway.catalogUrl ? { catalogUrl: renderTemplate(gateway.catalogUrl, values, { shell: false }) } : {}),
     setup: () => {
       setUp ??= gateway.setup ? runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), hookEnv) : Promise.resolve();
       return setUp;

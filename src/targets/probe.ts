@@ -70,13 +70,13 @@ export class Probe {
   }
 
   /** Lists every list the gateway offers, journaling each. */
-  async listAll(reason: 'initial' | 'final' | 'step'): Promise<void> {
+  async listAll(reason: 'initial' | 'poll' | 'final' | 'step'): Promise<void> {
     const capabilities = this.client?.getServerCapabilities() ?? {};
     for (const list of ['tools', 'resources', 'prompts'] as const) if (capabilities[list]) await this.list(list, reason);
   }
 
   /** Reads one whole list (following pages) and journals what the gateway showed. */
-  async list(list: ListKind, reason: 'initial' | 'notification' | 'final' | 'step'): Promise<void> {
+  async list(list: ListKind, reason: 'initial' | 'notification' | 'poll' | 'final' | 'step'): Promise<void> {
     const client = this.client;
     if (!client) return;
     const requestedT = this.journal.clock.now() - this.journal.origin;

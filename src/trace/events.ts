@@ -156,7 +156,7 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('probe-list'),
     list: ListKindSchema,
     /** Why the probe listed: at connect, on a notification, at the end, or by a scenario step. */
-    reason: z.enum(['initial', 'notification', 'final', 'step']),
+    reason: z.enum(['initial', 'notification', 'poll', 'final', 'step']),
     /** When the probe sent the request (t of the event is when the answer came). */
     requestedT: z.number(),
     /** Names as the gateway shows them. */
@@ -165,6 +165,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     keys: z.array(z.string()),
   }),
   z.object({ ...base, kind: z.literal('probe-error'), message: z.string() }),
+  /** Gateway mode, --catalog-url: the gateway's REST catalogue as a second view (keys through the token). */
+  z.object({ ...base, kind: z.literal('catalog-view'), keys: z.array(z.string()), status: z.number().int() }),
 ]);
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -32,6 +32,11 @@ describe('gw-converges', () => {
   it('passes when the final downstream list matches upstream through renaming', () => {
     expect(evaluateCheck('gw-converges', refreshing().build()).status).toBe('pass');
   });
+  it('fails when the REST catalogue (a second view) is stale although MCP is current', () => {
+    const trace = new TraceBuilder().snapshot({ tools: after }).probeList('tools', after, 'final').push({ kind: 'catalog-view', keys: before, status: 200 }).build();
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({ status: 'fail', measurements: { catalogCurrent: false } });
+    expect(evaluateCheck('gw-converges', trace).message).toContain('REST catalogue (HTTP 200) lacks [c]');
+  });
   it('fails naming what downstream lacks', () => {
     const trace = new TraceBuilder().snapshot({ tools: before }).probeList('tools', before, 'final').snapshot({ tools: after }, 1).build();
     expect(evaluateCheck('gw-converges', trace).message).toMatch(/downstream tools .* lacks \[c\]/);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ListKindSchema } from '../../trace/events.js';
-import { finalCatalogue, sameSet, setDiff } from '../../trace/queries.js';
+import { finalCatalogue, ofKind, sameSet, setDiff } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { probeLists } from './helpers.js';
 
@@ -32,7 +32,19 @@ export const gwConverges = defineCheck({
         );
       }
     }
-    if (problems.length) return fail(problems.join('; '), { evidence });
-    return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}`, { evidence });
+    // The gateway's REST catalogue (--catalog-url), when observed, must show the final tools too.
+    const catalog = ofKind(trace, 'catalog-view').at(-1);
+    const measurements: Record<string, boolean | null> = { catalogCurrent: null };
+    if (catalog) {
+      evidence.push(catalog.seq);
+      const lacking = snapshot.keys.tools.filter((key) => !catalog.keys.includes(key));
+      measurements.catalogCurrent = lacking.length === 0;
+      if (lacking.length) problems.push(`the gateway's REST catalogue (HTTP ${catalog.status}) lacks [${lacking.join(', ')}]`);
+    }
+    if (problems.length) return fail(problems.join('; '), { evidence, measurements });
+    return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}${catalog ? ', and so does the REST catalogue' : ''}`, {
+      evidence,
+      measurements,
+    });
   },
 });

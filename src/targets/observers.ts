@@ -1,0 +1,52 @@
+import { errorMessage } from '../errors.js';
+import type { Journal } from '../trace/journal.js';
+import type { Probe } from './probe.js';
+import { keyThroughToken } from './probe.js';
+
+/** Collects every string in a JSON document that carries the token (tool names, URIs), wherever the gateway puts them. */
+export function tokenKeys(value: unknown, token: string, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    const key = keyThroughToken(value, token);
+    if (key) into.add(key);
+  } else if (Array.isArray(value)) {
+    for (const item of value) tokenKeys(item, token, into);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) tokenKeys(item, token, into);
+  }
+  return into;
+}
+
+/** Polls a gateway's REST catalogue (`--catalog-url`) and journals the upstream keys it shows. */
+export async function observeCatalog(url: string, journal: Journal, token: string): Promise<void> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    const body: unknown = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
+    journal.append({ kind: 'catalog-view', keys: [...tokenKeys(body, token)], status: res.status });
+  } catch (error) {
+    journal.append({ kind: 'probe-error', message: `catalog ${url}: ${errorMessage(error)}` });
+  }
+}
+
+/**
+ * Keeps probing while a gateway cell runs: the probe lists everything and the REST catalogue (if any) is read every
+ * `intervalMs`, so a gateway that never notifies still shows on the trace when (or whether) its users' view changed.
+ */
+export function startObservers(options: {
+  probe: Probe;
+  journal: Journal;
+  token: string;
+  intervalMs: number;
+  catalogUrl?: string;
+}): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    const work = [options.probe.connected ? options.probe.listAll('poll') : Promise.resolve()];
+    if (options.catalogUrl) work.push(observeCatalog(options.catalogUrl, options.journal, options.token));
+    void Promise.all(work).finally(() => {
+      busy = false;
+    });
+  }, options.intervalMs);
+  return () => clearInterval(timer);
+}
