@@ -16,3 +16,18 @@ export function finish(lists: ('tools' | 'resources' | 'prompts')[] = ['tools'])
 
 /** All three lists, for scenarios that change every one of them. */
 export const ALL_LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];
+
+/** A catalogue with something in every list. */
+export const EVERY_LIST_CATALOGUE = {
+  tools: BASE_TOOLS,
+  resources: [{ uri: 'mock://docs/one', name: 'one' }],
+  prompts: [{ name: 'greet' }],
+};
+
+/** One change to each list, each announced with its own list_changed. */
+export const CHANGE_EVERY_LIST: StepInput[] = [
+  { op: 'add', item: 'tools', value: { name: 'delta' } },
+  { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
+  { op: 'add', item: 'prompts', value: { name: 'farewell' } },
+  ...ALL_LISTS.map((list): StepInput => ({ op: 'notify', list })),
+];

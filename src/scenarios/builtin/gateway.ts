@@ -1,6 +1,6 @@
 import type { ScenarioInput } from '../schema.js';
 import type { StepInput } from '../steps.js';
-import { ALL_LISTS, BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
+import { ALL_LISTS, BASE_TOOLS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, FINAL_QUIET_MS } from '../common.js';
 
 const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
 /** The probe connects and lists, the gateway finishes its own start-up traffic. */
@@ -123,15 +123,8 @@ export const gwMultiList: ScenarioInput = {
   id: 'gw-multi-list',
   title: 'Gateway: tools, resources and prompts change together',
   description: 'One upstream change to each list, each announced; downstream converges on all three.',
-  catalogue: { tools: BASE_TOOLS, resources: [{ uri: 'mock://docs/one', name: 'one' }], prompts: [{ name: 'greet' }] },
-  steps: [
-    ...START,
-    { op: 'add', item: 'tools', value: { name: 'delta' } },
-    { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
-    { op: 'add', item: 'prompts', value: { name: 'farewell' } },
-    ...ALL_LISTS.map((list) => ({ op: 'notify' as const, list })),
-    ...FINISH,
-  ],
+  catalogue: EVERY_LIST_CATALOGUE,
+  steps: [...START, ...CHANGE_EVERY_LIST, ...FINISH],
   checks: [{ id: 'gw-converges', options: { lists: ALL_LISTS } }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
 };
 
