@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { errorMessage, HarnessError } from '../errors.js';
+import { readJsonFile } from '../config/json-file.js';
+import { HarnessError } from '../errors.js';
 import { type TransportKind, TransportKindSchema } from '../trace/events.js';
 import type { CliIo } from './io.js';
 
@@ -33,12 +33,7 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, comma
 /** Reads a JSON config file whose keys are the command's long options in camelCase. */
 export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
   if (!path) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new HarnessError('BAD_CONFIG', `cannot read config ${path}: ${errorMessage(error)}`);
-  }
+  const value = await readJsonFile(path, 'BAD_CONFIG', 'config');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HarnessError('BAD_CONFIG', `${path} must hold a JSON object of options`);
   }

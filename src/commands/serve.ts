@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { errorMessage, HarnessError } from '../errors.js';
+import { readJsonFile } from '../config/json-file.js';
+import { HarnessError } from '../errors.js';
 import { type AdminApi, startAdminApi } from '../mock-server/admin-api.js';
 import { describeIssues } from '../mock-server/admin-schemas.js';
 import { type CatalogueSeedInput, CatalogueSeedSchema } from '../mock-server/catalogue-schema.js';
@@ -11,6 +11,7 @@ import { bindTransport, type TransportBinding } from '../mock-server/transports/
 import { serveStdio } from '../mock-server/transports/stdio.js';
 import { TransportKindSchema } from '../trace/events.js';
 import type { CliIo, ExitCode } from './io.js';
+import { parseOptions } from './options.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -48,37 +49,9 @@ export interface RunningMock {
   close(): Promise<void>;
 }
 
-/** Parses raw options into ServeOptions, or throws a HarnessError naming the bad option. */
-export function parseServeOptions(raw: Record<string, unknown>): ServeOptions {
-  const parsed = ServeOptionsSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `--${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`,
-    );
-    throw new HarnessError('BAD_OPTION', lines.join('; '), 'see `mcp-notify-check serve --help`');
-  }
-  return parsed.data;
-}
-
-function kebab(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-
 async function loadCatalogue(path: string | undefined): Promise<CatalogueSeedInput> {
   if (!path) return DEFAULT_CATALOGUE;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new HarnessError('BAD_CATALOGUE', `cannot read catalogue file ${path}: ${errorMessage(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HarnessError('BAD_CATALOGUE', `${path} is not valid JSON`);
-  }
-  const parsed = CatalogueSeedSchema.safeParse(value);
+  const parsed = CatalogueSeedSchema.safeParse(await readJsonFile(path, 'BAD_CATALOGUE', 'catalogue file'));
   if (!parsed.success) throw new HarnessError('BAD_CATALOGUE', `${path}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
@@ -160,7 +133,7 @@ export function serveCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--catalogue <file>', 'initial catalogue (JSON: {tools, resources, resourceTemplates, prompts})')
     .option('--journal <file>', 'also write the journal to this JSONL file as it grows')
     .action(async (raw: Record<string, unknown>) => {
-      const running = await startServe(parseServeOptions(raw), io);
+      const running = await startServe(parseOptions(ServeOptionsSchema, raw, 'serve'), io);
       io.stderr.write(`${JSON.stringify(running.banner)}\n`);
       const code = await Promise.race([running.ended, io.interrupted.then(() => 0)]);
       await running.close();

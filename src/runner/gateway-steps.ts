@@ -4,6 +4,7 @@ import type { Probe } from '../targets/probe.js';
 import type { TraceEvent, TransportKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import type { MockServer } from '../mock-server/mock-server.js';
+import { waitForEvent } from './wait.js';
 
 export interface GatewayStepContext {
   mock: MockServer;
@@ -13,24 +14,6 @@ export interface GatewayStepContext {
   probe?: Probe;
   /** Called after the probe's first successful connect, before it lists (the --setup hook). */
   gatewayUp?: () => Promise<void>;
-}
-
-/** Resolves with the first event matching after `fromSeq`, or undefined after `timeoutMs` or on abort. */
-function next(ctx: GatewayStepContext, fromSeq: number, predicate: (event: TraceEvent) => boolean, timeoutMs: number) {
-  return new Promise<TraceEvent | undefined>((resolve) => {
-    const past = ctx.journal.snapshotFrom(fromSeq).find(predicate);
-    if (past) return resolve(past);
-    const done = (event: TraceEvent | undefined) => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(event);
-    };
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    const unsubscribe = ctx.journal.subscribe((event) => {
-      if (predicate(event)) done(event);
-    });
-    ctx.signal.addEventListener('abort', () => done(undefined), { once: true });
-  });
 }
 
 /** Connects the probe, retrying while the gateway is still starting, then lists everything. */
@@ -70,10 +53,12 @@ export async function runGatewayStep(ctx: GatewayStepContext, step: Step): Promi
     case 'await-downstream': {
       const upstream = ctx.journal.ofKind('notification').filter((event) => event.delivered).at(-1);
       if (!upstream) return 'nothing reached the gateway';
-      const relayed = await next(ctx, upstream.seq, (event) => event.kind === 'probe-notification', step.timeoutMs);
+      const wait = (fromSeq: number, predicate: (event: TraceEvent) => boolean) =>
+        waitForEvent(ctx.journal, ctx.signal, predicate, { timeoutMs: step.timeoutMs, fromSeq });
+      const relayed = await wait(upstream.seq, (event) => event.kind === 'probe-notification');
       if (!relayed) return 'no downstream notification';
       // Give the probe's own re-list (started on that notification) time to come back.
-      await next(ctx, relayed.seq, (event) => event.kind === 'probe-list' || event.kind === 'probe-error', step.timeoutMs);
+      await wait(relayed.seq, (event) => event.kind === 'probe-list' || event.kind === 'probe-error');
       return 'relayed';
     }
     case 'teardown': {

@@ -7,6 +7,7 @@ import { CHANGED_METHOD, LIST_METHOD } from '../trace/queries.js';
 import type { Probe } from '../targets/probe.js';
 import { connectProbe, runGatewayStep } from './gateway-steps.js';
 import { settle } from './settle.js';
+import { type WaitOptions, waitForEvent } from './wait.js';
 
 /** How long `ready` waits for an http client's standalone stream after initialized before going on without it. */
 export const STANDALONE_STREAM_WAIT_MS = 3_000;
@@ -34,27 +35,9 @@ function methodOf(event: TraceEvent): string | undefined {
   return 'message' in event ? (event.message as { method?: string } | undefined)?.method : undefined;
 }
 
-/** Resolves with the matching event, or undefined on timeout or abort. */
-function waitFor(ctx: StepContext, predicate: Predicate, options: { timeoutMs: number; fromSeq: number; count?: number }) {
-  return new Promise<TraceEvent | undefined>((resolve) => {
-    let seen = 0;
-    const matches = (event: TraceEvent) => event.seq >= options.fromSeq && predicate(event) && ++seen >= (options.count ?? 1);
-    const past = ctx.journal.snapshotFrom(options.fromSeq).find(matches);
-    if (past) return resolve(past);
-    const finish = (event: TraceEvent | undefined) => {
-      clearTimeout(timer);
-      unsubscribe();
-      ctx.signal.removeEventListener('abort', abort);
-      resolve(event);
-    };
-    const timer = setTimeout(() => finish(undefined), options.timeoutMs);
-    const unsubscribe = ctx.journal.subscribe((event) => {
-      if (matches(event)) finish(event);
-    });
-    const abort = () => finish(undefined);
-    if (ctx.signal.aborted) return finish(undefined);
-    ctx.signal.addEventListener('abort', abort, { once: true });
-  });
+/** Waits on the cell's journal, ending early when the cell's signal aborts. */
+function waitFor(ctx: StepContext, predicate: Predicate, options: WaitOptions) {
+  return waitForEvent(ctx.journal, ctx.signal, predicate, options);
 }
 
 const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> = {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { checkById } from '../checks/registry.js';
+import { readJsonFile } from '../config/json-file.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 
@@ -26,18 +26,7 @@ export function validateChecks(scenario: Scenario, source: string): void {
 
 /** Loads a user scenario from a JSON file, validated by the same schema as the built-ins. */
 export async function loadScenarioFile(path: string): Promise<Scenario> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new HarnessError('BAD_SCENARIO', `cannot read scenario file ${path}: ${errorMessage(error)}`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new HarnessError('BAD_SCENARIO', `${path} is not valid JSON: ${errorMessage(error)}`);
-  }
+  const value = await readJsonFile(path, 'BAD_SCENARIO', 'scenario file');
   const parsed = ScenarioSchema.safeParse(value);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
