@@ -10,14 +10,15 @@ import { MockServer } from '../src/mock-server/mock-server.js';
 import { bindTransport } from '../src/mock-server/transports/index.js';
 import { runCell } from '../src/runner/cell.js';
 import { runPlan } from '../src/runner/plan.js';
-import { timeBudget } from '../src/runner/waits.js';
+import { timeBudget } from './time-budget.js';
 import { SCENARIOS } from '../src/scenarios/registry.js';
-import { ScenarioSchema } from '../src/scenarios/schema.js';
-import type { GatewayOptions } from '../src/targets/gateway-target.js';
+import { parseScenario } from '../src/scenarios/load.js';
+import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway-target.js';
 import { Probe } from '../src/targets/probe.js';
-import type { TraceEvent, TransportKind } from '../src/trace/events.js';
+import { type TraceEvent } from '../src/trace/events.js';
 import { Journal } from '../src/trace/journal.js';
-import { readTrace } from '../src/trace/trace.js';
+import { type TransportKind } from '../src/model/words.js';
+import { readTrace } from '../src/trace/file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = `${root}node_modules/.bin/`;
@@ -55,8 +56,8 @@ async function direct(transport: TransportKind): Promise<Detection> {
   const child = binding.command ? spawn(binding.command[0] ?? '', binding.command.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] }) : undefined;
   const probe = new Probe(journal, 'none', child ? { kind: 'stdio', child } : { kind: transport === 'sse' ? 'sse' : 'http', url: binding.url ?? '' });
   await probe.connect();
-  await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs: 5_000 });
-  if (transport === 'http') await journal.waitFor((e) => e.kind === 'stream-opened' && e.role === 'standalone', { timeoutMs: 5_000 });
+  await journal.waitOrThrow((e) => e.kind === 'session-initialized', { timeoutMs: 5_000 });
+  if (transport === 'http') await journal.waitOrThrow((e) => e.kind === 'stream-opened' && e.role === 'standalone', { timeoutMs: 5_000 });
   await mock.storm({ count: COUNT, intervalMs: INTERVAL_MS, mutate: false });
   await new Promise((resolve) => setTimeout(resolve, 300));
   await probe.disconnect('done');
@@ -67,17 +68,17 @@ async function direct(transport: TransportKind): Promise<Detection> {
   return { path: `direct (${transport})`, samples: samples.length, p50Ms: quantile(samples, 0.5), p95Ms: quantile(samples, 0.95) };
 }
 
-const probeScenario = ScenarioSchema.parse({
+const probeScenario = parseScenario({
   id: 'bench-gateway-detection',
   title: 'relay detection',
   mode: 'gateway',
   catalogue: { tools: [{ name: 'a' }] },
   steps: [{ op: 'ready' }, { op: 'settle', quietMs: 300 }, { op: 'storm', count: COUNT, intervalMs: INTERVAL_MS, mutate: false }, { op: 'settle', quietMs: 300 }],
   checks: [{ id: 'target-survives' }],
-});
+}, 'bench scenario');
 
 async function throughGateway(path: string, transport: TransportKind, gateway: GatewayOptions): Promise<Detection> {
-  const run = await runCell({ scenario: probeScenario, transport, target: gateway.command, timeoutMs: 60_000, gateway });
+  const run = await runCell({ scenario: probeScenario, transport, target: gatewayTarget(gateway), timeoutMs: 60_000 });
   if (run.error) throw run.error;
   const samples = detection(run.trace.events);
   return { path, samples: samples.length, p50Ms: quantile(samples, 0.5), p95Ms: quantile(samples, 0.95) };
@@ -97,12 +98,11 @@ async function suite(transport: TransportKind): Promise<GatewaySuite> {
   const report = await runPlan({
     scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'gateway'),
     transports: [transport],
-    target: FIXTURE,
+    target: gatewayTarget({ command: FIXTURE, downstream: 'stdio', startupTimeoutMs: 20_000 }),
     outDir,
     repeat: 1,
     strict: false,
     cellTimeoutMs: 60_000,
-    gateway: { command: FIXTURE, downstream: 'stdio', startupTimeoutMs: 20_000 },
   });
   const wallMs = performance.now() - started;
   let waitsMs = 0;

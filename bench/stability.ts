@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPlan } from '../src/runner/plan.js';
+import { clientTarget } from '../src/targets/client-target.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
-import type { TransportKind } from '../src/trace/events.js';
+import { type TransportKind } from '../src/model/words.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
@@ -33,7 +34,7 @@ async function verdicts(): Promise<Record<string, string>> {
     const report = await runPlan({
       scenarios: selectScenarios(plan.scenarios),
       transports: plan.transports,
-      target: plan.target,
+      target: clientTarget({ command: plan.target }),
       outDir: join(tmpdir(), `mnc-stability-${plan.name}`),
       repeat: 1,
       strict: false,

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCell } from '../src/runner/cell.js';
 import { runPlan } from '../src/runner/plan.js';
-import { timeBudget } from '../src/runner/waits.js';
+import { timeBudget } from './time-budget.js';
 import { SCENARIOS } from '../src/scenarios/registry.js';
-import { ScenarioSchema } from '../src/scenarios/schema.js';
-import type { TransportKind } from '../src/trace/events.js';
+import { parseScenario } from '../src/scenarios/load.js';
+import { clientTarget } from '../src/targets/client-target.js';
 import { deliveredNotifications, relists } from '../src/trace/queries.js';
-import { readTrace } from '../src/trace/trace.js';
+import { type TransportKind } from '../src/model/words.js';
+import { readTrace } from '../src/trace/file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REFERENCE = `node ${root}dist/examples/reference-client/main.js`;
@@ -37,7 +38,7 @@ export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming
   const report = await runPlan({
     scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client'),
     transports: [transport],
-    target: REFERENCE,
+    target: clientTarget({ command: REFERENCE }),
     outDir,
     repeat: 1,
     strict: false,
@@ -79,7 +80,7 @@ export interface TimestampError {
 }
 
 const DELAY_MS = 50;
-const probe = ScenarioSchema.parse({
+const probe = parseScenario({
   id: 'bench-fixed-delay',
   title: 'fixed-delay probe',
   catalogue: { tools: [{ name: 'a' }] },
@@ -90,7 +91,7 @@ const probe = ScenarioSchema.parse({
     { op: 'settle', quietMs: 300 },
   ],
   checks: [{ id: 'target-survives' }],
-});
+}, 'bench scenario');
 
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -104,9 +105,8 @@ export async function timestampError(transport: TransportKind): Promise<Timestam
   const run = await runCell({
     scenario: probe,
     transport,
-    target: `node ${root}bench/raw-delay-client.mjs`,
+    target: clientTarget({ command: `node ${root}bench/raw-delay-client.mjs`, env: { ...process.env, BENCH_LOG: log, DELAY_MS: String(DELAY_MS) } }),
     timeoutMs: 60_000,
-    env: { ...process.env, BENCH_LOG: log, DELAY_MS: String(DELAY_MS) },
   });
   if (run.error) throw run.error;
   const notes = deliveredNotifications(run.trace, 'tools');

@@ -1,13 +1,13 @@
 /** Programmatic API: the mock server, its transports and the trace. */
 
 export { HarnessError } from './errors.js';
-export { startAdminApi } from './mock-server/admin-api.js';
+export { startAdminApi } from './serve/admin-api.js';
 export { Catalogue } from './mock-server/catalogue.js';
-export * from './mock-server/catalogue-schema.js';
+export * from './model/catalogue-schema.js';
 export { Faults } from './mock-server/faults.js';
 export { Holds } from './mock-server/holds.js';
 export { MockServer, type MockServerOptions, type StormOptions } from './mock-server/mock-server.js';
-export { listChangedMethod } from './mock-server/session.js';
+export * from './model/words.js';
 export {
   bindTransport,
   type StreamableHttpOptions,

@@ -5,10 +5,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../src/checks/registry.js';
 import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
-import type { RunReport } from '../src/runner/report.js';
-import { summarize } from '../src/runner/report.js';
-import { writeTrace } from '../src/trace/trace.js';
+import type { RunReport } from '../src/report/model.js';
+import { summarize } from '../src/report/model.js';
 import { TraceBuilder } from './helpers/trace-builder.js';
+import { writeTrace } from '../src/trace/file.js';
 
 async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdout: PassThrough }> {
   const dir = await mkdtemp(join(tmpdir(), 'mnc-report-'));
@@ -23,7 +23,7 @@ async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdo
     target: 'node client.js "quoted"',
     startedAt: new Date(0).toISOString(),
     durationMs: 1300,
-    options: { transports: ['http'], scenarios: ['refresh-on-add'], repeat: 1, strict: false },
+    options: { transports: ['http'], scenarios: ['refresh-on-add'], repeat: 1, strict: false, failOn: 'all' },
     cells,
     excluded: [{ scenario: 'stream-dropped', transport: 'stdio', reason: 'stdio has a single stream' }],
     summary: summarize(cells),

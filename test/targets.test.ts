@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { placeholderValues, renderCommand, renderTemplate, shellQuote } from '../src/targets/command.js';
 import { tokenKeys } from '../src/targets/observers.js';
-import { keyThroughToken } from '../src/targets/probe.js';
+import { keyThroughToken } from '../src/model/words.js';
 import { parseViewReport } from '../src/targets/view-report.js';
 
 const stdio = { transport: 'stdio' as const, scenario: 's', serverCommand: ['/usr/bin/node', '/opt/my shim.js', '--token', 'it\'s'] };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { deliveredNotifications, relists } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 /** Leading edge + trailing edge + one re-list for a change that landed mid-refresh. */
 export const MAX_RELISTS_PER_BURST = 3;

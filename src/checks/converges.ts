@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { finalCatalogue, finalView, ofKind, sameSet, setDiff } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 /** Lists the target's final view against the catalogue's final state; shared by converges and no-stale-final. */
 export function compareFinal(trace: Parameters<typeof finalView>[0], list: z.infer<typeof ListKindSchema>) {

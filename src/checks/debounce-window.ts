@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { deliveredNotifications, relists } from '../trace/queries.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 /** Timer jitter on a loaded 2-core runner; a debounce within this of the expected value is the expected one. */
 export const DEBOUNCE_TOLERANCE_MS = 50;

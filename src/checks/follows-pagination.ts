@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
-import { deliveredNotifications, fetches, LIST_METHOD, ofKind } from '../trace/queries.js';
+import { deliveredNotifications, fetches, ofKind } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
+import { LIST_METHOD } from '../model/words.js';
 
 export const followsPagination = defineCheck({
   id: 'follows-pagination',

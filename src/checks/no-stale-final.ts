@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { ofKind, sameSet, setDiff } from '../trace/queries.js';
 import { compareFinal } from './converges.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 export const noStaleFinal = defineCheck({
   id: 'no-stale-final',

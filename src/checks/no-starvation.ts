@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { deliveredNotifications, fetches } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 /**
  * During a change every ~100 ms, a view older than 1 s is ~10 changes behind. A trailing debounce with no

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
 import { deliveredNotifications, relists } from '../trace/queries.js';
 import { defineCheck, fail, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
 
 export const oneRelistPerKind = defineCheck({
   id: 'one-relist-per-kind',

@@ -1,5 +1,4 @@
 import { HarnessError } from '../errors.js';
-import type { Trace } from '../trace/trace.js';
 import { coalescesBurst } from './coalesces-burst.js';
 import { converges } from './converges.js';
 import { debounceWindow } from './debounce-window.js';
@@ -17,6 +16,7 @@ import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import type { Check, CheckResult } from './types.js';
+import { type Trace } from '../trace/model.js';
 
 /** Every check, in the order reports list them. */
 export const CHECKS: readonly Check[] = [

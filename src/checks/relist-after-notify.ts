@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
-import { deliveredNotifications, LIST_METHOD, ofKind, relists } from '../trace/queries.js';
+import { deliveredNotifications, ofKind, relists } from '../trace/queries.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
+import { ListKindSchema } from '../model/words.js';
+import { LIST_METHOD } from '../model/words.js';
 
 /** A refresh later than this after the last change is, to a user, no refresh. */
 export const RELIST_DEADLINE_MS = 3_000;

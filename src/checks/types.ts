@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Trace } from '../trace/trace.js';
+import { type Trace } from '../trace/model.js';
 
 /** How binding a check is: the spec keyword where the spec has one, else a documented default. */
 export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']);

@@ -1,13 +1,16 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { parseReporter, REPORTERS, type ReporterContext } from '../reporters/index.js';
-import { formatCell, formatSummary } from '../reporters/pretty.js';
-import { judge } from '../runner/plan.js';
-import { type CellReport, exitCodeOf, type RunReport, summarize } from '../runner/report.js';
-import { readTrace } from '../trace/trace.js';
+import { MsSchema } from '../config/run-options.js';
+import { judge } from '../report/judge.js';
+import { type CellReport, exitCodeOf, FailOnSchema, makeReport } from '../report/model.js';
+import { deliver, parseReporters } from '../reporters/deliver.js';
+import type { ReporterContext } from '../reporters/index.js';
+import { formatCell } from '../reporters/pretty.js';
+import { readTrace } from '../trace/file.js';
+import type { Trace } from '../trace/model.js';
 import { VERSION } from '../version.js';
 import type { CliIo, ExitCode } from './io.js';
-import { collect, MsSchema, parseOptions, useColor } from './options.js';
+import { collect, parseOptions, useColor } from './options.js';
 
 const CheckOptionsSchema = z.object({
   trace: z.array(z.string()).min(1, 'give at least one --trace <file.jsonl>'),
@@ -15,6 +18,7 @@ const CheckOptionsSchema = z.object({
   reporter: z.array(z.string()).default([]),
   out: z.string().default('reports'),
   strict: z.boolean().default(false),
+  failOn: FailOnSchema.default('all'),
 });
 
 /** `mcp-notify-check check --trace file.jsonl`: re-judge saved traces offline (e.g. after changing a check). */
@@ -23,20 +27,21 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .description('re-judge saved traces without running anything')
     .option('--trace <file>', 'a trace written by run (repeatable)', collect)
     .option('--debounce <ms>', 'judge debounce-window against this window instead of the one recorded')
-    .option('--reporter <name[:path]>', 'pretty, json, junit, markdown (repeatable)', collect)
+    .option('--reporter <name[:path]>', 'pretty, json, junit, markdown, html (repeatable)', collect)
     .option('--out <dir>', 'where report files go by default')
     .option('--strict', 'warnings fail too')
+    .option('--fail-on <level>', 'which severities fail: must, should or all (default all); the rest are warnings')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(CheckOptionsSchema, raw, 'check');
-      const reporters = options.reporter.map(parseReporter);
+      const reporters = parseReporters(options.reporter);
       const started = performance.now();
       const cells: CellReport[] = [];
+      const traces: Trace[] = [];
       for (const path of options.trace) {
         const trace = await readTrace(path);
+        traces.push(trace);
         const debounce = options.debounce;
         const runOptions = debounce === undefined ? trace.meta.options : { ...trace.meta.options, debounceMs: debounce };
-        const meta = { ...trace.meta, options: runOptions };
-        const rejudged = { ...trace, meta };
         const last = trace.events.at(-1);
         cells.push({
           scenario: trace.meta.scenario.id,
@@ -44,29 +49,29 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
           durationMs: Math.round(last?.t ?? 0),
           attempts: 1,
           trace: path,
-          checks: judge(rejudged),
+          checks: judge({ ...trace, meta: { ...trace.meta, options: runOptions } }, options.failOn),
         });
       }
-      const first = cells[0];
-      const report: RunReport = {
-        tool: { name: 'mcp-notify-check', version: VERSION },
-        target: first ? (await readTrace(first.trace)).meta.target : '',
-        startedAt: new Date().toISOString(),
-        durationMs: Math.round(performance.now() - started),
-        options: {
-          transports: [...new Set(cells.map((cell) => cell.transport))],
-          scenarios: cells.map((cell) => cell.scenario),
-          repeat: 1,
-          strict: options.strict,
+      const report = makeReport(
+        {
+          target: traces[0]?.meta.target ?? '',
+          startedAt: new Date().toISOString(),
+          durationMs: Math.round(performance.now() - started),
+          options: {
+            transports: [...new Set(cells.map((cell) => cell.transport))],
+            scenarios: cells.map((cell) => cell.scenario),
+            repeat: 1,
+            strict: options.strict,
+            failOn: options.failOn,
+          },
+          cells,
+          excluded: [],
         },
-        cells,
-        excluded: [],
-        summary: summarize(cells),
-      };
+        { name: 'mcp-notify-check', version: VERSION },
+      );
       const ctx: ReporterContext = { stdout: io.stdout, stderr: io.stderr, outDir: options.out, color: useColor(io) };
       for (const cell of cells) io.stderr.write(`${formatCell(cell, ctx)}\n`);
-      for (const choice of reporters) await REPORTERS[choice.name]?.(report, choice.path, ctx);
-      io.stderr.write(formatSummary(report, ctx));
+      await deliver(report, reporters, ctx);
       setExit(exitCodeOf(report));
     });
 }

@@ -1,8 +1,7 @@
-import { z } from 'zod';
-import { readJsonFile } from '../config/json-file.js';
+import type { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import { type TransportKind, TransportKindSchema } from '../trace/events.js';
 import type { CliIo } from './io.js';
+import { type TransportKind, TransportKindSchema } from '../model/words.js';
 
 /** `a,b , c` → ['a','b','c']. */
 export function splitList(value: string | undefined): string[] {
@@ -29,25 +28,6 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, comma
   const lines = parsed.error.issues.map((issue) => `--${kebab(String(issue.path[0] ?? ''))}: ${issue.message}`);
   throw new HarnessError('BAD_OPTION', lines.join('; '), `see \`mcp-notify-check ${command} --help\``);
 }
-
-/** Reads a JSON config file whose keys are the command's long options in camelCase. */
-export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
-  if (!path) return {};
-  const value = await readJsonFile(path, 'BAD_CONFIG', 'config');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HarnessError('BAD_CONFIG', `${path} must hold a JSON object of options`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** Command-line values override the config file; flags not given fall back to it. */
-export function merge(config: Record<string, unknown>, cli: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...config };
-  for (const [key, value] of Object.entries(cli)) if (value !== undefined) out[key] = value;
-  return out;
-}
-
-export const MsSchema = z.coerce.number().int().min(0);
 
 /** Commander accumulator for repeatable options. */
 export function collect(value: string, previous: string[] | undefined): string[] {

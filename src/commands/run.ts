@@ -1,73 +1,47 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { z } from 'zod';
+import { DEFAULT_CELL_TIMEOUT_MS, merge, readConfig, type RunOptions, RunOptionsSchema } from '../config/run-options.js';
 import { HarnessError } from '../errors.js';
-import { parseReporter, REPORTERS, type ReporterContext } from '../reporters/index.js';
-import { formatCell, formatSummary } from '../reporters/pretty.js';
-import { exitCodeOf, type RunReport } from '../runner/report.js';
-import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../runner/cell.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { exitCodeOf, type RunReport } from '../report/model.js';
+import { deliver, parseReporters } from '../reporters/deliver.js';
+import type { ReporterContext } from '../reporters/index.js';
+import { formatCell } from '../reporters/pretty.js';
 import { runPlan } from '../runner/plan.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { selectScenarios } from '../scenarios/registry.js';
-import type { Scenario } from '../scenarios/schema.js';
-import type { CliIo, ExitCode } from './io.js';
-import { collect, merge, MsSchema, parseOptions, parseTransports, readConfig, splitList, useColor } from './options.js';
+import { clientTarget } from '../targets/client-target.js';
 import { shellQuote } from '../targets/command.js';
-import type { GatewayOptions } from '../targets/gateway-target.js';
-
-/** A cell that takes longer than this is a hung target or scenario. */
-export const DEFAULT_CELL_TIMEOUT_MS = 60_000;
-
-export const RunOptionsSchema = z.object({
-  client: z.string().min(1).optional(),
-  gateway: z.string().min(1).optional(),
-  downstream: z.string().min(1).optional(),
-  downstreamTransport: z.enum(['http', 'sse']).optional(),
-  gatewayConfig: z.string().min(1).optional(),
-  setup: z.string().min(1).optional(),
-  teardown: z.string().min(1).optional(),
-  startupTimeout: z.coerce.number().int().min(1_000).default(DEFAULT_GATEWAY_STARTUP_MS),
-  probeInterval: z.coerce.number().int().min(0).default(DEFAULT_PROBE_INTERVAL_MS),
-  catalogUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
-  transport: z.string().optional(),
-  scenario: z.string().optional(),
-  scenarioFile: z.array(z.string()).default([]),
-  debounce: MsSchema.optional(),
-  reporter: z.array(z.string()).default([]),
-  out: z.string().min(1).default('reports'),
-  repeat: z.coerce.number().int().min(1).max(100).default(1),
-  timeout: z.coerce.number().int().min(1_000).default(DEFAULT_CELL_TIMEOUT_MS),
-  strict: z.boolean().default(false),
-  quiet: z.boolean().default(false),
-});
-export type RunOptions = z.infer<typeof RunOptionsSchema>;
+import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS, gatewayTarget } from '../targets/gateway-target.js';
+import type { Target } from '../targets/target.js';
+import type { CliIo, ExitCode } from './io.js';
+import { collect, parseOptions, parseTransports, splitList, useColor } from './options.js';
 
 /** Exactly one of --client and --gateway; a gateway needs --downstream. */
-function checkTarget(options: RunOptions): { target: string; gateway?: GatewayOptions } {
+function chooseTarget(options: RunOptions, io: CliIo): Target {
+  const spawn = { env: io.env, cwd: io.cwd };
   if (options.client && options.gateway) throw new HarnessError('BAD_OPTION', '--client and --gateway cannot be used together', 'test a client or a gateway per run');
   if (options.gateway) {
     if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
     if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {
       throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
     }
-    return {
-      target: options.gateway,
-      gateway: {
-        command: options.gateway,
-        downstream: options.downstream,
-        startupTimeoutMs: options.startupTimeout,
-        probeIntervalMs: options.probeInterval,
-        ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
-        ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
-        ...(options.gatewayConfig ? { configTemplate: options.gatewayConfig } : {}),
-        ...(options.setup ? { setup: options.setup } : {}),
-        ...(options.teardown ? { teardown: options.teardown } : {}),
-      },
-    };
+    return gatewayTarget({
+      ...spawn,
+      command: options.gateway,
+      downstream: options.downstream,
+      startupTimeoutMs: options.startupTimeout,
+      probeIntervalMs: options.probeInterval,
+      ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
+      ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
+      ...(options.gatewayConfig ? { configTemplate: options.gatewayConfig } : {}),
+      ...(options.setup ? { setup: options.setup } : {}),
+      ...(options.teardown ? { teardown: options.teardown } : {}),
+    });
   }
   if (!options.client) throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway to test a gateway, or `mcp-notify-check demo`');
-  return { target: options.client };
+  return clientTarget({ ...spawn, command: options.client });
 }
 
 /** The bundled reference client's command line (what `demo` tests). */
@@ -94,9 +68,9 @@ async function chooseScenarios(options: RunOptions, mode: Scenario['mode']): Pro
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
-  const reporters = options.reporter.map(parseReporter);
-  const { target, gateway } = checkTarget(options);
-  const scenarios = await chooseScenarios(options, gateway ? 'gateway' : 'client');
+  const reporters = parseReporters(options.reporter);
+  const target = chooseTarget(options, io);
+  const scenarios = await chooseScenarios(options, target.mode);
   const transports = parseTransports(options.transport);
   const ctx: ReporterContext = {
     stdout: io.stdout,
@@ -111,23 +85,17 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     transports,
     target,
     outDir: options.out,
-    ...(gateway ? { gateway } : {}),
     repeat: options.repeat,
     strict: options.strict,
+    failOn: options.failOn,
     cellTimeoutMs: options.timeout,
     signal: stop.signal,
-    env: io.env,
-    cwd: io.cwd,
     ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
     onCell: (cell) => {
       if (!options.quiet) io.stderr.write(`${formatCell(cell, ctx)}\n`);
     },
   });
-  for (const choice of reporters) {
-    const reporter = REPORTERS[choice.name];
-    if (reporter) await reporter(report, choice.path, ctx);
-  }
-  if (!options.quiet) io.stderr.write(formatSummary(report, ctx));
+  await deliver(report, reporters, ctx, options.quiet);
   return { report, code: exitCodeOf(report) };
 }
 
@@ -142,6 +110,7 @@ function addRunOptions(command: Command): Command {
     .option('--repeat <n>', 'run each cell n times; measurements get p50/p95')
     .option('--timeout <ms>', `cap per cell (default ${DEFAULT_CELL_TIMEOUT_MS})`)
     .option('--strict', 'warnings fail the run too')
+    .option('--fail-on <level>', 'which severities fail the run: must, should or all (default all); the rest are warnings')
     .option('--quiet', 'no progress or summary on stderr')
     .option('--config <file>', 'JSON file of these options (camelCase keys); flags override it');
 }

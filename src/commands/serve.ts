@@ -2,16 +2,15 @@ import { createWriteStream } from 'node:fs';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readJsonFile } from '../config/json-file.js';
-import { HarnessError } from '../errors.js';
-import { type AdminApi, startAdminApi } from '../mock-server/admin-api.js';
-import { describeIssues } from '../mock-server/admin-schemas.js';
-import { type CatalogueSeedInput, CatalogueSeedSchema } from '../mock-server/catalogue-schema.js';
+import { describeIssues, HarnessError } from '../errors.js';
+import { type AdminApi, startAdminApi } from '../serve/admin-api.js';
+import { type CatalogueSeedInput, CatalogueSeedSchema } from '../model/catalogue-schema.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
 import { serveStdio } from '../mock-server/transports/stdio.js';
-import { TransportKindSchema } from '../trace/events.js';
 import type { CliIo, ExitCode } from './io.js';
 import { parseOptions } from './options.js';
+import { TransportKindSchema } from '../model/words.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -89,7 +88,7 @@ export async function startServe(
     await new Promise<void>((resolve) => (journalFile ? journalFile.end(() => resolve()) : resolve()));
   };
   try {
-    admin = await startAdminApi(mock, { port: options.adminPort });
+    admin = await startAdminApi(mock, { port: options.adminPort, transport: options.transport });
     if (options.transport === 'stdio') {
       await serveStdio(mock, { input: io.stdin, output: io.stdout, onExit: (code) => finish(code) });
     } else {

@@ -1,20 +1,17 @@
 import type { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import type { ItemKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
+import { type ItemKind, itemKey } from '../model/words.js';
 import {
   type CatalogueSeed,
   type CatalogueSeedInput,
   CatalogueSeedSchema,
+  ITEM_SCHEMAS,
   type Prompt,
-  PromptSchema,
   type Resource,
-  ResourceSchema,
   type ResourceTemplate,
-  ResourceTemplateSchema,
   type Tool,
-  ToolSchema,
-} from './catalogue-schema.js';
+} from '../model/catalogue-schema.js';
 
 export interface ItemTypes {
   tools: Tool;
@@ -23,19 +20,7 @@ export interface ItemTypes {
   prompts: Prompt;
 }
 
-const itemSchemas = {
-  tools: ToolSchema,
-  resources: ResourceSchema,
-  resourceTemplates: ResourceTemplateSchema,
-  prompts: PromptSchema,
-} as const;
-
-/** The key that identifies an item within its list. */
-export function itemKey<K extends ItemKind>(kind: K, item: ItemTypes[K]): string {
-  if (kind === 'resources') return (item as Resource).uri;
-  if (kind === 'resourceTemplates') return (item as ResourceTemplate).uriTemplate;
-  return (item as Tool | Prompt).name;
-}
+const itemSchemas = ITEM_SCHEMAS;
 
 export interface Page<T> {
   items: T[];

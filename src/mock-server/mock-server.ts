@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ItemKind, ListKind } from '../trace/events.js';
 import { Journal } from '../trace/journal.js';
 import { Catalogue, type ItemTypes } from './catalogue.js';
-import { type CapabilitiesInput, CapabilitiesSchema, type CatalogueSeedInput } from './catalogue-schema.js';
+import { type CapabilitiesInput, CapabilitiesSchema, type CatalogueSeedInput } from '../model/catalogue-schema.js';
 import { Faults } from './faults.js';
 import { Holds } from './holds.js';
-import { listChangedMethod, MockSession } from './session.js';
+import { MockSession } from './session-server.js';
+import { CHANGED_METHOD } from '../model/words.js';
 import { type Delivery, type Wire, WireTransport } from './wire-transport.js';
+import { type ItemKind, type ListKind } from '../model/words.js';
 
 export interface MockServerOptions {
   catalogue?: CatalogueSeedInput;
@@ -103,7 +104,7 @@ export class MockServer {
 
   /** Sends `notifications/<list>/list_changed` to every live session (faults applied); returns each delivery. */
   notify(list: ListKind, options: NotifyOptions = {}): SessionDelivery[] {
-    const method = listChangedMethod(list);
+    const method = CHANGED_METHOD[list];
     const copies = this.faults.take(method);
     const results: SessionDelivery[] = [];
     for (const session of this.targets(options.sessions)) {

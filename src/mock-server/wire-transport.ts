@@ -1,7 +1,8 @@
 import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { EventBody, TransportKind } from '../trace/events.js';
+import { type EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
+import { type TransportKind } from '../model/words.js';
 
 /** The outcome of writing one message to a session's wire. */
 export interface Delivery {

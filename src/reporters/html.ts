@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { CheckStatus } from '../checks/types.js';
-import { readTrace } from '../trace/trace.js';
 import { timelineSvg } from './timeline.js';
 import type { Reporter } from './types.js';
 import { emit } from './write.js';
+import { readTrace } from '../trace/file.js';
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { CellReport, RunReport } from '../runner/report.js';
+import type { CellReport, RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { emit } from './write.js';
 

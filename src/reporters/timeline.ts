@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../trace/events.js';
-import { CHANGED_METHOD, LIST_METHOD } from '../trace/queries.js';
+import { CHANGED_METHOD, LIST_METHOD } from '../model/words.js';
 
 /** One lane of the timeline: what a row of marks stands for. */
 const LANES = ['steps', 'changes', 'notifications', 'list requests', 'lists served', 'view reports', 'target'] as const;

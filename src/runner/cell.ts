@@ -1,37 +1,33 @@
+import '../dispose.js';
+import { DisposalStack } from '../dispose.js';
 import { errorMessage, HarnessError } from '../errors.js';
-import { itemKey } from '../mock-server/catalogue.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { itemKey, LIST_KINDS, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
-import { bindTransport } from '../mock-server/transports/index.js';
-import type { Scenario } from '../scenarios/schema.js';
-import { newToken, tokenize } from '../scenarios/token.js';
-import { startClientTarget, type TargetHandle } from '../targets/client-target.js';
-import { type GatewayOptions, type RunningGateway, startGateway } from '../targets/gateway-target.js';
-import { observeCatalog, startObservers } from '../targets/observers.js';
-import type { TransportKind } from '../trace/events.js';
+import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
+import type { StreamableHttpOptions } from '../mock-server/transports/streamable-http.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import type { TargetEndpoint } from '../targets/command.js';
+import type { RunningTarget, Target } from '../targets/target.js';
 import { Journal } from '../trace/journal.js';
-import { TRACE_FORMAT, type Trace } from '../trace/trace.js';
+import { TRACE_FORMAT, type Trace } from '../trace/model.js';
 import { VERSION } from '../version.js';
 import { runSteps } from './stepper.js';
 
-/** How long a gateway may take to accept its first downstream session, unless told otherwise. */
-export const DEFAULT_GATEWAY_STARTUP_MS = 20_000;
-/** Gateway mode: probe every second between notifications — often enough to date a silent change, rare enough not to be the traffic. */
-export const DEFAULT_PROBE_INTERVAL_MS = 1_000;
+/** Serves a mock over a transport: the real bindings by default, an in-memory one in the runner's tests. */
+export type Bind = (transport: TransportKind, mock: MockServer, options: StreamableHttpOptions) => Promise<TransportBinding>;
 
 export interface CellOptions {
   scenario: Scenario;
   transport: TransportKind;
-  /** The client command (placeholders as in DESIGN §8). */
-  target: string;
+  target: Target;
   debounceMs?: number;
   /** Hard cap for the whole cell; a cell still running then is a harness error. */
   timeoutMs: number;
   /** Aborted on Ctrl-C: the cell stops waiting and cleans up. */
   signal?: AbortSignal;
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-  /** Gateway mode: the gateway to sandwich (the target then is the gateway, not a client). */
-  gateway?: GatewayOptions;
+  ops?: StepRegistry;
+  bind?: Bind;
 }
 
 export interface CellRun {
@@ -42,102 +38,73 @@ export interface CellRun {
 }
 
 function snapshot(mock: MockServer, journal: Journal): void {
-  const keys = (kind: 'tools' | 'resources' | 'prompts') => mock.catalogue.list(kind).map((item) => itemKey(kind, item));
-  journal.append({
-    kind: 'catalogue-snapshot',
-    revision: mock.catalogue.revision,
-    keys: { tools: keys('tools'), resources: keys('resources'), prompts: keys('prompts') },
-  });
+  const keys = Object.fromEntries(LIST_KINDS.map((kind) => [kind, mock.catalogue.list(kind).map((item) => itemKey(kind, item))]));
+  journal.append({ kind: 'catalogue-snapshot', revision: mock.catalogue.revision, keys: keys as Record<'tools' | 'resources' | 'prompts', string[]> });
 }
 
-/** Plays one scenario on one transport against the target: fresh mock, target, steps, then teardown in reverse. */
+function endpointOf(binding: TransportBinding, scenario: Scenario): TargetEndpoint {
+  return {
+    transport: binding.kind,
+    scenario: scenario.id,
+    ...(binding.url ? { url: binding.url } : {}),
+    ...(binding.command ? { serverCommand: binding.command } : {}),
+    ...(binding.connect ? { connect: binding.connect } : {}),
+  };
+}
+
+/** Plays the steps against a started target and names what went wrong, if the harness could not finish the cell. */
+async function play(options: CellOptions, scenario: Scenario, mock: MockServer, target: RunningTarget, stop: AbortSignal) {
+  const base = { mock, journal: mock.journal, transport: options.transport, signal: stop, target };
+  await runSteps(base, scenario.steps, options.ops ?? DEFAULT_OPS);
+  await target.finish(stop);
+  if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');
+  if (!mock.journal.ofKind('session-initialized').length && target.hasExited) {
+    throw new HarnessError('TARGET_START', 'the target exited before it initialized an MCP session');
+  }
+  if (stop.aborted && !target.hasExited) {
+    throw new HarnessError('CELL_TIMEOUT', `the cell did not finish within ${options.timeoutMs} ms`, 'raise --timeout');
+  }
+}
+
+/** Plays one scenario on one transport against the target: fresh mock, binding and target, steps, then disposal in reverse. */
 export async function runCell(options: CellOptions): Promise<CellRun> {
   const { transport } = options;
-  const token = options.scenario.mode === 'gateway' ? newToken() : undefined;
-  // Gateway cells tag every upstream name with a token, so the probe can recognise them behind renaming.
-  const scenario = token ? tokenize(options.scenario, token) : options.scenario;
+  const { scenario, token } = options.target.prepare(options.scenario);
   const journal = new Journal();
   const startedAt = new Date().toISOString();
   const { catalogue, capabilities, pageSize } = scenario;
-  const mock = new MockServer({ catalogue, capabilities, pageSize, journal });
-  const stop = new AbortController();
-  const onOuterAbort = () => stop.abort();
-  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = setTimeout(() => stop.abort(), options.timeoutMs);
-  const disposers: (() => Promise<void>)[] = [() => mock.close()];
-  let target: TargetHandle | undefined;
   let error: HarnessError | undefined;
-  let stopObservers: () => void = () => undefined;
-  try {
-    snapshot(mock, journal);
-    const binding = await bindTransport(transport, mock, scenario.http);
-    disposers.push(() => binding.close());
-    const endpoint = {
-      transport,
-      scenario: scenario.id,
-      ...(binding.url ? { url: binding.url } : {}),
-      ...(binding.command ? { serverCommand: binding.command } : {}),
-    };
-    const spawnOptions = { ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) };
-    let gateway: RunningGateway | undefined;
-    if (token) {
-      if (!options.gateway) throw new HarnessError('NEEDS_GATEWAY', `${scenario.id} is a gateway scenario`, 'run it with --gateway');
-      gateway = await startGateway({ gateway: options.gateway, endpoint, journal, token, ...spawnOptions });
-      target = gateway.handle;
-    } else {
-      target = startClientTarget({ command: options.target, endpoint, journal, ...spawnOptions });
-    }
-    const handle = target;
-    disposers.push(() => handle.dispose());
-    const running = gateway;
-    const startupTimeoutMs = options.gateway?.startupTimeoutMs ?? DEFAULT_GATEWAY_STARTUP_MS;
-    if (running) disposers.push(() => running.teardown());
-    void handle.exited.then(() => stop.abort());
-    const interval = options.gateway?.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
-    if (running && token && interval > 0) {
-      const catalogUrl = running.catalogUrl;
-      const observe = { probe: running.probe, journal, token, intervalMs: interval };
-      stopObservers = startObservers(catalogUrl ? { ...observe, catalogUrl } : observe);
-    }
-    await runSteps(
-      {
-        mock,
-        journal,
-        transport,
-        signal: stop.signal,
-        ...(running ? { probe: running.probe, gatewayUp: () => running.setup(), startupTimeoutMs } : {}),
-      },
-      scenario.steps,
-    );
-    stopObservers();
-    // The gateway's users' last view: list once more at the end (reconnecting if the gateway dropped the probe).
-    if (gateway && !stop.signal.aborted) {
-      if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
-      await gateway.probe.listAll('final');
-      if (gateway.catalogUrl) await observeCatalog(gateway.catalogUrl, journal, token ?? '');
-    }
-    if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');
-    if (!journal.ofKind('session-initialized').length && handle.hasExited) {
-      throw new HarnessError('TARGET_START', 'the target exited before it initialized an MCP session');
-    }
-    if (stop.signal.aborted && !handle.hasExited) {
-      throw new HarnessError('CELL_TIMEOUT', `the cell did not finish within ${options.timeoutMs} ms`, 'raise --timeout');
-    }
-  } catch (caught) {
-    const tail = target?.tail();
-    const harness = caught instanceof HarnessError ? caught : new HarnessError('HARNESS', errorMessage(caught));
-    error = tail && !harness.hint ? new HarnessError(harness.code, harness.message, `target output:\n${tail}`) : harness;
-  } finally {
-    stopObservers();
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
-    snapshot(mock, journal);
-    for (const dispose of disposers.reverse()) {
-      try {
-        await dispose();
-      } catch {
-        // Teardown continues: every resource gets its chance to close.
-      }
+  let running: RunningTarget | undefined;
+  {
+    await using stack = new DisposalStack();
+    const mock = new MockServer({ catalogue, capabilities, pageSize, journal });
+    stack.defer(() => mock.close());
+    // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    stack.defer(() => options.signal?.removeEventListener('abort', abort));
+    const timer = setTimeout(abort, options.timeoutMs);
+    stack.defer(() => clearTimeout(timer));
+    try {
+      snapshot(mock, journal);
+      const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
+      stack.defer(() => binding.close());
+      const endpoint = endpointOf(binding, scenario);
+      running = await options.target.start({ endpoint, journal, signal: stop.signal, ...(token ? { token } : {}) });
+      const target = running;
+      stack.defer(async () => {
+        await target[Symbol.asyncDispose]();
+      });
+      void target.exited.then(abort);
+      await play(options, scenario, mock, target, stop.signal);
+    } catch (caught) {
+      const tail = running?.tail();
+      const harness = caught instanceof HarnessError ? caught : new HarnessError('HARNESS', errorMessage(caught));
+      error = tail && !harness.hint ? new HarnessError(harness.code, harness.message, `target output:\n${tail}`) : harness;
+    } finally {
+      // The catalogue as the cell ends, before anything is disposed.
+      snapshot(mock, journal);
     }
   }
   const trace: Trace = {
@@ -146,7 +113,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       tool: { name: 'mcp-notify-check', version: VERSION },
       scenario,
       transport,
-      target: options.target,
+      target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
       startedAt,
       origin: journal.origin,

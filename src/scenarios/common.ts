@@ -1,4 +1,9 @@
-import type { StepInput } from './steps.js';
+import type { ScenarioInput } from '../model/scenario-schema.js';
+import type { ListKind } from '../model/words.js';
+import type { StepInput } from '../steps/registry.js';
+
+/** A built-in scenario as written: the scenario's input shape with its steps type-checked against the built-in ops. */
+export type ScenarioDraft = Omit<ScenarioInput, 'steps'> & { steps: StepInput[] };
 
 /** The catalogue most scenarios start from. */
 export const BASE_TOOLS = ['alpha', 'beta', 'gamma'].map((name) => ({ name, description: `The ${name} tool` }));
@@ -10,12 +15,12 @@ export const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300
 export const FINAL_QUIET_MS = 500;
 
 /** Observe the reaction to the last change (bounded), then let the wire go quiet. */
-export function finish(lists: ('tools' | 'resources' | 'prompts')[] = ['tools']): StepInput[] {
+export function finish(lists: ListKind[] = ['tools']): StepInput[] {
   return [{ op: 'await-refresh', lists }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
 }
 
 /** All three lists, for scenarios that change every one of them. */
-export const ALL_LISTS: ('tools' | 'resources' | 'prompts')[] = ['tools', 'resources', 'prompts'];
+export const ALL_LISTS: ListKind[] = ['tools', 'resources', 'prompts'];
 
 /** A catalogue with something in every list. */
 export const EVERY_LIST_CATALOGUE = {

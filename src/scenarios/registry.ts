@@ -9,9 +9,11 @@ import { multiList } from './builtin/multi-list.js';
 import { paginatedRefresh } from './builtin/paginated-refresh.js';
 import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
 import { stormBurst, stormSustained } from './builtin/storms.js';
-import { type Scenario, type ScenarioInput, ScenarioSchema } from './schema.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import type { ScenarioDraft } from './common.js';
+import { parseScenario } from './load.js';
 
-const BUILTIN: readonly ScenarioInput[] = [
+const BUILTIN: readonly ScenarioDraft[] = [
   refreshOnAdd,
   refreshOnRemove,
   stormBurst,
@@ -28,10 +30,10 @@ const BUILTIN: readonly ScenarioInput[] = [
 ];
 
 /** Validates a list of scenarios into a map; a duplicate id throws. */
-export function indexScenarios(inputs: readonly ScenarioInput[]): ReadonlyMap<string, Scenario> {
+export function indexScenarios(inputs: readonly ScenarioDraft[]): ReadonlyMap<string, Scenario> {
   const map = new Map<string, Scenario>();
   for (const input of inputs) {
-    const scenario = ScenarioSchema.parse(input);
+    const scenario = parseScenario(input, `built-in scenario ${input.id}`);
     if (map.has(scenario.id)) throw new HarnessError('DUPLICATE_SCENARIO', `two scenarios have the id "${scenario.id}"`);
     map.set(scenario.id, scenario);
   }

@@ -1,121 +1,63 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import '../dispose.js';
 import { HarnessError } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
-import { LineSplitter } from '../mock-server/transports/lines.js';
-import { renderCommand, type TargetEndpoint, targetEnv } from './command.js';
-import { parseViewReport } from './view-report.js';
+import { spawnTarget } from './process.js';
+import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 
-/** How long a target gets to exit after SIGTERM before its whole process group is killed. */
-export const TERMINATE_GRACE_MS = 2_000;
-/** Lines of the target's output kept for error messages. */
-const TAIL_LINES = 20;
+/** How long `ready` waits for an http client's standalone stream after initialized before going on without it. */
+export const STANDALONE_STREAM_WAIT_MS = 3_000;
 
-export interface ExitInfo {
-  code: number | null;
-  signal: string | null;
-}
-
-/** A running target; `dispose` ends it and everything it started, on every path. */
-export interface TargetHandle {
-  readonly pid: number;
-  readonly child: ChildProcess;
-  readonly command: string;
-  /** Settles when the target process exits, for whatever reason. */
-  readonly exited: Promise<ExitInfo>;
-  readonly hasExited: boolean;
-  /** The last lines the target wrote to stdout and stderr. */
-  tail(): string;
-  dispose(): Promise<void>;
-}
-
-export interface StartOptions {
-  /** The command template, or with `rendered` the final command line. */
+export interface ClientTargetOptions {
+  /** The client command (placeholders as in DESIGN §8). */
   command: string;
-  rendered?: boolean;
-  endpoint: TargetEndpoint;
-  journal: Journal;
-  /** The target's own stdin/stdout carry MCP (a gateway with a stdio downstream): no view reports on stdout. */
-  mcpOverStdio?: boolean;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }
 
-/** Starts a client target through the shell in its own process group, journaling its view reports and exit. */
-export function startClientTarget(options: StartOptions): TargetHandle {
-  const command = options.rendered ? options.command : renderCommand(options.command, options.endpoint);
-  const child = spawn('/bin/sh', ['-c', command], {
-    cwd: options.cwd,
-    env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint) },
-    stdio: [options.mcpOverStdio ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-    // Its own process group, so dispose can end the target and everything it spawned (e.g. a stdio mock).
-    detached: true,
-  });
-  if (child.pid === undefined) throw new HarnessError('TARGET_START', `cannot start the target: ${command}`);
-  const pid = child.pid;
-  const { journal } = options;
-  journal.append({ kind: 'target-started', pid, command });
-  const tail: string[] = [];
-  const keep = (line: string) => {
-    tail.push(line);
-    if (tail.length > TAIL_LINES) tail.shift();
-  };
-  const stdout = new LineSplitter((line) => {
-    const report = parseViewReport(line);
-    if (report) journal.append({ kind: 'target-view', list: report.list, names: report.names });
-    else keep(line);
-  });
-  const stderr = new LineSplitter(keep);
-  if (!options.mcpOverStdio) child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-  let disposing = false;
-  let done = false;
-  const exited = new Promise<ExitInfo>((resolve) => {
-    child.once('exit', (code, signal) => {
-      done = true;
-      stdout.end();
-      stderr.end();
-      journal.append({ kind: 'target-exited', code, signal, expected: disposing });
-      resolve({ code, signal });
-    });
-    child.once('error', (error) => {
-      keep(`cannot run the target: ${error.message}`);
-    });
-  });
-  return {
-    pid,
-    child,
-    command,
-    exited,
-    get hasExited() {
-      return done;
-    },
-    tail: () => tail.join('\n'),
-    dispose: async () => {
-      disposing = true;
-      await endGroup(child, exited);
-    },
-  };
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
+/**
+ * Ready for a client: it initialized a session and, on Streamable HTTP, opened its standalone GET stream (or had
+ * `STANDALONE_STREAM_WAIT_MS` to do so). A client that never initializes is a harness error, as it always was.
+ */
+export async function clientReady(journal: Journal, transport: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
+  const initialized = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs, signal });
+  if (!initialized) {
+    if (signal.aborted) return 'target gone';
+    throw new HarnessError('TARGET_NOT_READY', `the target did not initialize an MCP session within ${timeoutMs} ms`);
   }
+  if (transport !== 'http') return 'initialized';
+  const stream = await journal.waitFor((e) => e.kind === 'stream-opened' && e.role === 'standalone', {
+    timeoutMs: STANDALONE_STREAM_WAIT_MS,
+    signal,
+  });
+  return stream ? 'initialized, standalone stream open' : 'initialized, no standalone stream';
 }
 
-/** SIGTERM to the group, then SIGKILL after the grace period; also reaps children left after the leader exited. */
-async function endGroup(child: ChildProcess, exited: Promise<ExitInfo>): Promise<void> {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  signalGroup(pid, 'SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceOver = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), TERMINATE_GRACE_MS);
-  });
-  await Promise.race([exited, graceOver]);
-  clearTimeout(timer);
-  signalGroup(pid, 'SIGKILL');
-  await exited;
+/** A client under test: a command the harness spawns, pointed at the mock. */
+export function clientTarget(options: ClientTargetOptions): Target {
+  const target: Target = {
+    label: options.command,
+    mode: 'client',
+    excludes: (scenario, transport) => scenarioExcludes(target, scenario, transport),
+    prepare: (scenario) => ({ scenario }),
+    start: ({ endpoint, journal }): Promise<RunningTarget> => {
+      const handle = spawnTarget({
+        command: options.command,
+        endpoint,
+        journal,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+      });
+      return Promise.resolve({
+        exited: handle.exited,
+        get hasExited() {
+          return handle.hasExited;
+        },
+        tail: () => handle.tail(),
+        ready: (timeoutMs, signal) => clientReady(journal, endpoint.transport, timeoutMs, signal),
+        finish: () => Promise.resolve(),
+        [Symbol.asyncDispose]: () => handle.dispose(),
+      });
+    },
+  };
+  return target;
 }

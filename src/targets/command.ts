@@ -1,4 +1,5 @@
-import type { TransportKind } from '../trace/events.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type TransportKind } from '../model/words.js';
 
 /** Where the target finds the mock for one cell. */
 export interface TargetEndpoint {
@@ -8,6 +9,8 @@ export interface TargetEndpoint {
   url?: string;
   /** stdio: the argv that starts the mock (the target spawns it). */
   serverCommand?: string[];
+  /** In-memory: opens a session on the mock and returns the client's end (the runner's own tests). */
+  connect?: () => Transport;
 }
 
 /** Quotes one argument for `sh -c`. */

@@ -1,119 +1,105 @@
-import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { errorMessage, HarnessError } from '../errors.js';
+import '../dispose.js';
+import { DisposalStack } from '../dispose.js';
+import { HarnessError, errorMessage } from '../errors.js';
+import { newToken } from '../model/words.js';
+import { pause, type StepProbe } from '../steps/op.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { tokenize } from '../steps/tokenize.js';
 import type { Journal } from '../trace/journal.js';
-import { startClientTarget, type TargetHandle } from './client-target.js';
-import { placeholderValues, renderTemplate, type TargetEndpoint } from './command.js';
-import { type Downstream, Probe } from './probe.js';
+import { type GatewayOptions, type Launched, launchGateway } from './gateway-launch.js';
+import { observeCatalog, startObservers } from './observers.js';
+import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 
-/** A hook (`--setup`, `--teardown`) that takes longer than this is broken. */
-export const HOOK_TIMEOUT_MS = 30_000;
+export type { GatewayOptions } from './gateway-launch.js';
 
-export interface GatewayOptions {
-  /** The gateway command; placeholders {server} {url} {transport} {port} {config}. */
-  command: string;
-  /** `stdio` (the gateway's own stdin/stdout) or a URL, which may use {port}. */
-  downstream: string;
-  /** Downstream protocol for a URL: http (Streamable HTTP) or sse; default: sse when the path ends in /sse. */
-  downstreamTransport?: 'http' | 'sse';
-  /** A file rendered with the placeholders into {config}. */
-  configTemplate?: string;
-  setup?: string;
-  teardown?: string;
-  /** How long the gateway may take to accept a downstream MCP session. */
-  startupTimeoutMs: number;
-  /** Probe (and read the catalogue) this often between notifications; 0 turns it off. */
-  probeIntervalMs?: number;
-  /** The gateway's REST catalogue, read as a second view (may use {port}). */
-  catalogUrl?: string;
-}
+/** How long a gateway may take to accept its first downstream session, unless told otherwise. */
+export const DEFAULT_GATEWAY_STARTUP_MS = 20_000;
+/** Probe every second between notifications: often enough to date a silent change, rare enough not to be the traffic. */
+export const DEFAULT_PROBE_INTERVAL_MS = 1_000;
+/** An upstream session may open lazily (on the first downstream session); `ready` waits this long for it. */
+export const UPSTREAM_SESSION_WAIT_MS = 5_000;
+/** Between attempts to connect the probe while the gateway starts. */
+const CONNECT_RETRY_MS = 100;
 
-export interface RunningGateway {
-  handle: TargetHandle;
-  probe: Probe;
-  /** The catalogue URL with placeholders rendered, if one was given. */
-  catalogUrl?: string;
-  /** Runs the setup hook once the gateway accepts downstream sessions (a no-op after the first call). */
-  setup(): Promise<void>;
-  /** Runs the teardown hook (if any); the caller disposes the handle after. */
-  teardown(): Promise<void>;
-}
-
-/** A free loopback port for the gateway's downstream side. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function runHook(name: string, command: string, env: Record<string, string | undefined>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', command], { timeout: HOOK_TIMEOUT_MS, env }, (error, _stdout, stderr) => {
-      if (!error) return resolve();
-      reject(new HarnessError('GATEWAY_HOOK', `the ${name} hook failed: ${errorMessage(error)}`, stderr.trim().split('\n').slice(-5).join('\n') || undefined));
-    });
-  });
-}
-
-/** Starts the gateway between the mock (upstream, `endpoint`) and the probe (downstream); returns both. */
-export async function startGateway(options: {
-  gateway: GatewayOptions;
-  endpoint: TargetEndpoint;
-  journal: Journal;
-  token: string;
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-}): Promise<RunningGateway> {
-  const { gateway, endpoint, journal } = options;
-  const port = String(await freePort());
-  const values = placeholderValues(endpoint, { port });
-  if (gateway.configTemplate) {
-    let template: string;
-    try {
-      template = await readFile(gateway.configTemplate, 'utf8');
-    } catch (error) {
-      throw new HarnessError('BAD_OPTION', `--gateway-config: cannot read ${gateway.configTemplate}: ${errorMessage(error)}`);
-    }
-    const configPath = join(tmpdir(), `mcp-notify-check-gateway-${port}.conf`);
-    await writeFile(configPath, renderTemplate(template, values, { shell: false }));
-    values.config = configPath;
-  }
-  const stdio = gateway.downstream === 'stdio';
-  const downstreamUrl = stdio ? '' : renderTemplate(gateway.downstream, values, { shell: false });
-  const handle = startClientTarget({
-    command: renderTemplate(gateway.command, values, { shell: true }),
-    rendered: true,
-    endpoint,
-    journal,
-    mcpOverStdio: stdio,
-    ...(options.env ? { env: options.env } : {}),
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
-  const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(downstreamUrl || 'http://x/').pathname) ? 'sse' : 'http');
-  const downstream: Downstream = stdio ? { kind: 'stdio', child: handle.child } : { kind, url: downstreamUrl };
-  const hookEnv = { ...(options.env ?? process.env), MCP_NOTIFY_CHECK_PORT: port, MCP_NOTIFY_CHECK_URL: endpoint.url ?? '' };
-  const probe = new Probe(journal, options.token, downstream);
-  let setUp: Promise<void> | undefined;
+/** The probe as steps use it: connect retries while the gateway starts, runs the setup hook once, then lists everything. */
+function probeControl(gateway: Launched, signal: AbortSignal): StepProbe {
   return {
-    handle,
-    probe,
-    ...(gateway.catalogUrl ? { catalogUrl: renderTemplate(gateway.catalogUrl, values, { shell: false }) } : {}),
-    setup: () => {
-      setUp ??= gateway.setup ? runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), hookEnv) : Promise.resolve();
-      return setUp;
+    connect: async (timeoutMs, stepSignal) => {
+      const deadline = performance.now() + timeoutMs;
+      for (;;) {
+        try {
+          await gateway.probe.connect();
+          await gateway.setup();
+          await gateway.probe.listAll('initial');
+          return 'connected';
+        } catch (error) {
+          if (signal.aborted || stepSignal.aborted) return 'target gone';
+          if (performance.now() > deadline) {
+            throw new HarnessError('GATEWAY_NOT_READY', `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(error)}`);
+          }
+          await pause(CONNECT_RETRY_MS, stepSignal);
+        }
+      }
     },
-    teardown: async () => {
-      await probe.disconnect('cell ended');
-      if (gateway.teardown) await runHook('teardown', renderTemplate(gateway.teardown, values, { shell: true }), hookEnv).catch(() => undefined);
+    disconnect: (reason) => gateway.probe.disconnect(reason),
+    listAll: (reason) => gateway.probe.listAll(reason),
+  };
+}
+
+/** The gateway's users' last view: list once more (reconnecting if the gateway dropped the probe), and its catalogue. */
+async function finalView(gateway: Launched, journal: Journal, token: string): Promise<void> {
+  if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
+  await gateway.probe.listAll('final');
+  if (gateway.catalogUrl) await observeCatalog(gateway.catalogUrl, journal, token);
+}
+
+/** A gateway under test, sandwiched between the mock (upstream) and the harness's probe (downstream). */
+export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAULT_OPS): Target {
+  const startupTimeoutMs = options.startupTimeoutMs;
+  const intervalMs = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+  const target: Target = {
+    label: options.command,
+    mode: 'gateway',
+    excludes: (scenario, transport) =>
+      options.downstream === 'stdio' && scenario.notWithStdioDownstream
+        ? scenario.notWithStdioDownstream
+        : scenarioExcludes(target, scenario, transport),
+    prepare: (scenario) => {
+      // Every upstream name carries a per-cell token, so the probe recognises them behind a gateway's renaming.
+      const token = newToken();
+      return { scenario: tokenize(scenario, token, ops), token };
+    },
+    start: async ({ endpoint, journal, signal, token = newToken() }): Promise<RunningTarget> => {
+      const gateway = await launchGateway({ gateway: options, endpoint, journal, token });
+      const stack = new DisposalStack();
+      stack.defer(() => gateway.handle.dispose());
+      stack.defer(() => gateway.teardown());
+      let stopObservers = (): void => undefined;
+      if (intervalMs > 0) {
+        const observe = { probe: gateway.probe, journal, token, intervalMs };
+        stopObservers = startObservers(gateway.catalogUrl ? { ...observe, catalogUrl: gateway.catalogUrl } : observe);
+      }
+      stack.defer(stopObservers);
+      const probe = probeControl(gateway, signal);
+      return {
+        exited: gateway.handle.exited,
+        get hasExited() {
+          return gateway.handle.hasExited;
+        },
+        tail: () => gateway.handle.tail(),
+        probe,
+        ready: async (_timeoutMs, stepSignal) => {
+          await probe.connect(startupTimeoutMs, stepSignal);
+          const upstream = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs: UPSTREAM_SESSION_WAIT_MS, signal: stepSignal });
+          return upstream ? 'probe connected, gateway connected upstream' : 'probe connected, no upstream session yet';
+        },
+        finish: async (cellSignal) => {
+          stopObservers();
+          if (!cellSignal.aborted) await finalView(gateway, journal, token);
+        },
+        [Symbol.asyncDispose]: () => stack[Symbol.asyncDispose](),
+      };
     },
   };
+  return target;
 }

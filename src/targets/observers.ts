@@ -1,7 +1,7 @@
 import { errorMessage } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
 import type { Probe } from './probe.js';
-import { keyThroughToken } from './probe.js';
+import { keyThroughToken } from '../model/words.js';
 
 /** Collects every string in a JSON document that carries the token (tool names, URIs), wherever the gateway puts them. */
 export function tokenKeys(value: unknown, token: string, into = new Set<string>()): Set<string> {

@@ -9,10 +9,10 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../errors.js';
-import type { ListKind } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listAll, nameOf } from './list-all.js';
+import { CHANGED_METHOD, keyThroughToken, type ListKind } from '../model/words.js';
 
 /** How the probe reaches the gateway's downstream side. */
 export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
@@ -22,14 +22,6 @@ const CHANGED = {
   resources: ResourceListChangedNotificationSchema,
   prompts: PromptListChangedNotificationSchema,
 } as const;
-
-/** Maps a name as the gateway shows it to the upstream key, through the cell's token (gateways prefix and rename). */
-export function keyThroughToken(name: string, token: string): string | undefined {
-  const at = name.indexOf(token);
-  if (at === -1) return undefined;
-  const start = name.lastIndexOf('mock://', at);
-  return start !== -1 && start > at - 8 ? name.slice(start) : name.slice(at);
-}
 
 /**
  * The harness's downstream client in gateway mode: it journals what the gateway's users see — relayed or emitted
@@ -55,7 +47,7 @@ export class Probe {
     const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
     for (const list of Object.keys(CHANGED) as ListKind[]) {
       client.setNotificationHandler(CHANGED[list], () => {
-        this.journal.append({ kind: 'probe-notification', method: `notifications/${list}/list_changed` });
+        this.journal.append({ kind: 'probe-notification', method: CHANGED_METHOD[list] });
         void this.list(list, 'notification');
       });
     }

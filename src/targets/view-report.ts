@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../trace/events.js';
+import { ListKindSchema } from '../model/words.js';
 
 /** A target states its current view by printing this prefix and JSON on one stdout line. */
 export const VIEW_PREFIX = '@mcp-notify-check view ';

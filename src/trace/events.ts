@@ -1,16 +1,5 @@
 import { z } from 'zod';
-
-/** Transports the mock speaks; `sse` is legacy HTTP+SSE (2024-11-05), `http` is Streamable HTTP. */
-export const TransportKindSchema = z.enum(['stdio', 'sse', 'http']);
-export type TransportKind = z.infer<typeof TransportKindSchema>;
-
-/** The lists whose changes MCP announces with `notifications/<list>/list_changed`. */
-export const ListKindSchema = z.enum(['tools', 'resources', 'prompts']);
-export type ListKind = z.infer<typeof ListKindSchema>;
-
-/** What a catalogue holds: the three lists plus resource templates (announced as `resources`). */
-export const ItemKindSchema = z.enum(['tools', 'resources', 'resourceTemplates', 'prompts']);
-export type ItemKind = z.infer<typeof ItemKindSchema>;
+import { ItemKindSchema, ListKindSchema, TransportKindSchema } from '../model/words.js';
 
 const base = { seq: z.number().int().nonnegative(), t: z.number() };
 const session = z.string();

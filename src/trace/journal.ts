@@ -17,9 +17,13 @@ export interface JournalOptions {
 
 export interface WaitOptions {
   timeoutMs: number;
-  /** Only events with `seq >= fromSeq` match (default 0: the whole journal). */
+  /** Only events with `seq >= fromSeq` match (default 0: the whole journal, past events first). */
   fromSeq?: number;
-  /** Named in the timeout error so a hung wait says what it waited for. */
+  /** Resolve on the `count`-th match (default 1). */
+  count?: number;
+  /** Ends the wait early (the target died, the run was interrupted). */
+  signal?: AbortSignal;
+  /** Named in `waitOrThrow`'s error so a hung wait says what it waited for. */
   what?: string;
 }
 
@@ -85,38 +89,46 @@ export class Journal {
     }
   }
 
-  /** The recorded events from `fromSeq` on (live objects, not validated: for waiting, not for judging). */
-  snapshotFrom(fromSeq: number): readonly TraceEvent[] {
-    return this.events.slice(fromSeq);
-  }
-
   /** Events of one kind, in order. */
   ofKind<K extends EventKind>(kind: K): EventOf<K>[] {
     return this.events.filter((event): event is EventOf<K> => event.kind === kind);
   }
 
-  /** Resolves with the first event (already recorded or future) that matches; rejects after `timeoutMs`. */
-  waitFor(predicate: (event: TraceEvent) => boolean, options: WaitOptions): Promise<TraceEvent> {
+  /**
+   * Resolves with the `count`-th matching event (already recorded or future), or undefined when `timeoutMs` runs out or
+   * `signal` aborts: a scenario's waits end instead of hanging. The one journal wait; `waitOrThrow` wraps it.
+   */
+  waitFor(predicate: (event: TraceEvent) => boolean, options: WaitOptions): Promise<TraceEvent | undefined> {
     const fromSeq = options.fromSeq ?? 0;
-    const existing = this.events.find((event) => event.seq >= fromSeq && predicate(event));
-    if (existing) return Promise.resolve(existing);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(
-          new HarnessError(
-            'WAIT_TIMEOUT',
-            `timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'a journal event'}`,
-          ),
-        );
-      }, options.timeoutMs);
-      const unsubscribe = this.subscribe((event) => {
-        if (event.seq < fromSeq || !predicate(event)) return;
+    const { signal } = options;
+    let seen = 0;
+    const matches = (event: TraceEvent) => event.seq >= fromSeq && predicate(event) && ++seen >= (options.count ?? 1);
+    for (let i = fromSeq; i < this.events.length; i++) {
+      const event = this.events[i] as TraceEvent;
+      if (matches(event)) return Promise.resolve(event);
+    }
+    if (signal?.aborted) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const finish = (event: TraceEvent | undefined) => {
         clearTimeout(timer);
         unsubscribe();
+        signal?.removeEventListener('abort', abort);
         resolve(event);
+      };
+      const timer = setTimeout(() => finish(undefined), options.timeoutMs);
+      const unsubscribe = this.subscribe((event) => {
+        if (matches(event)) finish(event);
       });
+      const abort = () => finish(undefined);
+      signal?.addEventListener('abort', abort, { once: true });
     });
+  }
+
+  /** `waitFor`, but a timeout or abort is a HarnessError naming what was awaited (for tests and tools, not scenarios). */
+  async waitOrThrow(predicate: (event: TraceEvent) => boolean, options: WaitOptions): Promise<TraceEvent> {
+    const found = await this.waitFor(predicate, options);
+    if (found) return found;
+    throw new HarnessError('WAIT_TIMEOUT', `timed out after ${options.timeoutMs} ms waiting for ${options.what ?? 'a journal event'}`);
   }
 
   /** The journal as JSON Lines, one event per line. */

@@ -1,17 +1,6 @@
-import type { EventOf, ListKind, TraceEvent } from './events.js';
-import type { Trace } from './trace.js';
-
-/** The list method and notification method of one list kind. */
-export const LIST_METHOD: Record<ListKind, string> = {
-  tools: 'tools/list',
-  resources: 'resources/list',
-  prompts: 'prompts/list',
-};
-export const CHANGED_METHOD: Record<ListKind, string> = {
-  tools: 'notifications/tools/list_changed',
-  resources: 'notifications/resources/list_changed',
-  prompts: 'notifications/prompts/list_changed',
-};
+import { type EventOf, type TraceEvent } from './events.js';
+import { CHANGED_METHOD, LIST_METHOD, type ListKind } from '../model/words.js';
+import { type Trace } from './model.js';
 
 interface RpcShape {
   id?: string | number;

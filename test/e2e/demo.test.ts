@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/runner/report.js';
+import type { RunReport } from '../../src/report/model.js';
 import { SCENARIOS } from '../../src/scenarios/registry.js';
 import { runCli } from '../helpers/cli.js';
 

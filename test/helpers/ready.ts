@@ -6,7 +6,7 @@ import type { MockServer } from '../../src/mock-server/mock-server.js';
  */
 export async function notificationReady(mock: MockServer, kind: string, fromSeq = 0): Promise<void> {
   if (kind !== 'http') return;
-  await mock.journal.waitFor((event) => event.kind === 'stream-opened' && event.role === 'standalone', {
+  await mock.journal.waitOrThrow((event) => event.kind === 'stream-opened' && event.role === 'standalone', {
     timeoutMs: 5_000,
     fromSeq,
     what: 'the standalone GET stream',

@@ -1,7 +1,8 @@
-import { ScenarioSchema } from '../../src/scenarios/schema.js';
-import type { EventBody, ListKind, TraceEvent } from '../../src/trace/events.js';
-import { LIST_METHOD } from '../../src/trace/queries.js';
-import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/trace.js';
+import { ScenarioSchema } from '../../src/model/scenario-schema.js';
+import { type EventBody, type TraceEvent } from '../../src/trace/events.js';
+import { type ListKind } from '../../src/model/words.js';
+import { LIST_METHOD } from '../../src/model/words.js';
+import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/model.js';
 
 type Keys = Record<ListKind, string[]>;
 

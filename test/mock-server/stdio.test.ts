@@ -82,7 +82,7 @@ describe('stdio relay', () => {
     const exited = once(child, 'exit');
     child.stdin.end();
     expect((await exited)[0]).toBe(0);
-    await mock.journal.waitFor((event) => event.kind === 'session-closed', { timeoutMs: 5_000 });
+    await mock.journal.waitOrThrow((event) => event.kind === 'session-closed', { timeoutMs: 5_000 });
     expect(mock.sessionIds()).toEqual([]);
   });
 

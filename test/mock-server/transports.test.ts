@@ -102,7 +102,7 @@ describe.each(transports)('mock server over %s', (kind) => {
       settled = true;
       return result;
     });
-    await mock.journal.waitFor((event) => event.kind === 'response-held', { timeoutMs: 5_000 });
+    await mock.journal.waitOrThrow((event) => event.kind === 'response-held', { timeoutMs: 5_000 });
     mock.add('tools', { name: 'late' });
     mock.notify('tools');
     await notes.waitFor('notifications/tools/list_changed');

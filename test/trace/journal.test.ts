@@ -33,12 +33,12 @@ describe('Journal', () => {
     const journal = new Journal();
     journal.append({ kind: 'fault', fault: 'one' });
     await expect(
-      journal.waitFor((event) => event.kind === 'fault', { timeoutMs: 10 }),
+      journal.waitOrThrow((event) => event.kind === 'fault', { timeoutMs: 10 }),
     ).resolves.toMatchObject({ seq: 0 });
-    const later = journal.waitFor((event) => event.kind === 'fault', { timeoutMs: 1000, fromSeq: 1 });
+    const later = journal.waitOrThrow((event) => event.kind === 'fault', { timeoutMs: 1000, fromSeq: 1 });
     journal.append({ kind: 'fault', fault: 'two' });
     await expect(later).resolves.toMatchObject({ fault: 'two' });
-    await expect(journal.waitFor(() => false, { timeoutMs: 5, what: 'nothing' })).rejects.toThrow(
+    await expect(journal.waitOrThrow(() => false, { timeoutMs: 5, what: 'nothing' })).rejects.toThrow(
       /waiting for nothing/,
     );
   });

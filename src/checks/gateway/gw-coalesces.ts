@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../../trace/events.js';
 import { defineCheck, fail, info, notTestable, pass } from '../types.js';
 import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+import { ListKindSchema } from '../../model/words.js';
 
 /** A burst of 20 changes in 100 ms needs a leading and a trailing relay, plus slack for a refresh in flight. */
 export const MAX_RELAYS_PER_BURST = 5;

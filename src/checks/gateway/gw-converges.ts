@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../../trace/events.js';
 import { finalCatalogue, ofKind, sameSet, setDiff } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { probeLists } from './helpers.js';
+import { ListKindSchema } from '../../model/words.js';
 
 export const gwConverges = defineCheck({
   id: 'gw-converges',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../../trace/events.js';
 import { sameSet } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { downstreamNotes, keysByRevision, probeLists, revisionAt, upstreamNotes } from './helpers.js';
+import { ListKindSchema } from '../../model/words.js';
 
 export const gwRelayAfterUpdate = defineCheck({
   id: 'gw-relay-after-update',

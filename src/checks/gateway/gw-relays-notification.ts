@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ListKindSchema } from '../../trace/events.js';
 import { RELIST_DEADLINE_MS } from '../relist-after-notify.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
 import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+import { ListKindSchema } from '../../model/words.js';
 
 export const gwRelaysNotification = defineCheck({
   id: 'gw-relays-notification',

@@ -1,6 +1,8 @@
-import type { EventOf, ListKind } from '../../trace/events.js';
-import { CHANGED_METHOD, deliveredNotifications, listRequests, ofKind } from '../../trace/queries.js';
-import type { Trace } from '../../trace/trace.js';
+import { type EventOf } from '../../trace/events.js';
+import { deliveredNotifications, listRequests, ofKind } from '../../trace/queries.js';
+import { type ListKind } from '../../model/words.js';
+import { CHANGED_METHOD } from '../../model/words.js';
+import { type Trace } from '../../trace/model.js';
 
 /**
  * forwarder: passes the users' lists through to the upstream and relays notifications;

@@ -1,9 +1,9 @@
-import type { TransportKind } from '../../trace/events.js';
 import type { MockServer } from '../mock-server.js';
 import { bindSse } from './sse.js';
 import { bindStdioRelay } from './stdio.js';
 import { bindStreamableHttp, type StreamableHttpOptions } from './streamable-http.js';
 import type { TransportBinding } from './types.js';
+import { type TransportKind } from '../../model/words.js';
 
 export type { StreamableHttpOptions } from './streamable-http.js';
 export type { BindOptions, TransportBinding } from './types.js';

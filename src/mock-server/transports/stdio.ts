@@ -8,7 +8,7 @@ import type { MockServer } from '../mock-server.js';
 import type { WireTransport } from '../wire-transport.js';
 import { batchedWrite } from './batch.js';
 import { LineSplitter } from './lines.js';
-import { openStdioSession } from './stdio-session.js';
+import { openStdioSession } from './stdio-peer.js';
 import type { TransportBinding } from './types.js';
 
 /** Control lines from the harness to a shim start with this; protocol lines always start with `{"jsonrpc"`. */
@@ -16,11 +16,11 @@ export const CONTROL_PREFIX = '{"$ctl"';
 /** A shim must say hello within this long, or its connection is dropped (a stray local connection). */
 const HELLO_TIMEOUT_MS = 5_000;
 
-/** Where the compiled shim lives (`dist/stdio-shim.js`), also when this module runs from `src/` in tests. */
+/** Where the compiled shim lives (beside this module in `dist/`), also when this module runs from `src/` in tests. */
 export function shimPath(): string {
-  const beside = fileURLToPath(new URL('../../stdio-shim.js', import.meta.url));
+  const beside = fileURLToPath(new URL('./stdio-shim.js', import.meta.url));
   if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../../dist/src/stdio-shim.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../../dist/src/mock-server/transports/stdio-shim.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new HarnessError('NOT_BUILT', 'the stdio mock shim is not built', 'run `npm run build` first');
 }

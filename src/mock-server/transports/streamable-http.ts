@@ -5,7 +5,7 @@ import type { MockServer } from '../mock-server.js';
 import { isRequest } from '../wire-transport.js';
 import { parseFrames } from './frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
-import { HttpSession } from './http-session.js';
+import { HttpSession } from './streamable-http-session.js';
 import type { BindOptions, TransportBinding } from './types.js';
 
 export const MCP_PATH = '/mcp';

@@ -1,4 +1,5 @@
-import type { TransportKind } from '../../trace/events.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type TransportKind } from '../../model/words.js';
 
 export interface BindOptions {
   /** Interface to listen on (default 127.0.0.1). */
@@ -14,5 +15,7 @@ export interface TransportBinding {
   url?: string;
   /** The argv that starts a stdio mock process wired to this binding (stdio). */
   command?: string[];
+  /** In-memory bindings: opens a new session and returns the client's end of it. */
+  connect?: () => Transport;
   close(): Promise<void>;
 }

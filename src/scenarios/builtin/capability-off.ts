@@ -1,7 +1,6 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, FINAL_QUIET_MS, START } from '../common.js';
+import { BASE_TOOLS, FINAL_QUIET_MS, START, type ScenarioDraft } from '../common.js';
 
-export const capabilityOff: ScenarioInput = {
+export const capabilityOff: ScenarioDraft = {
   id: 'capability-off',
   title: 'Notification without the listChanged capability',
   description:

@@ -1,6 +1,5 @@
-import type { ScenarioInput } from '../schema.js';
-import type { StepInput } from '../steps.js';
-import { BASE_TOOLS, START } from '../common.js';
+import type { StepInput } from '../../steps/registry.js';
+import { BASE_TOOLS, START, type ScenarioDraft } from '../common.js';
 
 /** Gaps between the two notifications of each pair; they bracket common windows (50, 100, 300 ms and 1 s is too long to probe cheaply). */
 export const PROBE_GAPS_MS = [30, 100, 200, 450, 900];
@@ -13,7 +12,7 @@ const pairs: StepInput[] = PROBE_GAPS_MS.flatMap((gap): StepInput[] => [
   { op: 'settle', quietMs: 400 },
 ]);
 
-export const debounceProbe: ScenarioInput = {
+export const debounceProbe: ScenarioDraft = {
   id: 'debounce-probe',
   title: 'Debounce probe',
   description:

@@ -1,7 +1,6 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, FINAL_QUIET_MS } from '../common.js';
+import { BASE_TOOLS, FINAL_QUIET_MS, type ScenarioDraft } from '../common.js';
 
-export const earlyNotification: ScenarioInput = {
+export const earlyNotification: ScenarioDraft = {
   id: 'early-notification',
   title: 'Notification right after initialize',
   description:

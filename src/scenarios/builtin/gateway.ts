@@ -1,6 +1,5 @@
-import type { ScenarioInput } from '../schema.js';
-import type { StepInput } from '../steps.js';
-import { ALL_LISTS, BASE_TOOLS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, FINAL_QUIET_MS } from '../common.js';
+import type { StepInput } from '../../steps/registry.js';
+import { ALL_LISTS, BASE_TOOLS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, FINAL_QUIET_MS, type ScenarioDraft } from '../common.js';
 
 const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
 /** The probe connects and lists, the gateway finishes its own start-up traffic. */
@@ -9,7 +8,7 @@ const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
 const FINISH: StepInput[] = [{ op: 'await-downstream' }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
 const RELAY = [{ id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }];
 
-export const gwPropagateAdd: ScenarioInput = {
+export const gwPropagateAdd: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-propagate-add',
   title: 'Gateway: an upstream tool is added',
@@ -18,7 +17,7 @@ export const gwPropagateAdd: ScenarioInput = {
   checks: RELAY,
 };
 
-export const gwPropagateRemove: ScenarioInput = {
+export const gwPropagateRemove: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-propagate-remove',
   title: 'Gateway: an upstream tool is removed',
@@ -27,7 +26,7 @@ export const gwPropagateRemove: ScenarioInput = {
   checks: RELAY,
 };
 
-export const gwStorm: ScenarioInput = {
+export const gwStorm: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-storm',
   title: 'Gateway: a storm upstream',
@@ -36,7 +35,7 @@ export const gwStorm: ScenarioInput = {
   checks: [{ id: 'gw-coalesces' }, { id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
-export const gwInFlightList: ScenarioInput = {
+export const gwInFlightList: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-in-flight-list',
   title: 'Gateway: change during the gateway\'s upstream list',
@@ -58,7 +57,7 @@ export const gwInFlightList: ScenarioInput = {
   checks: [{ id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
-export const gwPoolTeardown: ScenarioInput = {
+export const gwPoolTeardown: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-pool-teardown',
   title: 'Gateway: the upstream pool dies with a change pending',
@@ -75,7 +74,7 @@ export const gwPoolTeardown: ScenarioInput = {
   checks: [{ id: 'gw-survives-teardown' }, { id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
-export const gwNoDownstreamSession: ScenarioInput = {
+export const gwNoDownstreamSession: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-no-downstream-session',
   notWithStdioDownstream: 'with a stdio downstream the user\'s session is the gateway process itself; it cannot go and come back',
@@ -94,7 +93,7 @@ export const gwNoDownstreamSession: ScenarioInput = {
   checks: [{ id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
-export const gwRelayBeforeUpdate: ScenarioInput = {
+export const gwRelayBeforeUpdate: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-relay-before-update',
   title: 'Gateway: relay only once the catalogue is updated',
@@ -104,7 +103,7 @@ export const gwRelayBeforeUpdate: ScenarioInput = {
   checks: [{ id: 'gw-relay-after-update' }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
 };
 
-export const gwCapabilityOff: ScenarioInput = {
+export const gwCapabilityOff: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-capability-off',
   title: 'Gateway: upstream without listChanged',
@@ -118,7 +117,7 @@ export const gwCapabilityOff: ScenarioInput = {
   checks: [{ id: 'gw-relays-notification', options: { observeOnly: true } }, { id: 'target-survives' }],
 };
 
-export const gwMultiList: ScenarioInput = {
+export const gwMultiList: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-multi-list',
   title: 'Gateway: tools, resources and prompts change together',

@@ -1,9 +1,8 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, finish, START } from '../common.js';
+import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
 const ONLY_HTTP = { transports: ['http' as const] };
 
-export const sessionTerminated: ScenarioInput = {
+export const sessionTerminated: ScenarioDraft = {
   id: 'session-terminated',
   title: 'Server terminates the session',
   description:
@@ -27,7 +26,7 @@ export const sessionTerminated: ScenarioInput = {
   checks: [{ id: 'reinitializes-after-404' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
-export const streamDropped: ScenarioInput = {
+export const streamDropped: ScenarioDraft = {
   id: 'stream-dropped',
   title: 'Standalone stream dropped',
   description:

@@ -1,10 +1,9 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, finish, START } from '../common.js';
+import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
 /** How long to give a target that re-lists concurrently to fetch the fresh list before the stale one is released. */
 const CONCURRENT_RELIST_WAIT_MS = 1_000;
 
-export const inFlightList: ScenarioInput = {
+export const inFlightList: ScenarioDraft = {
   id: 'in-flight-list',
   title: 'Notification during an in-flight list',
   description:

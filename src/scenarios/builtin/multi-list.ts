@@ -1,7 +1,6 @@
-import type { ScenarioInput } from '../schema.js';
-import { ALL_LISTS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, START, finish } from '../common.js';
+import { ALL_LISTS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, START, finish, type ScenarioDraft } from '../common.js';
 
-export const multiList: ScenarioInput = {
+export const multiList: ScenarioDraft = {
   id: 'multi-list',
   title: 'Tools, resources and prompts change together',
   description: 'One change to each list, each announced with its own list_changed; each list is re-listed once.',

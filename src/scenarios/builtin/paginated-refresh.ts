@@ -1,7 +1,6 @@
-import type { ScenarioInput } from '../schema.js';
-import { finish, START } from '../common.js';
+import { finish, START, type ScenarioDraft } from '../common.js';
 
-export const paginatedRefresh: ScenarioInput = {
+export const paginatedRefresh: ScenarioDraft = {
   id: 'paginated-refresh',
   title: 'Paginated refresh',
   description: 'The tool list spans three pages of two; the change lands on the last page. The refresh must read every page.',

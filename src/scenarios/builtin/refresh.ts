@@ -1,9 +1,8 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, finish, START } from '../common.js';
+import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
 const CHECKS = [{ id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }];
 
-export const refreshOnAdd: ScenarioInput = {
+export const refreshOnAdd: ScenarioDraft = {
   id: 'refresh-on-add',
   title: 'Refresh on add',
   description: 'A tool is added and announced; the target re-lists and shows it.',
@@ -12,7 +11,7 @@ export const refreshOnAdd: ScenarioInput = {
   checks: CHECKS,
 };
 
-export const refreshOnRemove: ScenarioInput = {
+export const refreshOnRemove: ScenarioDraft = {
   id: 'refresh-on-remove',
   title: 'Refresh on remove',
   description: 'A tool is removed and announced; the target re-lists and stops showing it.',

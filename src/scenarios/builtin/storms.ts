@@ -1,12 +1,11 @@
-import type { ScenarioInput } from '../schema.js';
-import { BASE_TOOLS, finish, START } from '../common.js';
+import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
 /** 20 changes 5 ms apart: a ~100 ms burst. */
 export const BURST = { count: 20, intervalMs: 5 };
 /** A change every 100 ms for 3 s: long enough to see whether a trailing debounce ever fires. */
 export const SUSTAINED = { count: 31, intervalMs: 100 };
 
-export const stormBurst: ScenarioInput = {
+export const stormBurst: ScenarioDraft = {
   id: 'storm-burst',
   title: 'Notification burst',
   description: `${BURST.count} changes, each announced, ${BURST.intervalMs} ms apart; the target coalesces them and ends current.`,
@@ -15,7 +14,7 @@ export const stormBurst: ScenarioInput = {
   checks: [{ id: 'coalesces-burst' }, { id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
-export const stormSustained: ScenarioInput = {
+export const stormSustained: ScenarioDraft = {
   id: 'storm-sustained',
   title: 'Sustained storm',
   description: `A change every ${SUSTAINED.intervalMs} ms for ${((SUSTAINED.count - 1) * SUSTAINED.intervalMs) / 1000} s; the target keeps refreshing during it (no starvation) and converges after.`,

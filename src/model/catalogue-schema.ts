@@ -57,3 +57,11 @@ export type CatalogueSeed = z.infer<typeof CatalogueSeedSchema>;
 export type CatalogueSeedInput = z.input<typeof CatalogueSeedSchema>;
 export type Capabilities = z.infer<typeof CapabilitiesSchema>;
 export type CapabilitiesInput = z.input<typeof CapabilitiesSchema>;
+
+/** The schema of one item of each kind. */
+export const ITEM_SCHEMAS = {
+  tools: ToolSchema,
+  resources: ResourceSchema,
+  resourceTemplates: ResourceTemplateSchema,
+  prompts: PromptSchema,
+} as const;

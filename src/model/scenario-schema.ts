@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { CapabilitiesSchema, CatalogueSeedSchema } from '../mock-server/catalogue-schema.js';
-import { TransportKindSchema } from '../trace/events.js';
-import { StepSchema } from './steps.js';
+import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
+import { TransportKindSchema } from './words.js';
 
 export const ALL_TRANSPORTS = TransportKindSchema.options;
+
+/**
+ * A step as the scenario holds it: an op name plus that op's fields. Each op's own schema (its bounds and defaults)
+ * lives with the op's record in `steps/`; the step registry validates a scenario's steps against it on load.
+ */
+export const StepShapeSchema = z.object({ op: z.string().min(1) }).loose();
+export type StepShape = z.infer<typeof StepShapeSchema>;
 
 export const CheckRefSchema = z.object({
   id: z.string().min(1),
@@ -36,7 +42,7 @@ export const ScenarioSchema = z.object({
       responseMode: z.enum(['sse', 'json']).default('sse'),
     })
     .default({ eventStore: false, responseMode: 'sse' }),
-  steps: z.array(StepSchema).min(1),
+  steps: z.array(StepShapeSchema).min(1),
   checks: z.array(CheckRefSchema).min(1),
 });
 

@@ -1,32 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import { ScenarioSchema } from '../scenarios/schema.js';
-import { type TraceEvent, TransportKindSchema } from './events.js';
 import { parseJsonl } from './jsonl.js';
-
-export const TRACE_FORMAT = 'mcp-notify-check/trace@1';
-
-/** What a trace says about itself, so it can be re-judged offline. */
-export const TraceMetaSchema = z.object({
-  format: z.literal(TRACE_FORMAT),
-  tool: z.object({ name: z.string(), version: z.string() }),
-  scenario: ScenarioSchema,
-  transport: TransportKindSchema,
-  target: z.string(),
-  /** Run options checks may read (e.g. the debounce window the user expects). */
-  options: z.object({ debounceMs: z.number().optional() }).default({}),
-  startedAt: z.string(),
-  /** Absolute clock ms that event `t` is measured from. */
-  origin: z.number(),
-});
-export type TraceMeta = z.infer<typeof TraceMetaSchema>;
-
-/** A frozen, self-describing record of one cell (scenario × transport). */
-export interface Trace {
-  readonly meta: TraceMeta;
-  readonly events: readonly TraceEvent[];
-}
+import { type Trace, TraceMetaSchema } from './model.js';
 
 /** Writes a trace as JSONL: a `{"meta":…}` line, then one event per line. */
 export async function writeTrace(path: string, trace: Trace): Promise<void> {

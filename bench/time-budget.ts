@@ -1,4 +1,5 @@
-import type { Trace } from '../trace/trace.js';
+import { DEFAULT_OPS } from '../src/steps/registry.js';
+import type { Trace } from '../src/trace/model.js';
 
 /** Where a cell's wall time went, from its trace: what the scenario waits by design versus the rest. */
 export interface TimeBudget {
@@ -39,30 +40,15 @@ export function timeBudget(trace: Trace, wallMs: number): TimeBudget {
   const settled = trace.events.filter((event) => event.kind === 'settled');
   for (const span of spans(trace)) {
     const took = span.endT - span.startT;
-    switch (span.op) {
-      case 'settle': {
-        // The final quiet period is by design; anything before it was the target still talking.
-        const end = settled.find((event) => event.t >= span.startT && event.t <= span.endT);
-        const quiet = end && !end.timedOut ? Math.min(took, end.quietMs) : 0;
-        scenarioWaitMs += quiet;
-        targetWaitMs += took - quiet;
-        break;
-      }
-      case 'sleep':
-      case 'storm':
-        scenarioWaitMs += took;
-        break;
-      case 'wait-for':
-        if (span.detail === 'timed out') scenarioWaitMs += took;
-        else targetWaitMs += took;
-        break;
-      case 'ready':
-      case 'await-refresh':
-        targetWaitMs += took;
-        break;
-      default:
-        break;
-    }
+    const budget = DEFAULT_OPS.budget(span.op, span.detail);
+    if (span.op === 'settle') {
+      // The final quiet period is by design; anything before it was the target still talking.
+      const end = settled.find((event) => event.t >= span.startT && event.t <= span.endT);
+      const quiet = end && !end.timedOut ? Math.min(took, end.quietMs) : 0;
+      scenarioWaitMs += quiet;
+      targetWaitMs += took - quiet;
+    } else if (budget === 'scenario') scenarioWaitMs += took;
+    else if (budget === 'target') targetWaitMs += took;
   }
   return { scenarioWaitMs, targetWaitMs, overheadMs: Math.max(0, wallMs - scenarioWaitMs - targetWaitMs), wallMs };
 }

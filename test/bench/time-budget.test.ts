@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeBudget } from '../../src/runner/waits.js';
+import { timeBudget } from '../../bench/time-budget.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 describe('timeBudget', () => {

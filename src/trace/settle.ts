@@ -1,5 +1,5 @@
-import type { TraceEvent } from '../trace/events.js';
-import type { Journal } from '../trace/journal.js';
+import type { TraceEvent } from './events.js';
+import type { Journal } from './journal.js';
 
 /** Events that mean the wire is busy. */
 const WIRE_KINDS = new Set<TraceEvent['kind']>([

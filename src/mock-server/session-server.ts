@@ -16,14 +16,15 @@ import {
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { HarnessError } from '../errors.js';
-import type { EventBody, ItemKind, ListKind } from '../trace/events.js';
+import { type EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { VERSION } from '../version.js';
 import type { Catalogue } from './catalogue.js';
-import { type ItemTypes, itemKey, type Page } from './catalogue.js';
-import type { Capabilities } from './catalogue-schema.js';
+import type { ItemTypes, Page } from './catalogue.js';
+import type { Capabilities } from '../model/catalogue-schema.js';
 import type { Holds } from './holds.js';
 import type { Delivery, WireTransport } from './wire-transport.js';
+import { CHANGED_METHOD, type ItemKind, itemKey, type ListKind, RESOURCE_UPDATED_METHOD } from '../model/words.js';
 
 export const SERVER_INFO = { name: 'mcp-notify-check-mock', version: VERSION };
 
@@ -34,11 +35,6 @@ export interface SessionContext {
   journal: Journal;
   /** Items per list page; 0 serves every list in one page. */
   pageSize: number;
-}
-
-/** The notification method announcing a change to one list. */
-export function listChangedMethod(list: ListKind): string {
-  return `notifications/${list}/list_changed`;
 }
 
 /** One client session: its own SDK low-level `Server` over a journaling transport, sharing the catalogue. */
@@ -90,14 +86,14 @@ export class MockSession {
 
   /** Sends `notifications/<list>/list_changed` on this session, bypassing capability checks on purpose. */
   notifyListChanged(list: ListKind): Delivery {
-    return this.transport.deliver({ jsonrpc: '2.0', method: listChangedMethod(list) });
+    return this.transport.deliver({ jsonrpc: '2.0', method: CHANGED_METHOD[list] });
   }
 
   /** Sends `notifications/resources/updated` for `uri`. */
   notifyResourceUpdated(uri: string): Delivery {
     return this.transport.deliver({
       jsonrpc: '2.0',
-      method: 'notifications/resources/updated',
+      method: RESOURCE_UPDATED_METHOD,
       params: { uri },
     });
   }

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { HarnessError } from '../errors.js';
+import { FailOnSchema } from '../report/model.js';
+import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
+import { readJsonFile } from './json-file.js';
+
+/** A cell that takes longer than this is a hung target or scenario. */
+export const DEFAULT_CELL_TIMEOUT_MS = 60_000;
+
+export const MsSchema = z.coerce.number().int().min(0);
+
+/** The options of `run` and `demo`, from flags or a config file (camelCase keys); defaults live here. */
+export const RunOptionsSchema = z.object({
+  client: z.string().min(1).optional(),
+  gateway: z.string().min(1).optional(),
+  downstream: z.string().min(1).optional(),
+  downstreamTransport: z.enum(['http', 'sse']).optional(),
+  gatewayConfig: z.string().min(1).optional(),
+  setup: z.string().min(1).optional(),
+  teardown: z.string().min(1).optional(),
+  startupTimeout: z.coerce.number().int().min(1_000).default(DEFAULT_GATEWAY_STARTUP_MS),
+  probeInterval: z.coerce.number().int().min(0).default(DEFAULT_PROBE_INTERVAL_MS),
+  catalogUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  transport: z.string().optional(),
+  scenario: z.string().optional(),
+  scenarioFile: z.array(z.string()).default([]),
+  debounce: MsSchema.optional(),
+  reporter: z.array(z.string()).default([]),
+  out: z.string().min(1).default('reports'),
+  repeat: z.coerce.number().int().min(1).max(100).default(1),
+  timeout: z.coerce.number().int().min(1_000).default(DEFAULT_CELL_TIMEOUT_MS),
+  strict: z.boolean().default(false),
+  failOn: FailOnSchema.default('all'),
+  quiet: z.boolean().default(false),
+});
+export type RunOptions = z.infer<typeof RunOptionsSchema>;
+
+/** Reads a JSON config file whose keys are the command's long options in camelCase. */
+export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
+  if (!path) return {};
+  const value = await readJsonFile(path, 'BAD_CONFIG', 'config');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HarnessError('BAD_CONFIG', `${path} must hold a JSON object of options`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Command-line values override the config file; flags not given fall back to it. */
+export function merge(config: Record<string, unknown>, cli: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...config };
+  for (const [key, value] of Object.entries(cli)) if (value !== undefined) out[key] = value;
+  return out;
+}

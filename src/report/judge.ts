@@ -1,0 +1,41 @@
+import { checkById, evaluateCheck } from '../checks/registry.js';
+import type { CheckResult, CheckStatus, Measurement } from '../checks/types.js';
+import type { Trace } from '../trace/model.js';
+import { type FailOn, gradeFailure } from './model.js';
+
+/** Every check the trace's scenario names, evaluated on the trace and graded against `--fail-on`. */
+export function judge(trace: Trace, failOn: FailOn = 'all'): CheckResult[] {
+  return trace.meta.scenario.checks.map((ref) => gradeFailure(evaluateCheck(ref.id, trace, ref.options), failOn));
+}
+
+/** True when a check that depends on timing failed: such a cell is re-run once before its verdict stands. */
+export function timingFailed(results: readonly CheckResult[]): boolean {
+  return results.some((check) => check.status === 'fail' && checkById(check.id).timing);
+}
+
+const RANK: Record<CheckStatus, number> = { fail: 4, warn: 3, info: 2, skip: 1, pass: 0 };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Folds repeated runs of one cell: the worst status wins; numeric measurements become p50/p95. */
+export function foldRepeats(runs: readonly CheckResult[][]): CheckResult[] {
+  const first = runs[0] ?? [];
+  if (runs.length < 2) return first;
+  return first.map((result, index) => {
+    const all = runs.map((run) => run[index]).filter((r): r is CheckResult => r !== undefined);
+    const worst = all.reduce((a, b) => (RANK[b.status] > RANK[a.status] ? b : a));
+    const measurements: Record<string, Measurement> = { ...worst.measurements, runs: all.length };
+    for (const key of Object.keys(result.measurements)) {
+      const values = all.map((r) => r.measurements[key]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+      if (values.length === all.length) {
+        measurements[`${key}.p50`] = percentile(values, 50);
+        measurements[`${key}.p95`] = percentile(values, 95);
+      }
+    }
+    const failed = all.filter((r) => r.status === 'fail').length;
+    const message = failed ? `${worst.message} (failed ${failed} of ${all.length} runs)` : worst.message;
+    return { ...worst, message, measurements };
+  });
+}

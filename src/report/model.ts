@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { CheckResult, CheckStatus, Severity } from '../checks/types.js';
+import type { TransportKind } from '../model/words.js';
+
+/** Which severities fail the run: `must` only spec MUSTs, `should` MUSTs and SHOULDs, `all` every check (the default). */
+export const FailOnSchema = z.enum(['must', 'should', 'all']);
+export type FailOn = z.infer<typeof FailOnSchema>;
+
+const FAILING: Record<FailOn, ReadonlySet<Severity>> = {
+  must: new Set(['MUST']),
+  should: new Set(['MUST', 'SHOULD']),
+  all: new Set(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']),
+};
+
+/** A failure whose severity is below the `--fail-on` threshold becomes a warning that says so; everything else is kept. */
+export function gradeFailure(result: CheckResult, failOn: FailOn): CheckResult {
+  if (result.status !== 'fail' || FAILING[failOn].has(result.severity)) return result;
+  return { ...result, status: 'warn', message: `${result.message} (a ${result.severity} failure, reported as a warning under --fail-on ${failOn})` };
+}
+
+export interface CellReport {
+  scenario: string;
+  transport: TransportKind;
+  durationMs: number;
+  /** How many times the cell ran (a timing failure is re-run once; --repeat runs it N times). */
+  attempts: number;
+  trace: string;
+  checks: CheckResult[];
+  error?: { code: string; message: string; hint?: string };
+}
+
+export interface ExcludedCell {
+  scenario: string;
+  transport: TransportKind;
+  reason: string;
+}
+
+export type Summary = Record<CheckStatus, number>;
+
+/** Everything a run found: the JSON reporter writes it as is. */
+export interface RunReport {
+  tool: { name: string; version: string };
+  target: string;
+  startedAt: string;
+  durationMs: number;
+  options: {
+    transports: TransportKind[];
+    scenarios: string[];
+    debounceMs?: number;
+    repeat: number;
+    strict: boolean;
+    failOn: FailOn;
+  };
+  cells: CellReport[];
+  excluded: ExcludedCell[];
+  summary: Summary;
+  /** A harness error that stopped the run (exit 2). */
+  error?: { code: string; message: string; hint?: string };
+}
+
+export function summarize(cells: readonly CellReport[]): Summary {
+  const summary: Summary = { pass: 0, fail: 0, warn: 0, skip: 0, info: 0 };
+  for (const cell of cells) for (const check of cell.checks) summary[check.status] += 1;
+  return summary;
+}
+
+/** 0 all passed, 1 a check failed (or warned, with --strict), 2 the harness could not do its job. */
+export function exitCodeOf(report: RunReport): number {
+  if (report.error || report.cells.some((cell) => cell.error)) return 2;
+  if (report.summary.fail > 0 || (report.options.strict && report.summary.warn > 0)) return 1;
+  return 0;
+}
+
+/** Builds the report from its cells, with the summary computed here: `run` and `check` both build theirs with it. */
+export function makeReport(parts: Omit<RunReport, 'tool' | 'summary'>, tool: RunReport['tool']): RunReport {
+  return { tool, ...parts, summary: summarize(parts.cells) };
+}

@@ -1,0 +1,104 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { errorMessage, HarnessError } from '../errors.js';
+import type { TransportKind } from '../model/words.js';
+import type { MockServer } from '../mock-server/mock-server.js';
+import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody } from '../mock-server/transports/http-common.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { matchRoute, ROUTES } from './admin-routes.js';
+
+export interface AdminApi {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+type Reply = { status: number; body: unknown } | { status: number; text: string; type: string };
+
+const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+export interface AdminApiOptions {
+  port?: number;
+  token?: string;
+  /** The transport the mock serves (steps such as `teardown` act by transport). */
+  transport?: TransportKind;
+  /** The step ops the routes run (default: the built-in ones; embedders and tests may register more). */
+  ops?: StepRegistry;
+}
+
+const STATUS_OF: Record<string, number> = {
+  BAD_REQUEST: 400,
+  BAD_STEP: 400,
+  UNKNOWN_ITEM: 404,
+  DUPLICATE_ITEM: 409,
+  BAD_UPDATE: 400,
+};
+
+/** The loopback admin API that steers a running mock (`serve`): bearer token, JSON in and out. */
+export async function startAdminApi(mock: MockServer, options: AdminApiOptions = {}): Promise<AdminApi> {
+  const ops = options.ops ?? DEFAULT_OPS;
+  const closing = new AbortController();
+  const ctx = ops.context({ mock, journal: mock.journal, transport: options.transport ?? 'http', signal: closing.signal });
+  const token = options.token ?? randomBytes(18).toString('base64url');
+  const expected = Buffer.from(`Bearer ${token}`);
+  const allowed = new Set(LOOPBACK_HOSTS);
+
+  const handle = async (req: IncomingMessage): Promise<Reply> => {
+    const refused = foreignOrigin(req, allowed);
+    if (refused) return ok({ error: refused }, 403);
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      return ok(
+        { error: 'missing or wrong Authorization: Bearer <token> (the token is in the line serve printed)' },
+        401,
+      );
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const found = matchRoute(req.method ?? 'GET', url.pathname);
+    if (!found) return ok({ error: `no route ${req.method} ${url.pathname}`, routes: Object.keys(ROUTES) }, 404);
+    const text = await readBody(req);
+    if (text === undefined) return ok({ error: 'request body too large' }, 413);
+    let body: unknown;
+    if (text.trim()) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return ok({ error: 'body is not valid JSON' }, 400);
+      }
+    }
+    if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
+      return ok({ error: 'body must be a JSON object' }, 400);
+    }
+    const result = found.route({ mock, body: (body ?? {}) as Record<string, unknown>, url, key: found.key });
+    if ('reply' in result) {
+      return typeof result.reply === 'string' ? { status: 200, text: result.reply, type: result.type ?? 'text/plain' } : ok(result.reply);
+    }
+    const outcome = await ops.run(ctx, result.step);
+    return ok(outcome.reply ?? (outcome.detail === undefined ? {} : { detail: outcome.detail }));
+  };
+
+  const listener = await listen(
+    (req, res) => {
+      void handle(req)
+        .catch((error: unknown) =>
+          ok(
+            { error: errorMessage(error) },
+            error instanceof HarnessError ? (STATUS_OF[error.code] ?? 400) : 500,
+          ),
+        )
+        .then((reply) => {
+          if ('text' in reply) res.writeHead(reply.status, { 'content-type': reply.type }).end(reply.text);
+          else
+            res
+              .writeHead(reply.status, { 'content-type': 'application/json' })
+              .end(`${JSON.stringify(reply.body)}\n`);
+        });
+    },
+    { port: options.port ?? 0 },
+  );
+  const close = async () => {
+    closing.abort();
+    await listener.close();
+  };
+  return { url: listener.url.href.replace(/\/$/, ''), token, close };
+}

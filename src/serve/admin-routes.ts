@@ -1,0 +1,68 @@
+import type { ItemKind } from '../model/words.js';
+import type { MockServer } from '../mock-server/mock-server.js';
+
+/** What a route asks for: a step to run through the registry, or a reply read straight from the mock. */
+export type RouteResult = { step: Record<string, unknown> } | { reply: unknown; type?: string };
+
+/** A route maps a request to a step op (same schema, bounds and defaults as in scenarios) or to a read of the mock. */
+export type Route = (request: { mock: MockServer; body: Record<string, unknown>; url: URL; key: string }) => RouteResult;
+
+const step = (op: string, fields: Record<string, unknown> = {}): RouteResult => ({ step: { ...fields, op } });
+
+/** `POST /tools` adds, `DELETE /tools/<key>` removes, `PATCH /tools/<key>` updates; `notify` announces the change. */
+function itemRoutes(item: ItemKind & ('tools' | 'resources' | 'prompts')): Record<string, Route> {
+  return {
+    [`POST /${item}`]: ({ body }) => {
+      const { notify, ...value } = body;
+      return step('add', { item, value, notify });
+    },
+    [`DELETE /${item}/:key`]: ({ url, key }) => step('remove', { item, key, notify: url.searchParams.get('notify') === 'true' }),
+    [`PATCH /${item}/:key`]: ({ body, key }) => {
+      const { notify, ...patch } = body;
+      return step('update', { item, key, patch, notify });
+    },
+  };
+}
+
+/** Every route of the admin API, by `METHOD /path` (`:key` matches the rest of the path). */
+export const ROUTES: Readonly<Record<string, Route>> = {
+  'GET /journal': ({ mock, url }) => ({
+    reply: mock.journal.toJsonl(Number(url.searchParams.get('from') ?? 0) || 0),
+    type: 'application/x-ndjson',
+  }),
+  'GET /catalogue': ({ mock }) => ({
+    reply: {
+      revision: mock.catalogue.revision,
+      tools: mock.catalogue.list('tools'),
+      resources: mock.catalogue.list('resources'),
+      resourceTemplates: mock.catalogue.list('resourceTemplates'),
+      prompts: mock.catalogue.list('prompts'),
+    },
+  }),
+  'GET /sessions': ({ mock }) => ({ reply: { sessions: mock.sessionIds() } }),
+  ...itemRoutes('tools'),
+  ...itemRoutes('resources'),
+  ...itemRoutes('prompts'),
+  'POST /notify': ({ body }) => step('notify', body),
+  'POST /resources-updated': ({ body }) => step('resource-updated', body),
+  'POST /storm': ({ body }) => step('storm', body),
+  'POST /hold': ({ body }) => step('hold', body),
+  'POST /release': ({ body }) => step('release', body),
+  'POST /delay': ({ body }) => step('delay', body),
+  'POST /faults': ({ body }) => step('fault', body),
+  'POST /terminate-session': ({ body }) => step('terminate-session', body),
+  'POST /drop-stream': ({ body }) => step('drop-stream', body),
+  'POST /exit': ({ body }) => step('exit', body),
+  /** Any step op the registry knows, as a scenario would write it: `{"op": "storm", "count": 5}`. */
+  'POST /steps': ({ body }) => ({ step: body }),
+};
+
+/** The route for a request, with the `:key` part decoded. */
+export function matchRoute(method: string, path: string): { route: Route; key: string } | undefined {
+  const exact = ROUTES[`${method} ${path}`];
+  if (exact) return { route: exact, key: '' };
+  const slash = path.indexOf('/', 1);
+  if (slash === -1) return undefined;
+  const route = ROUTES[`${method} ${path.slice(0, slash)}/:key`];
+  return route ? { route, key: decodeURIComponent(path.slice(slash + 1)) } : undefined;
+}

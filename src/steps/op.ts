@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import type { MockServer } from '../mock-server/mock-server.js';
+import type { TransportKind } from '../model/words.js';
+import type { Journal } from '../trace/journal.js';
+
+/** The downstream probe a gateway target offers to probe steps. */
+export interface StepProbe {
+  /** Connects (retrying while the gateway starts, bounded by `timeoutMs`), runs setup once, lists everything. */
+  connect(timeoutMs: number, signal: AbortSignal): Promise<string>;
+  disconnect(reason: string): Promise<void>;
+  listAll(reason: 'step'): Promise<void>;
+}
+
+/** What steps may ask of the running target: the target decides what "ready" means for it. */
+export interface StepTarget {
+  /** Waits (bounded) until the target can take an unsolicited change; returns a detail for the journal. */
+  ready(timeoutMs: number, signal: AbortSignal): Promise<string>;
+  /** Present when the target has a downstream probe (gateway mode). */
+  readonly probe?: StepProbe;
+}
+
+/** Everything a step may touch. `target` is absent where no target runs (the admin API of `serve`). */
+export interface StepContext {
+  mock: MockServer;
+  journal: Journal;
+  transport: TransportKind;
+  /** Aborted when the target exits or the run is interrupted: waits end early. */
+  signal: AbortSignal;
+  target?: StepTarget;
+  /** Runs a nested step (an `arm` trigger's actions) through the same registry. */
+  runNested(step: unknown): Outcome | Promise<Outcome>;
+}
+
+/** What a step did: a short detail for the journal and, for the admin API, a JSON reply. */
+export interface Outcome {
+  detail?: string;
+  reply?: Record<string, unknown>;
+}
+
+/** Where a step's time goes in the time budget: waiting by design, or waiting for the target. */
+export type Budget = 'scenario' | 'target';
+
+/** One step op: its schema (bounds and defaults), how it runs, how it is tagged, and how its time is accounted. */
+export interface StepOp<S extends z.ZodType<{ op: string }> = z.ZodType<{ op: string }>> {
+  op: string;
+  /** Validates a step of this op; the same schema serves scenario files, built-ins and the admin API. */
+  schema: S;
+  /** Runs synchronously (no waiting): such an op may run inside an `arm` trigger. */
+  sync?: boolean;
+  run(ctx: StepContext, step: z.infer<S>): Outcome | Promise<Outcome>;
+  /** Puts the gateway cell's token into the names this step creates or addresses. */
+  tag?(step: z.infer<S>, token: string, tagNested: (step: unknown) => unknown): z.infer<S>;
+  /** Nested steps to validate with the registry (an `arm` step's actions), with their path. */
+  nested?(step: z.infer<S>): { path: string; steps: unknown[] };
+  /** Time accounting; a function sees the step's journaled detail. Absent: harness overhead. */
+  budget?: Budget | ((detail: string | undefined) => Budget);
+}
+
+/** Declares a step op with its step type inferred from the schema. */
+export function defineOp<S extends z.ZodType<{ op: string }>>(op: StepOp<S>): StepOp<S> {
+  return op;
+}
+
+/** Waits `ms` unless `signal` aborts first. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

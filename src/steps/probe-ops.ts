@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { HarnessError } from '../errors.js';
+import { defineOp, type StepContext } from './op.js';
+import { ms } from './wait-ops.js';
+
+function probeOf(ctx: StepContext, op: string) {
+  const probe = ctx.target?.probe;
+  if (!probe) throw new HarnessError('NOT_GATEWAY', `the ${op} step needs a downstream probe`, 'run gateway scenarios with --gateway');
+  return probe;
+}
+
+/** Gateway mode: the probe (re)connects downstream and lists everything. */
+export const probeConnectOp = defineOp({
+  op: 'probe-connect',
+  schema: z.object({ op: z.literal('probe-connect'), timeoutMs: ms.default(15_000) }),
+  run: async (ctx, step) => ({ detail: await probeOf(ctx, 'probe-connect').connect(step.timeoutMs, ctx.signal) }),
+  budget: 'target',
+});
+
+/** Gateway mode: the probe disconnects (no downstream session exists until probe-connect). */
+export const probeDisconnectOp = defineOp({
+  op: 'probe-disconnect',
+  schema: z.object({ op: z.literal('probe-disconnect') }),
+  run: async (ctx) => {
+    await probeOf(ctx, 'probe-disconnect').disconnect('scenario step');
+    return { detail: 'disconnected' };
+  },
+});
+
+/** Gateway mode: the probe lists everything now. */
+export const probeListOp = defineOp({
+  op: 'probe-list',
+  schema: z.object({ op: z.literal('probe-list') }),
+  run: async (ctx) => {
+    await probeOf(ctx, 'probe-list').listAll('step');
+    return { detail: 'listed' };
+  },
+  budget: 'target',
+});
+
+/** Gateway mode: waits (bounded) for a downstream list_changed after the last upstream one reached the gateway. */
+export const awaitDownstreamOp = defineOp({
+  op: 'await-downstream',
+  schema: z.object({ op: z.literal('await-downstream'), timeoutMs: ms.default(3_000) }),
+  run: async ({ journal, signal }, step) => {
+    const upstream = journal.ofKind('notification').filter((event) => event.delivered).at(-1);
+    if (!upstream) return { detail: 'nothing reached the gateway' };
+    const wait = { timeoutMs: step.timeoutMs, signal };
+    const relayed = await journal.waitFor((event) => event.kind === 'probe-notification', { ...wait, fromSeq: upstream.seq });
+    if (!relayed) return { detail: 'no downstream notification' };
+    // Give the probe's own re-list (started on that notification) time to come back.
+    await journal.waitFor((event) => event.kind === 'probe-list' || event.kind === 'probe-error', { ...wait, fromSeq: relayed.seq });
+    return { detail: 'relayed' };
+  },
+  budget: 'target',
+});

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { HarnessError } from '../errors.js';
+import { CHANGED_METHOD, LIST_METHOD, ListKindSchema } from '../model/words.js';
+import type { TraceEvent } from '../trace/events.js';
+import { settle } from '../trace/settle.js';
+import { defineOp, pause, type StepContext } from './op.js';
+
+export const ms = z.number().min(0).max(120_000);
+
+type Predicate = (event: TraceEvent) => boolean;
+
+/** The JSON-RPC method of a frame event, if it carries one. */
+export function methodOf(event: TraceEvent): string | undefined {
+  return 'message' in event ? (event.message as { method?: string } | undefined)?.method : undefined;
+}
+
+/** Journal events a `wait-for` step can wait on. */
+export const WaitEventSchema = z.enum([
+  'initialized',
+  'list-request',
+  'list-served',
+  'response-held',
+  'standalone-stream',
+  'initialize-request',
+  'target-view',
+]);
+export type WaitEvent = z.infer<typeof WaitEventSchema>;
+
+export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> = {
+  'initialized': () => (e) => e.kind === 'session-initialized',
+  'initialize-request': () => (e) => e.kind === 'frame-received' && methodOf(e) === 'initialize',
+  'list-request': (method) => (e) => e.kind === 'frame-received' && methodOf(e) === (method ?? 'tools/list'),
+  'list-served': (method) => (e) => e.kind === 'list-served' && e.method === (method ?? 'tools/list'),
+  'response-held': (method) => (e) => e.kind === 'response-held' && (method === undefined || e.method === method),
+  'standalone-stream': () => (e) => e.kind === 'stream-opened' && e.role === 'standalone',
+  'target-view': () => (e) => e.kind === 'target-view',
+};
+
+function needTarget(ctx: StepContext, op: string) {
+  if (!ctx.target) throw new HarnessError('NO_TARGET', `the ${op} step needs a running target`, 'use it in a scenario, not through the admin API');
+  return ctx.target;
+}
+
+/** Waits until the target can take an unsolicited change; what that means is the target's to say. */
+export const readyOp = defineOp({
+  op: 'ready',
+  schema: z.object({ op: z.literal('ready'), timeoutMs: ms.default(15_000) }),
+  run: async (ctx, step) => ({ detail: await needTarget(ctx, 'ready').ready(step.timeoutMs, ctx.signal) }),
+  budget: 'target',
+});
+
+/** Waits for the `count`-th matching event after this step starts; `optional` makes a timeout a non-event. */
+export const waitForOp = defineOp({
+  op: 'wait-for',
+  schema: z.object({
+    op: z.literal('wait-for'),
+    event: WaitEventSchema,
+    method: z.string().optional(),
+    count: z.number().int().min(1).default(1),
+    timeoutMs: ms.default(5_000),
+    optional: z.boolean().default(false),
+  }),
+  run: async ({ journal, signal }, step) => {
+    const predicate = WAIT_PREDICATES[step.event](step.method);
+    const wait = { timeoutMs: step.timeoutMs, fromSeq: journal.size, count: step.count, signal };
+    const found = await journal.waitFor(predicate, wait);
+    if (found) return { detail: `seq ${found.seq}` };
+    if (step.optional || signal.aborted) return { detail: 'timed out' };
+    throw new HarnessError('WAIT_TIMEOUT', `waited ${step.timeoutMs} ms for ${step.count} × ${step.event} and it did not happen`);
+  },
+  budget: (detail) => (detail === 'timed out' ? 'scenario' : 'target'),
+});
+
+/**
+ * Waits (bounded) until each list has been re-listed after its last delivered list_changed: the scenario observes the
+ * target's reaction for as long as a check would accept it, and no longer.
+ */
+export const awaitRefreshOp = defineOp({
+  op: 'await-refresh',
+  schema: z.object({
+    op: z.literal('await-refresh'),
+    lists: z.array(ListKindSchema).min(1).default(['tools']),
+    timeoutMs: ms.default(3_000),
+  }),
+  run: async ({ journal, signal }, step) => {
+    const outcomes: string[] = [];
+    for (const list of step.lists) {
+      const note = journal.ofKind('notification').filter((e) => e.delivered && e.method === CHANGED_METHOD[list]).at(-1);
+      if (!note) {
+        outcomes.push(`${list}: nothing delivered`);
+        continue;
+      }
+      const relist: Predicate = (e) =>
+        e.kind === 'frame-received' && methodOf(e) === LIST_METHOD[list] &&
+        (e.message as { params?: { cursor?: unknown } }).params?.cursor === undefined;
+      const found = await journal.waitFor(relist, { timeoutMs: step.timeoutMs, fromSeq: note.seq, signal });
+      outcomes.push(`${list}: ${found ? 're-listed' : 'no re-list'}`);
+    }
+    return { detail: outcomes.join(', ') };
+  },
+  budget: 'target',
+});
+
+/** Waits until the wire has been quiet for `quietMs` (bounded by `maxMs`). */
+export const settleOp = defineOp({
+  op: 'settle',
+  schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000) }),
+  run: async ({ journal, signal }, step) => ({
+    detail: (await settle(journal, step.quietMs, step.maxMs, signal)) ? 'quiet' : 'not quiet (capped)',
+  }),
+  // Only the final quiet period is by design; the time budget splits the rest off as the target still talking.
+  budget: 'scenario',
+});
+
+/** A fixed wait: only where the scenario's timing is the point (probing a debounce window). */
+export const sleepOp = defineOp({
+  op: 'sleep',
+  schema: z.object({ op: z.literal('sleep'), ms }),
+  run: async ({ signal }, step) => {
+    await pause(step.ms, signal);
+    return {};
+  },
+  budget: 'scenario',
+});

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { HarnessError } from '../errors.js';
+import type { Journal } from '../trace/journal.js';
+import type { ExitInfo } from './target.js';
+import { LineSplitter } from '../mock-server/transports/lines.js';
+import { renderCommand, type TargetEndpoint, targetEnv } from './command.js';
+import { parseViewReport } from './view-report.js';
+
+/** How long a target gets to exit after SIGTERM before its whole process group is killed. */
+export const TERMINATE_GRACE_MS = 2_000;
+/** Lines of the target's output kept for error messages. */
+const TAIL_LINES = 20;
+
+/** A target process; `dispose` ends it and everything it started, on every path. */
+export interface ProcessHandle {
+  readonly pid: number;
+  readonly child: ChildProcess;
+  readonly command: string;
+  /** Settles when the target process exits, for whatever reason. */
+  readonly exited: Promise<ExitInfo>;
+  readonly hasExited: boolean;
+  /** The last lines the target wrote to stdout and stderr. */
+  tail(): string;
+  dispose(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** The command template, or with `rendered` the final command line. */
+  command: string;
+  rendered?: boolean;
+  endpoint: TargetEndpoint;
+  journal: Journal;
+  /** The target's own stdin/stdout carry MCP (a gateway with a stdio downstream): no view reports on stdout. */
+  mcpOverStdio?: boolean;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+/** Starts a target command through the shell in its own process group, journaling its view reports and exit. */
+export function spawnTarget(options: SpawnOptions): ProcessHandle {
+  const command = options.rendered ? options.command : renderCommand(options.command, options.endpoint);
+  const child = spawn('/bin/sh', ['-c', command], {
+    cwd: options.cwd,
+    env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint) },
+    stdio: [options.mcpOverStdio ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    // Its own process group, so dispose can end the target and everything it spawned (e.g. a stdio mock).
+    detached: true,
+  });
+  if (child.pid === undefined) throw new HarnessError('TARGET_START', `cannot start the target: ${command}`);
+  const pid = child.pid;
+  const { journal } = options;
+  journal.append({ kind: 'target-started', pid, command });
+  const tail: string[] = [];
+  const keep = (line: string) => {
+    tail.push(line);
+    if (tail.length > TAIL_LINES) tail.shift();
+  };
+  const stdout = new LineSplitter((line) => {
+    const report = parseViewReport(line);
+    if (report) journal.append({ kind: 'target-view', list: report.list, names: report.names });
+    else keep(line);
+  });
+  const stderr = new LineSplitter(keep);
+  if (!options.mcpOverStdio) child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+  let disposing = false;
+  let done = false;
+  const exited = new Promise<ExitInfo>((resolve) => {
+    child.once('exit', (code, signal) => {
+      done = true;
+      stdout.end();
+      stderr.end();
+      journal.append({ kind: 'target-exited', code, signal, expected: disposing });
+      resolve({ code, signal });
+    });
+    child.once('error', (error) => {
+      keep(`cannot run the target: ${error.message}`);
+    });
+  });
+  return {
+    pid,
+    child,
+    command,
+    exited,
+    get hasExited() {
+      return done;
+    },
+    tail: () => tail.join('\n'),
+    dispose: async () => {
+      disposing = true;
+      await endGroup(child, exited);
+    },
+  };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/** SIGTERM to the group, then SIGKILL after the grace period; also reaps children left after the leader exited. */
+async function endGroup(child: ChildProcess, exited: Promise<ExitInfo>): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  signalGroup(pid, 'SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const graceOver = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), TERMINATE_GRACE_MS);
+  });
+  await Promise.race([exited, graceOver]);
+  clearTimeout(timer);
+  signalGroup(pid, 'SIGKILL');
+  await exited;
+}

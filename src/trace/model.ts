@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ScenarioSchema } from '../model/scenario-schema.js';
+import type { TraceEvent } from './events.js';
+import { TransportKindSchema } from '../model/words.js';
+
+export const TRACE_FORMAT = 'mcp-notify-check/trace@1';
+
+/** What a trace says about itself, so it can be re-judged offline. */
+export const TraceMetaSchema = z.object({
+  format: z.literal(TRACE_FORMAT),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  scenario: ScenarioSchema,
+  transport: TransportKindSchema,
+  target: z.string(),
+  /** Run options checks may read (e.g. the debounce window the user expects). */
+  options: z.object({ debounceMs: z.number().optional() }).default({}),
+  startedAt: z.string(),
+  /** Absolute clock ms that event `t` is measured from. */
+  origin: z.number(),
+});
+export type TraceMeta = z.infer<typeof TraceMetaSchema>;
+
+/** A frozen, self-describing record of one cell (scenario × transport). */
+export interface Trace {
+  readonly meta: TraceMeta;
+  readonly events: readonly TraceEvent[];
+}
