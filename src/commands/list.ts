@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { CHECKS } from '../checks/registry.js';
+import { failsUnder } from '../report/model.js';
 import { HarnessError } from '../errors.js';
 import { SCENARIOS } from '../scenarios/registry.js';
 import type { CliIo, ExitCode } from './io.js';
@@ -15,7 +16,13 @@ function scenariosText(): string {
 }
 
 function checksText(): string {
-  return `${CHECKS.map((check) => `${check.id.padEnd(24)} ${check.severity.padEnd(14)} ${check.timing ? 'timing ' : '       '}${check.title}`).join('\n')}\n`;
+  const rows = CHECKS.map((check) => `${check.id.padEnd(24)} ${check.severity.padEnd(14)} ${check.timing ? 'timing ' : '       '}${check.title}`);
+  const footer = [
+    '',
+    '--fail-on picks which severities fail a run: must (MUST only), should (MUST and SHOULD) or all (every check, the',
+    'default). A failure below the threshold is reported as a warning.',
+  ];
+  return `${[...rows, ...footer].join('\n')}\n`;
 }
 
 /** `mcp-notify-check list [scenarios|checks] [--json]`. */
@@ -33,7 +40,7 @@ export function listCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
           what === 'scenarios'
             ? [...SCENARIOS.values()]
             : CHECKS.map(({ id, title, description, severity, specRefs, timing }) => {
-                return { id, title, description, severity, specRefs, timing };
+                return { id, title, description, severity, specRefs, timing, failsUnder: failsUnder(severity) };
               });
         io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       } else {

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { readJsonFile } from '../config/json-file.js';
+import { readJsonFile } from '../read-json.js';
 import { describeIssues, HarnessError } from '../errors.js';
 import { type AdminApi, startAdminApi } from '../serve/admin-api.js';
 import { type CatalogueSeedInput, CatalogueSeedSchema } from '../model/catalogue-schema.js';

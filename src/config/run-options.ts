@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { FailOnSchema } from '../report/model.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
-import { readJsonFile } from './json-file.js';
+import { readJsonFile } from '../read-json.js';
 
 /** A cell that takes longer than this is a hung target or scenario. */
 export const DEFAULT_CELL_TIMEOUT_MS = 60_000;

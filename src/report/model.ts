@@ -12,6 +12,11 @@ const FAILING: Record<FailOn, ReadonlySet<Severity>> = {
   all: new Set(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']),
 };
 
+/** The `--fail-on` levels under which a failure of this severity fails the run. */
+export function failsUnder(severity: Severity): FailOn[] {
+  return FailOnSchema.options.filter((level) => FAILING[level].has(severity));
+}
+
 /** A failure whose severity is below the `--fail-on` threshold becomes a warning that says so; everything else is kept. */
 export function gradeFailure(result: CheckResult, failOn: FailOn): CheckResult {
   if (result.status !== 'fail' || FAILING[failOn].has(result.severity)) return result;

@@ -1,5 +1,5 @@
 import { checkById } from '../checks/registry.js';
-import { readJsonFile } from '../config/json-file.js';
+import { readJsonFile } from '../read-json.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import { type Scenario, ScenarioSchema } from '../model/scenario-schema.js';
 import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';

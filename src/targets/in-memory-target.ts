@@ -48,7 +48,8 @@ export function inMemoryTarget(behaviour: InMemoryBehaviour = {}): Target {
       journal.append({ kind: 'target-started', pid: process.pid, command: target.label });
       const client = new Client({ name: 'in-memory-client', version: '1.0.0' });
       if (behaviour.reacts ?? true) {
-        client.setNotificationHandler(ToolListChangedNotificationSchema, () => void refresh(client, journal).catch(() => undefined));
+        const onChanged = () => void refresh(client, journal).catch(() => undefined);
+        client.setNotificationHandler(ToolListChangedNotificationSchema, onChanged);
       }
       if (!behaviour.silent) {
         await client.connect(endpoint.connect());

@@ -13,10 +13,17 @@ export class TraceBuilder {
   private nextId = 1;
   readonly session = 's1';
   private debounceMs: number | undefined;
+  private checkIds: string[] = ['converges'];
 
   /** Moves the clock forward. */
   wait(ms: number): this {
     this.now += ms;
+    return this;
+  }
+
+  /** The checks the synthetic scenario names (what `check` re-judges the trace with). */
+  withChecks(...ids: string[]): this {
+    this.checkIds = ids;
     return this;
   }
 
@@ -97,7 +104,7 @@ export class TraceBuilder {
     const meta: TraceMeta = {
       format: TRACE_FORMAT,
       tool: { name: 'mcp-notify-check', version: 'test' },
-      scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: [{ id: 'converges' }] }),
+      scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: this.checkIds.map((id) => ({ id })) }),
       transport: 'http',
       target: 'synthetic',
       options: this.debounceMs === undefined ? {} : { debounceMs: this.debounceMs },

@@ -47,7 +47,11 @@ describe('runCell on in-memory parts', () => {
     const order: string[] = [];
     const logged: Bind = async (transport, mock) => {
       const binding = await bindInMemory(mock, transport);
-      return { ...binding, close: async () => { order.push('binding'); await binding.close(); } };
+      const close = async () => {
+        order.push('binding');
+        await binding.close();
+      };
+      return { ...binding, close };
     };
     const run = await runCell({
       scenario: scenario([{ op: 'ready' }]),

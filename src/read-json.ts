@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { errorMessage, HarnessError } from '../errors.js';
+import { errorMessage, HarnessError } from './errors.js';
 
 /** Reads and parses a JSON file; a missing file or bad JSON is a HarnessError with `code` naming what it was for. */
 export async function readJsonFile(path: string, code: string, what: string): Promise<unknown> {

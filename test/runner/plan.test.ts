@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
+import { expandPlan, runPlan } from '../../src/runner/plan.js';
+import { selectScenarios } from '../../src/scenarios/registry.js';
+import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
+
+describe('expandPlan', () => {
+  it('excludes the cells the target cannot play, each with its written reason', () => {
+    const scenarios = selectScenarios(['refresh-on-add', 'stream-dropped', 'gw-propagate-add']);
+    const { cells, excluded } = expandPlan(scenarios, ['stdio', 'http'], inMemoryTarget());
+    expect(cells.map((cell) => `${cell.scenario.id}.${cell.transport}`)).toEqual([
+      'refresh-on-add.stdio', 'refresh-on-add.http', 'stream-dropped.http',
+    ]);
+    expect(excluded).toEqual([
+      { scenario: 'stream-dropped', transport: 'stdio', reason: expect.stringMatching(/GET stream|stdio/) },
+      { scenario: 'gw-propagate-add', transport: 'stdio', reason: 'a gateway scenario: run it with --gateway' },
+      { scenario: 'gw-propagate-add', transport: 'http', reason: 'a gateway scenario: run it with --gateway' },
+    ]);
+  });
+});
+
+describe('runPlan on in-memory parts', () => {
+  it('plays a built-in scenario, judges it and writes its trace', async () => {
+    const report = await runPlan({
+      scenarios: selectScenarios(['refresh-on-add']),
+      transports: ['stdio'],
+      target: inMemoryTarget(),
+      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
+      repeat: 1,
+      strict: false,
+      cellTimeoutMs: 10_000,
+      bind: (transport, mock) => bindInMemory(mock, transport),
+    });
+    expect(report.error).toBeUndefined();
+    expect(report.cells[0]?.checks.map((check) => `${check.id}:${check.status}`)).toEqual([
+      'relist-after-notify:pass', 'converges:pass', 'target-survives:pass',
+    ]);
+    expect(report.summary).toMatchObject({ pass: 3, fail: 0 });
+  });
+
+  it('grades a client that never re-lists as failing, not as a harness error', async () => {
+    const report = await runPlan({
+      scenarios: selectScenarios(['refresh-on-add']),
+      transports: ['stdio'],
+      target: inMemoryTarget({ reacts: false }),
+      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
+      repeat: 1,
+      strict: false,
+      cellTimeoutMs: 10_000,
+      bind: (transport, mock) => bindInMemory(mock, transport),
+    });
+    expect(report.cells[0]?.error).toBeUndefined();
+    expect(report.cells[0]?.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([
+      'relist-after-notify', 'converges',
+    ]);
+  });
+});
