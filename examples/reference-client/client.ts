@@ -22,6 +22,10 @@ export interface ClientBehaviour extends RefreshPolicy {
   reinitializeOn404: boolean;
   /** Exit (code 3) after this many notifications: a client that crashes under a storm. */
   crashAfterNotifications: number;
+  /** Also re-list every list on a timer of this period (0: never), as agent frameworks that list once per turn do. */
+  pollMs: number;
+  /** How the client shows a server's names to its users (client libraries prefix or slug them). */
+  rename: (name: string) => string;
   transport: TransportOptions;
 }
 
@@ -34,6 +38,8 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   relistEverything: false,
   reinitializeOn404: true,
   crashAfterNotifications: Number.POSITIVE_INFINITY,
+  pollMs: 0,
+  rename: (name) => name,
   transport: {},
 };
 
@@ -110,7 +116,7 @@ export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour):
         refresher = new Refresher(
           behaviour,
           () => readAll(client ?? next, list, behaviour.followPages),
-          (names) => report(list, names),
+          (names) => report(list, names.map(behaviour.rename)),
           onError,
         );
         refreshers.set(list, refresher);
@@ -123,8 +129,13 @@ export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour):
   // A client runs until it is stopped, even while no socket or timer is open (e.g. no GET stream).
   const keepAlive = setInterval(() => undefined, 1 << 30);
   await connect();
+  // A poller re-lists on its own cadence, whatever the server says.
+  const poll = behaviour.pollMs > 0 ? setInterval(() => {
+    for (const refresher of refreshers.values()) refresher.now();
+  }, behaviour.pollMs) : undefined;
   const code = await done;
   clearInterval(keepAlive);
+  clearInterval(poll);
   for (const refresher of refreshers.values()) refresher.close();
   await client?.close().catch(() => undefined);
   return code;

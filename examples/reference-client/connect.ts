@@ -25,10 +25,15 @@ export function endpointFromEnvironment(env: NodeJS.ProcessEnv, argv: string[]):
 export interface TransportOptions {
   /** Streamable HTTP: GET-stream reconnection attempts (the SDK default is 2). */
   maxRetries?: number;
+  /** Transports this client's library lacks (many have no legacy HTTP+SSE): it fails as such a library does. */
+  unsupported?: Endpoint['transport'][];
 }
 
 /** A fresh SDK client transport for the endpoint. */
 export function createTransport(endpoint: Endpoint, options: TransportOptions = {}): Transport {
+  if (options.unsupported?.includes(endpoint.transport)) {
+    throw new Error(`transport "${endpoint.transport}" is not supported by this client`);
+  }
   switch (endpoint.transport) {
     case 'stdio': {
       const [command = '', ...args] = endpoint.command ?? [];
