@@ -82,9 +82,19 @@ export class WireTransport implements Transport {
     return delivery;
   }
 
-  /** Called by the binding for each inbound message. */
+  /** Called by the binding for each inbound message: journals it, then hands it to the SDK. */
   receive(message: JSONRPCMessage, stream?: string, arrivedAt?: number): void {
+    this.record(message, stream, arrivedAt);
+    this.dispatch(message);
+  }
+
+  /** The first half of `receive`, for a binding that must prepare its answer route in between. */
+  record(message: JSONRPCMessage, stream?: string, arrivedAt?: number): void {
     this.journal.append({ kind: 'frame-received', session: this.sessionId, stream, message }, arrivedAt);
+  }
+
+  /** The second half of `receive`: the SDK may answer synchronously (e.g. -32601 for an unknown method). */
+  dispatch(message: JSONRPCMessage): void {
     this.onmessage?.(message);
   }
 

@@ -41,3 +41,25 @@ export const POST_HEADERS = {
   'content-type': 'application/json',
   'accept': 'application/json, text/event-stream',
 };
+
+/** One JSON-RPC message as a test reads it back. */
+export interface RpcMessage {
+  jsonrpc: '2.0';
+  id?: string | number | null;
+  method?: string;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+/** The JSON-RPC messages a response carried: its JSON body (one or a batch), or each SSE event's data. */
+export function rpcMessages(res: RawResponse): RpcMessage[] {
+  const type = String(res.headers['content-type'] ?? '');
+  if (!type.includes('text/event-stream')) {
+    const value = JSON.parse(res.body) as RpcMessage | RpcMessage[];
+    return Array.isArray(value) ? value : [value];
+  }
+  return res.body
+    .split('\n')
+    .filter((line) => line.startsWith('data:') && line.slice('data:'.length).trim() !== '')
+    .map((line) => JSON.parse(line.slice('data:'.length)) as RpcMessage);
+}

@@ -35,6 +35,20 @@ describe('legacy HTTP+SSE', () => {
     await client.close();
   });
 
+  it('journals the JSON-RPC method and id of a POST refused for an unknown session', async () => {
+    mock = new MockServer();
+    binding = await bindTransport('sse', mock);
+    const res = await rawRequest(new URL('/message?sessionId=nope', binding.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' }),
+    });
+    expect(res.status).toBe(404);
+    expect(mock.journal.ofKind('http-rejected')).toEqual([
+      expect.objectContaining({ status: 404, rpc: [{ method: 'tools/list', id: 7 }] }),
+    ]);
+  });
+
   it('delays responses to a method by the configured time', async () => {
     mock = new MockServer({ catalogue: { tools: [{ name: 'a' }] } });
     binding = await bindTransport('sse', mock);

@@ -3,7 +3,7 @@ import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
 import type { StreamableHttpOptions } from '../../src/mock-server/transports/streamable-http.js';
 import { connectClient, inbox } from '../helpers/connect.js';
-import { INITIALIZE, POST_HEADERS, rawRequest, rpcError } from '../helpers/raw-http.js';
+import { INITIALIZE, POST_HEADERS, type RawResponse, rawRequest, rpcError, rpcMessages } from '../helpers/raw-http.js';
 import { notificationReady } from '../helpers/ready.js';
 
 const LIST_CHANGED = 'notifications/tools/list_changed';
@@ -30,6 +30,55 @@ async function initialize(url: string): Promise<string> {
   expect(res.status).toBe(200);
   return String(res.headers['mcp-session-id']);
 }
+
+/** An initialized session: `initialize`, then `notifications/initialized`, as a real client does. */
+async function initialized(url: string): Promise<string> {
+  const session = await initialize(url);
+  const res = await postTo(url, session, { jsonrpc: '2.0', method: 'notifications/initialized' });
+  expect(res.status).toBe(202);
+  return session;
+}
+
+function postTo(url: string, session: string, body: unknown): Promise<RawResponse> {
+  return rawRequest(url, {
+    method: 'POST',
+    headers: { ...POST_HEADERS, 'mcp-session-id': session },
+    body: JSON.stringify(body),
+  });
+}
+
+const METHOD_NOT_FOUND = { code: -32601, message: 'Method not found' };
+
+describe.each(['sse', 'json'] as const)('Streamable HTTP unknown methods (%s responses)', (responseMode) => {
+  // Object.prototype's own keys are in the list: a lookup in a plain object would find them.
+  it.each(['foo/bar', 'logging/setLevel', 'completion/complete', 'constructor', '__proto__'])(
+    'answers %s with -32601 (method not found)',
+    async (method) => {
+      const { url } = await serve({ responseMode });
+      const session = await initialized(url);
+      const res = await postTo(url, session, { jsonrpc: '2.0', id: 9, method });
+      expect(res.status).toBe(200);
+      expect(rpcMessages(res)).toEqual([{ jsonrpc: '2.0', id: 9, error: METHOD_NOT_FOUND }]);
+    },
+  );
+
+  it('answers each request of a batch [unknown, ping]', async () => {
+    const { url, mock } = await serve({ responseMode });
+    const session = await initialized(url);
+    const mark = mock.journal.size;
+    const res = await postTo(url, session, [
+      { jsonrpc: '2.0', id: 1, method: 'foo/bar' },
+      { jsonrpc: '2.0', id: 2, method: 'ping' },
+    ]);
+    expect(res.status).toBe(200);
+    expect(rpcMessages(res)).toEqual([
+      { jsonrpc: '2.0', id: 1, error: METHOD_NOT_FOUND },
+      { jsonrpc: '2.0', id: 2, result: {} },
+    ]);
+    const sent = mock.journal.ofKind('frame-sent').filter((event) => event.seq >= mark);
+    expect(sent.map((event) => event.message)).toEqual(rpcMessages(res));
+  });
+});
 
 describe('Streamable HTTP resumability', () => {
   it('replays a notification sent while the GET stream was down when the client resumes with Last-Event-ID', async () => {
@@ -154,6 +203,46 @@ describe('Streamable HTTP protocol edges', () => {
     expect(mock.journal.ofKind('session-closed')).toEqual([
       expect.objectContaining({ reason: 'deleted by client' }),
     ]);
+  });
+});
+
+describe('Streamable HTTP rejection journal', () => {
+  it('names the JSON-RPC method and id of each refused message, whatever the refusal', async () => {
+    const { url, mock } = await serve();
+    const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
+    const batch = [
+      { jsonrpc: '2.0', id: 3, method: 'foo/bar' },
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+    ];
+    // Refused on its headers, before the handler reads the body.
+    const notAcceptable = await rawRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept': 'application/json' },
+      body: JSON.stringify(list),
+    });
+    expect(notAcceptable.status).toBe(406);
+    expect((await postTo(url, 'nope', list)).status).toBe(404);
+    const session = await initialized(url);
+    const oldVersion = await rawRequest(url, {
+      method: 'POST',
+      headers: { ...POST_HEADERS, 'mcp-session-id': session, 'mcp-protocol-version': '1999-01-01' },
+      body: JSON.stringify(batch),
+    });
+    expect(oldVersion.status).toBe(400);
+    expect((await rawRequest(url, { method: 'DELETE', headers: { 'mcp-session-id': session } })).status).toBe(200);
+    expect((await postTo(url, session, list)).status).toBe(404);
+    const bad = await rawRequest(url, { method: 'POST', headers: POST_HEADERS, body: '{not json' });
+    expect(bad.status).toBe(400);
+
+    expect(mock.journal.ofKind('http-rejected').map((event) => [event.status, event.rpc])).toEqual([
+      [406, [{ method: 'tools/list', id: 2 }]],
+      [404, [{ method: 'tools/list', id: 2 }]],
+      [400, [{ method: 'foo/bar', id: 3 }, { method: 'notifications/initialized' }]],
+      [404, [{ method: 'tools/list', id: 2 }]],
+      [400, undefined],
+    ]);
+    // Events with the field and without it (as in older traces) validate.
+    expect(() => mock.journal.snapshot()).not.toThrow();
   });
 });
 

@@ -1,5 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
 import type { TraceEvent } from '../../src/trace/events.js';
@@ -93,6 +95,17 @@ describe.each(transports)('mock server over %s', (kind) => {
     const result = await client.callTool({ name: 'alpha', arguments: { text: 'hi' } });
     expect(result.content).toEqual([{ type: 'text', text: '{"tool":"alpha","arguments":{"text":"hi"}}' }]);
     await expect(client.callTool({ name: 'nope' })).rejects.toThrow(/Unknown tool/);
+  });
+
+  it('answers every method it does not serve with -32601 (method not found)', async () => {
+    // Not served by the mock (no logging or completions capability), or Object.prototype keys.
+    const methods = ['foo/bar', 'logging/setLevel', 'completion/complete', 'constructor', '__proto__'];
+    for (const method of methods) {
+      const request = client.request({ method }, z.object({}).loose());
+      await expect(request, method).rejects.toMatchObject({ code: ErrorCode.MethodNotFound });
+    }
+    // The session is still usable afterwards.
+    expect((await client.listTools()).tools).toHaveLength(2);
   });
 
   it('keeps a held tools/list pending until released, serving the list as it was when asked', async () => {

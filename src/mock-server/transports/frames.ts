@@ -1,4 +1,5 @@
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { EventOf } from '../../trace/events.js';
 
 export type ParsedFrames =
   | { ok: true; messages: JSONRPCMessage[]; batch: boolean }
@@ -28,4 +29,31 @@ export function parseFrames(text: string): ParsedFrames {
 /** A JSON-RPC error response frame for a message the server could not accept. */
 export function errorFrame(code: number, message: string): string {
   return JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } });
+}
+
+/** The method and id of one message in a refused body. */
+export type RpcRef = NonNullable<EventOf<'http-rejected'>['rpc']>[number];
+
+/**
+ * The method and id of each message in `text` (one entry for a single message), read without the schema so a
+ * body refused for any reason can still be named in the journal; undefined when it is not JSON or names none.
+ */
+export function rpcRefs(text: string): RpcRef[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const refs = (Array.isArray(value) ? (value as unknown[]) : [value]).map(rpcRef);
+  return refs.some((ref) => ref.method !== undefined || ref.id !== undefined) ? refs : undefined;
+}
+
+function rpcRef(item: unknown): RpcRef {
+  const ref: RpcRef = {};
+  if (typeof item !== 'object' || item === null) return ref;
+  const { method, id } = item as { method?: unknown; id?: unknown };
+  if (typeof method === 'string') ref.method = method;
+  if (typeof id === 'string' || typeof id === 'number') ref.id = id;
+  return ref;
 }

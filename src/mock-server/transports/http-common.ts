@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../../errors.js';
 import type { Journal } from '../../trace/journal.js';
 import { batchedWrite } from './batch.js';
+import { rpcRefs } from './frames.js';
 
 export const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /** Request bodies above this are refused (413); MCP messages are small, a huge body is an error or an attack. */
@@ -86,12 +87,26 @@ function hostname(hostHeader: string): string {
   return colon === -1 ? hostHeader : hostHeader.slice(0, colon);
 }
 
+const bodies = new WeakMap<IncomingMessage, Promise<string | undefined>>();
+
 /**
  * Reads a request body up to MAX_BODY_BYTES; undefined when it was too large (the caller answers 413).
+ * Read once per request: a second call (by `reject`) gets the same promise.
+ */
+export function readBody(req: IncomingMessage): Promise<string | undefined> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = readOnce(req);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+/**
  * Plain events, not `for await`: the async iterator costs a few hundred microseconds per request, and every
  * microsecond here is added to the re-list latencies the harness measures.
  */
-export function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readOnce(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -119,31 +134,39 @@ export interface Rejection {
   headers?: Record<string, string>;
 }
 
-/** Answers with an HTTP error and a JSON-RPC error body, and journals the refusal. */
+/**
+ * Answers with an HTTP error and a JSON-RPC error body, and journals the refusal. The body is read first
+ * (or reused when the handler read it) so the journal names the JSON-RPC messages that were refused.
+ */
 export function reject(
   req: IncomingMessage,
   res: ServerResponse,
   journal: Journal,
   rejection: Rejection,
 ): void {
-  journal.append({
-    kind: 'http-rejected',
-    method: req.method ?? '?',
-    path: req.url ?? '?',
-    status: rejection.status,
-    reason: rejection.reason,
-    ...(rejection.session ? { session: rejection.session } : {}),
-  });
-  if (res.headersSent) {
-    res.end();
-    return;
-  }
-  const body = JSON.stringify({
-    jsonrpc: '2.0',
-    id: null,
-    error: { code: rejection.code ?? -32000, message: rejection.reason },
-  });
-  res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(body);
+  const answer = (received: string | undefined) => {
+    const rpc = received === undefined ? undefined : rpcRefs(received);
+    journal.append({
+      kind: 'http-rejected',
+      method: req.method ?? '?',
+      path: req.url ?? '?',
+      status: rejection.status,
+      reason: rejection.reason,
+      ...(rejection.session ? { session: rejection.session } : {}),
+      ...(rpc ? { rpc } : {}),
+    });
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: rejection.code ?? -32000, message: rejection.reason },
+    });
+    res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(body);
+  };
+  readBody(req).then(answer, () => answer(undefined));
 }
 
 /** One server-sent-events response: writes `message` events, tracks whether it is still open. */

@@ -51,7 +51,8 @@ export class HttpSession {
   /**
    * Takes one POST's messages: 202 when none is a request, else an SSE stream or a pending JSON answer.
    * Messages are journaled before the reply's headers are written, so a frame's time is its arrival, not
-   * arrival plus our own syscalls (answers come from the SDK a microtask later at the earliest).
+   * arrival plus our own syscalls. They reach the SDK only once the route is open: the Server answers some
+   * requests synchronously (-32601 for an unknown method), and such an answer must find where to go.
    */
   acceptPost(res: ServerResponse, messages: JSONRPCMessage[], arrivedAt?: number): void {
     const requests = messages.filter(isRequest);
@@ -63,7 +64,14 @@ export class HttpSession {
     const streamId = `post-${++this.streamCounter}`;
     const route: PostRoute = { streamId, pending: new Set(requests.map((request) => request.id)) };
     for (const request of requests) this.routes.set(request.id, route);
-    for (const message of messages) this.transport?.receive(message, streamId, arrivedAt);
+    for (const message of messages) this.transport?.record(message, streamId, arrivedAt);
+    this.openRoute(route, res);
+    for (const message of messages) this.transport?.dispatch(message);
+  }
+
+  /** Makes `res` the route's destination: a JSON body written when all answers are in, or an SSE stream. */
+  private openRoute(route: PostRoute, res: ServerResponse): void {
+    const { streamId } = route;
     if (this.config.responseMode === 'json') {
       route.json = { res, collected: [], open: true };
       res.on('close', () => {
