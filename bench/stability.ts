@@ -11,6 +11,8 @@ import { type TransportKind } from '../src/model/words.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
+/** The in-flight race is run this many times per target and transport: its outcome must never depend on scheduling. */
+const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
 const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;
 
 /** Targets and the cells they run: the reference client everywhere, each fixture where it is meant to go red. */
@@ -49,6 +51,35 @@ async function verdicts(): Promise<Record<string, string>> {
   return out;
 }
 
+/** The race, RACE_RUNS times: the fixture without serialisation must fail every run, the reference client pass every run. */
+async function races(): Promise<{ target: string; transport: TransportKind; runs: number; failed: number; expected: string; ok: boolean }[]> {
+  const out = [];
+  const targets = [
+    { name: 'reference', command: `node ${root}dist/examples/reference-client/main.js`, failing: false },
+    { name: 'last-response-wins', command: fixture('last-response-wins'), failing: true },
+  ];
+  for (const target of targets) {
+    for (const transport of ['stdio', 'sse', 'http'] as const) {
+      const report = await runPlan({
+        scenarios: selectScenarios(['in-flight-list']),
+        transports: [transport],
+        target: clientTarget({ command: target.command }),
+        outDir: join(tmpdir(), `mnc-stability-race-${target.name}`),
+        repeat: RACE_RUNS,
+        strict: false,
+        cellTimeoutMs: 60_000,
+      });
+      const check = report.cells[0]?.checks.find((c) => c.id === 'no-stale-final');
+      const failed = check?.status === 'fail' ? Number(/failed (\d+) of/.exec(check.message)?.[1] ?? RACE_RUNS) : 0;
+      const ok = target.failing ? failed === RACE_RUNS : failed === 0 && check?.status === 'pass';
+      out.push({ target: target.name, transport, runs: RACE_RUNS, failed, expected: target.failing ? 'fail every run' : 'pass every run', ok });
+      console.error(`race ${target.name} [${transport}]: failed ${failed} of ${RACE_RUNS}${ok ? '' : '  <-- FLIP'}`);
+    }
+  }
+  return out;
+}
+
+const raceResults = await races();
 const runs: Record<string, string>[] = [];
 for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
@@ -61,7 +92,8 @@ const summary = {
   date: new Date().toISOString(),
   runs: RUNS,
   verdicts: Object.keys(first).length,
-  identical: differing.length === 0,
+  identical: differing.length === 0 && raceResults.every((race) => race.ok),
+  races: raceResults,
   differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })),
   counts: Object.values(first).reduce<Record<string, number>>((acc, status) => {
     acc[status] = (acc[status] ?? 0) + 1;

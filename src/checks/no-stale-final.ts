@@ -16,7 +16,14 @@ export const noStaleFinal = defineCheck({
   options: z.object({ list: ListKindSchema.default('tools') }),
   evaluate(trace, options) {
     const released = ofKind(trace, 'response-released').at(-1);
-    if (!released) return notTestable('no held list response was released (the race never happened)');
+    if (!released) {
+      const held = ofKind(trace, 'response-held').length > 0;
+      return notTestable(
+        held
+          ? 'a held list response was never released (the race never finished)'
+          : `the target never re-listed ${options.list} after the first notification, so the race could not be staged`,
+      );
+    }
     const { snapshot, view, expected } = compareFinal(trace, options.list);
     if (!snapshot || !expected) return notTestable('the trace has no final catalogue snapshot');
     if (!view) return fail(`the target never completed a ${options.list} fetch`, { evidence: [released.seq] });

@@ -9,13 +9,14 @@ import { oneRelistPerKind } from './one-relist-per-kind.js';
 import { reinitializesAfter404 } from './reinitializes-after-404.js';
 import { relistAfterNotify } from './relist-after-notify.js';
 import { reopensStream } from './reopens-stream.js';
+import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
 import { gwCoalesces } from './gateway/gw-coalesces.js';
 import { gwConverges } from './gateway/gw-converges.js';
 import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
-import type { Check, CheckResult } from './types.js';
+import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
 /** Every check, in the order reports list them. */
@@ -29,6 +30,7 @@ export const CHECKS: readonly Check[] = [
   oneRelistPerKind,
   reinitializesAfter404,
   reopensStream,
+  targetConnects,
   targetSurvives,
   debounceWindow,
   gwConverges,
@@ -69,6 +71,8 @@ export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<strin
     throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
   }
   const verdict = check.evaluate(trace, parsed.data);
-  const status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
+  let status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
+  // A measurement that could not be taken is reported, never failed: an info check never raises the exit code by itself.
+  if (check.severity === 'info' && status === 'fail' && isNotTestable(verdict)) status = 'info';
   return { id, severity: check.severity, specRefs: check.specRefs, ...verdict, status };
 }

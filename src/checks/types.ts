@@ -55,8 +55,14 @@ export const fail = (message: string, parts: Parts = {}): Verdict => ({ ...pass(
 
 export const info = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'info' });
 
+const NOT_TESTABLE = 'Not testable: ';
+
 /** A missing prerequisite is a failure, never a skip: the scenario could not show what the check needs. */
-export const notTestable = (why: string, parts: Parts = {}): Verdict => fail(`Not testable: ${why}`, parts);
+export const notTestable = (why: string, parts: Parts = {}): Verdict => fail(`${NOT_TESTABLE}${why}`, parts);
+
+/** True for a "Not testable" verdict: the target did not give the check what it needs (no re-run will change that). */
+export const isNotTestable = (verdict: Pick<Verdict, 'status' | 'message'>): boolean =>
+  verdict.status === 'fail' && verdict.message.startsWith(NOT_TESTABLE);
 
 /** Rounds a measured duration to 0.1 ms for messages and reports. */
 export const ms = (value: number): number => Math.round(value * 10) / 10;

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { DEFAULT_CELL_TIMEOUT_MS, merge, readConfig, type RunOptions, RunOptionsSchema } from '../config/run-options.js';
 import { HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
+import type { TransportKind } from '../model/words.js';
 import { exitCodeOf, type RunReport } from '../report/model.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
 import type { ReporterContext } from '../reporters/index.js';
@@ -44,6 +45,23 @@ function chooseTarget(options: RunOptions, io: CliIo): Target {
   return clientTarget({ ...spawn, command: options.client });
 }
 
+/**
+ * A command that names only `{url}` has nothing to connect to on stdio (and one that names only `{server}` on sse/http):
+ * the placeholder would render empty and the target would fail for the harness's reason, not its own.
+ */
+function checkPlaceholders(command: string, transports: readonly TransportKind[]): void {
+  const url = command.includes('{url}');
+  const server = command.includes('{server}') || command.includes('{server-quoted}');
+  const stdio = transports.includes('stdio');
+  const http = transports.some((transport) => transport !== 'stdio');
+  if (url && !server && stdio) {
+    throw new HarnessError('BAD_OPTION', 'the command uses {url}, which has no value in stdio cells', 'use {server} for stdio, or --transport sse,http');
+  }
+  if (server && !url && http) {
+    throw new HarnessError('BAD_OPTION', 'the command uses {server}, which has no value in sse/http cells', 'use {url} for sse/http, or --transport stdio');
+  }
+}
+
 /** The bundled reference client's command line (what `demo` tests). */
 export function referenceClientCommand(): string {
   const main = fileURLToPath(new URL('../../examples/reference-client/main.js', import.meta.url));
@@ -72,6 +90,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const target = chooseTarget(options, io);
   const scenarios = await chooseScenarios(options, target.mode);
   const transports = parseTransports(options.transport);
+  checkPlaceholders(options.client ?? options.gateway ?? '', transports);
   const ctx: ReporterContext = {
     stdout: io.stdout,
     stderr: io.stderr,

@@ -1,16 +1,24 @@
 import { checkById, evaluateCheck } from '../checks/registry.js';
-import type { CheckResult, CheckStatus, Measurement } from '../checks/types.js';
+import { type CheckResult, type CheckStatus, isNotTestable, type Measurement } from '../checks/types.js';
 import type { Trace } from '../trace/model.js';
 import { type FailOn, gradeFailure } from './model.js';
 
-/** Every check the trace's scenario names, evaluated on the trace and graded against `--fail-on`. */
+/** Checks every cell gets whatever its scenario names: whether the target connected at all. */
+export const EVERY_CELL = ['target-connects'] as const;
+
+/** `target-connects`, then every check the trace's scenario names, evaluated on the trace and graded against `--fail-on`. */
 export function judge(trace: Trace, failOn: FailOn = 'all'): CheckResult[] {
-  return trace.meta.scenario.checks.map((ref) => gradeFailure(evaluateCheck(ref.id, trace, ref.options), failOn));
+  const named = trace.meta.scenario.checks;
+  const refs = [...EVERY_CELL.filter((id) => !named.some((ref) => ref.id === id)).map((id) => ({ id, options: {} })), ...named];
+  return refs.map((ref) => gradeFailure(evaluateCheck(ref.id, trace, ref.options), failOn));
 }
 
-/** True when a check that depends on timing failed: such a cell is re-run once before its verdict stands. */
+/**
+ * True when a check that depends on timing failed on its measurement: such a cell is re-run once before its verdict
+ * stands. A "Not testable" result is not re-run: the target did not do what the check needs, and would not on a re-run.
+ */
 export function timingFailed(results: readonly CheckResult[]): boolean {
-  return results.some((check) => check.status === 'fail' && checkById(check.id).timing);
+  return results.some((check) => check.status === 'fail' && !isNotTestable(check) && checkById(check.id).timing);
 }
 
 const RANK: Record<CheckStatus, number> = { fail: 4, warn: 3, info: 2, skip: 1, pass: 0 };

@@ -58,9 +58,11 @@ async function play(options: CellOptions, scenario: Scenario, mock: MockServer, 
   await runSteps(base, scenario.steps, options.ops ?? DEFAULT_OPS);
   await target.finish(stop);
   if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');
-  if (!mock.journal.ofKind('session-initialized').length && target.hasExited) {
-    throw new HarnessError('TARGET_START', 'the target exited before it initialized an MCP session');
-  }
+  // A target that never connected, or died, is judged (target-connects, target-survives): keep what it said as evidence.
+  const connected = mock.journal.ofKind('session-initialized').length > 0 || mock.journal.ofKind('probe-connected').length > 0;
+  const died = mock.journal.ofKind('target-exited').some((event) => !event.expected);
+  const lines = target.tail().split('\n').filter((line) => line.trim() !== '');
+  if ((!connected || died) && lines.length) mock.journal.append({ kind: 'target-output', lines });
   if (stop.aborted && !target.hasExited) {
     throw new HarnessError('CELL_TIMEOUT', `the cell did not finish within ${options.timeoutMs} ms`, 'raise --timeout');
   }

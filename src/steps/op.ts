@@ -5,16 +5,22 @@ import type { Journal } from '../trace/journal.js';
 
 /** The downstream probe a gateway target offers to probe steps. */
 export interface StepProbe {
-  /** Connects (retrying while the gateway starts, bounded by `timeoutMs`), runs setup once, lists everything. */
-  connect(timeoutMs: number, signal: AbortSignal): Promise<string>;
+  /**
+   * Connects (retrying while the gateway starts, bounded by `timeoutMs`), runs setup once, lists everything; a gateway
+   * that never accepts the probe halts the cell.
+   */
+  connect(timeoutMs: number, signal: AbortSignal): Promise<Outcome>;
   disconnect(reason: string): Promise<void>;
   listAll(reason: 'step'): Promise<void>;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */
 export interface StepTarget {
-  /** Waits (bounded) until the target can take an unsolicited change; returns a detail for the journal. */
-  ready(timeoutMs: number, signal: AbortSignal): Promise<string>;
+  /**
+   * Waits (bounded) until the target can take an unsolicited change. A target that never gets there halts the cell's
+   * steps (it is then judged on what happened, e.g. `target-connects` fails), it does not abort the run.
+   */
+  ready(timeoutMs: number, signal: AbortSignal): Promise<Outcome>;
   /** Present when the target has a downstream probe (gateway mode). */
   readonly probe?: StepProbe;
 }
@@ -35,6 +41,8 @@ export interface StepContext {
 export interface Outcome {
   detail?: string;
   reply?: Record<string, unknown>;
+  /** The cell cannot go on (the target never became ready): skip the remaining steps and judge what happened. */
+  halt?: boolean;
 }
 
 /** Where a step's time goes in the time budget: waiting by design, or waiting for the target. */

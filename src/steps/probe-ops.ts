@@ -13,7 +13,7 @@ function probeOf(ctx: StepContext, op: string) {
 export const probeConnectOp = defineOp({
   op: 'probe-connect',
   schema: z.object({ op: z.literal('probe-connect'), timeoutMs: ms.default(15_000) }),
-  run: async (ctx, step) => ({ detail: await probeOf(ctx, 'probe-connect').connect(step.timeoutMs, ctx.signal) }),
+  run: (ctx, step) => probeOf(ctx, 'probe-connect').connect(step.timeoutMs, ctx.signal),
   budget: 'target',
 });
 

@@ -7,14 +7,14 @@ import { delayOp, dropStreamOp, exitOp, faultOp, holdOp, releaseOp, teardownOp, 
 import { notifyOp, resourceUpdatedOp, stormOp } from './notify-ops.js';
 import type { Budget, Outcome, StepContext, StepOp } from './op.js';
 import { awaitDownstreamOp, probeConnectOp, probeDisconnectOp, probeListOp } from './probe-ops.js';
-import { awaitRefreshOp, readyOp, settleOp, sleepOp, waitForOp } from './wait-ops.js';
+import { awaitAppliedOp, awaitRefreshOp, readyOp, settleOp, sleepOp, waitForOp } from './wait-ops.js';
 
 /** Every built-in op, in the order `list` shows them. */
 export const BUILTIN_OPS = [
   addOp, removeOp, updateOp,
   notifyOp, resourceUpdatedOp, stormOp,
   holdOp, releaseOp, delayOp, faultOp, terminateSessionOp, dropStreamOp, exitOp, teardownOp,
-  readyOp, waitForOp, awaitRefreshOp, settleOp, sleepOp, armOp,
+  readyOp, waitForOp, awaitRefreshOp, awaitAppliedOp, settleOp, sleepOp, armOp,
   probeConnectOp, probeDisconnectOp, probeListOp, awaitDownstreamOp,
 ] as const;
 

@@ -1,5 +1,5 @@
 import '../dispose.js';
-import { HarnessError } from '../errors.js';
+import type { Outcome } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
 import { spawnTarget } from './process.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
@@ -16,20 +16,21 @@ export interface ClientTargetOptions {
 
 /**
  * Ready for a client: it initialized a session and, on Streamable HTTP, opened its standalone GET stream (or had
- * `STANDALONE_STREAM_WAIT_MS` to do so). A client that never initializes is a harness error, as it always was.
+ * `STANDALONE_STREAM_WAIT_MS` to do so). A client that never initializes (or exits first) halts the cell, and
+ * `target-connects` says why.
  */
-export async function clientReady(journal: Journal, transport: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
+export async function clientReady(journal: Journal, transport: string, timeoutMs: number, signal: AbortSignal): Promise<Outcome> {
   const initialized = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs, signal });
   if (!initialized) {
-    if (signal.aborted) return 'target gone';
-    throw new HarnessError('TARGET_NOT_READY', `the target did not initialize an MCP session within ${timeoutMs} ms`);
+    const why = signal.aborted ? 'the target ended before it initialized an MCP session' : `no MCP session initialized within ${timeoutMs} ms`;
+    return { detail: `not ready: ${why}`, halt: true };
   }
-  if (transport !== 'http') return 'initialized';
+  if (transport !== 'http') return { detail: 'initialized' };
   const stream = await journal.waitFor((e) => e.kind === 'stream-opened' && e.role === 'standalone', {
     timeoutMs: STANDALONE_STREAM_WAIT_MS,
     signal,
   });
-  return stream ? 'initialized, standalone stream open' : 'initialized, no standalone stream';
+  return { detail: stream ? 'initialized, standalone stream open' : 'initialized, no standalone stream' };
 }
 
 /** A client under test: a command the harness spawns, pointed at the mock. */

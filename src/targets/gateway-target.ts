@@ -1,6 +1,6 @@
 import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
-import { HarnessError, errorMessage } from '../errors.js';
+import { errorMessage } from '../errors.js';
 import { newToken } from '../model/words.js';
 import { pause, type StepProbe } from '../steps/op.js';
 import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
@@ -22,7 +22,7 @@ export const UPSTREAM_SESSION_WAIT_MS = 5_000;
 const CONNECT_RETRY_MS = 100;
 
 /** The probe as steps use it: connect retries while the gateway starts, runs the setup hook once, then lists everything. */
-function probeControl(gateway: Launched, signal: AbortSignal): StepProbe {
+function probeControl(gateway: Launched, journal: Journal, signal: AbortSignal): StepProbe {
   return {
     connect: async (timeoutMs, stepSignal) => {
       const deadline = performance.now() + timeoutMs;
@@ -31,11 +31,13 @@ function probeControl(gateway: Launched, signal: AbortSignal): StepProbe {
           await gateway.probe.connect();
           await gateway.setup();
           await gateway.probe.listAll('initial');
-          return 'connected';
+          return { detail: 'connected' };
         } catch (error) {
-          if (signal.aborted || stepSignal.aborted) return 'target gone';
+          if (signal.aborted || stepSignal.aborted) return { detail: 'not ready: the gateway ended before the probe connected', halt: true };
           if (performance.now() > deadline) {
-            throw new HarnessError('GATEWAY_NOT_READY', `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(error)}`);
+            const why = `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(error)}`;
+            journal.append({ kind: 'probe-error', message: why });
+            return { detail: `not ready: ${why}`, halt: true };
           }
           await pause(CONNECT_RETRY_MS, stepSignal);
         }
@@ -80,7 +82,7 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
         stopObservers = startObservers(gateway.catalogUrl ? { ...observe, catalogUrl: gateway.catalogUrl } : observe);
       }
       stack.defer(stopObservers);
-      const probe = probeControl(gateway, signal);
+      const probe = probeControl(gateway, journal, signal);
       return {
         exited: gateway.handle.exited,
         get hasExited() {
@@ -89,9 +91,10 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
         tail: () => gateway.handle.tail(),
         probe,
         ready: async (_timeoutMs, stepSignal) => {
-          await probe.connect(startupTimeoutMs, stepSignal);
+          const connected = await probe.connect(startupTimeoutMs, stepSignal);
+          if (connected.halt) return connected;
           const upstream = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs: UPSTREAM_SESSION_WAIT_MS, signal: stepSignal });
-          return upstream ? 'probe connected, gateway connected upstream' : 'probe connected, no upstream session yet';
+          return { detail: upstream ? 'probe connected, gateway connected upstream' : 'probe connected, no upstream session yet' };
         },
         finish: async (cellSignal) => {
           stopObservers();

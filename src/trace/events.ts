@@ -59,6 +59,10 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     status: z.number().int(),
     reason: z.string(),
     session: session.optional(),
+    /** The JSON-RPC messages in the refused body, in order, when it parsed as JSON (`method` above is the HTTP verb). */
+    rpc: z
+      .array(z.object({ method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }))
+      .optional(),
   }),
   z.object({
     ...base,
@@ -135,6 +139,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     expected: z.boolean(),
   }),
   z.object({ ...base, kind: z.literal('target-view'), list: ListKindSchema, names: z.array(z.string()) }),
+  /** The last lines the target wrote (stdout and stderr), kept when it never connected: the evidence of why. */
+  z.object({ ...base, kind: z.literal('target-output'), lines: z.array(z.string()) }),
   z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
   // Gateway mode: what the downstream probe client (the gateway's user) sees.
   z.object({ ...base, kind: z.literal('probe-connected'), attempt: z.number().int() }),

@@ -36,9 +36,9 @@ describe('runPlan on in-memory parts', () => {
     });
     expect(report.error).toBeUndefined();
     expect(report.cells[0]?.checks.map((check) => `${check.id}:${check.status}`)).toEqual([
-      'relist-after-notify:pass', 'converges:pass', 'target-survives:pass',
+      'target-connects:pass', 'relist-after-notify:pass', 'converges:pass', 'target-survives:pass',
     ]);
-    expect(report.summary).toMatchObject({ pass: 3, fail: 0 });
+    expect(report.summary).toMatchObject({ pass: 4, fail: 0 });
   });
 
   it('grades a client that never re-lists as failing, not as a harness error', async () => {
@@ -56,5 +56,36 @@ describe('runPlan on in-memory parts', () => {
     expect(report.cells[0]?.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([
       'relist-after-notify', 'converges',
     ]);
+  });
+});
+
+describe('runPlan with a target that never connects', () => {
+  it('judges every cell (target-connects fails) and goes on to the next, with no harness error', async () => {
+    // The built-in steps with a short ready wait: a target that never connects is not waited on for 15 s here.
+    const quick = selectScenarios(['refresh-on-add', 'refresh-on-remove']).map((scenario) => ({
+      ...scenario,
+      steps: scenario.steps.map((step) => (step.op === 'ready' ? { ...step, timeoutMs: 100 } : step)),
+    }));
+    const report = await runPlan({
+      scenarios: quick,
+      transports: ['stdio'],
+      target: inMemoryTarget({ silent: true }),
+      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
+      repeat: 1,
+      strict: false,
+      cellTimeoutMs: 30_000,
+      bind: (transport, mock) => bindInMemory(mock, transport),
+    });
+    expect(report.error).toBeUndefined();
+    expect(report.cells.map((cell) => [cell.scenario, cell.error, cell.attempts])).toEqual([
+      ['refresh-on-add', undefined, 1],
+      ['refresh-on-remove', undefined, 1],
+    ]);
+    for (const cell of report.cells) {
+      expect(cell.checks.find((check) => check.id === 'target-connects')).toMatchObject({
+        status: 'fail',
+        message: expect.stringContaining('never initialized an MCP session on stdio'),
+      });
+    }
   });
 });

@@ -51,6 +51,7 @@ export const gwInFlightList: ScenarioDraft = {
     { op: 'add', item: 'tools', value: { name: 'epsilon' } },
     { op: 'notify', list: 'tools' },
     { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: 1_000, optional: true },
+    { op: 'await-applied', method: 'tools/list' },
     { op: 'release', method: 'tools/list' },
     ...FINISH,
   ],

@@ -20,6 +20,8 @@ export const inFlightList: ScenarioDraft = {
     { op: 'notify', list: 'tools' },
     // A target that re-lists without waiting for its first refresh gets the fresh list now; a serialising one waits.
     { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: CONCURRENT_RELIST_WAIT_MS, optional: true },
+    // The stale answer goes out only once the fresh one was applied: the outcome is the target's logic, not luck.
+    { op: 'await-applied', method: 'tools/list' },
     { op: 'release', method: 'tools/list' },
     ...finish(),
   ],

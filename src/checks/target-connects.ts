@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ofKind } from '../trace/queries.js';
+import { defineCheck, fail, pass } from './types.js';
+
+/** How many of the target's last output lines a failure quotes when none reads as an error (the trace keeps more). */
+const QUOTED_LINES = 3;
+
+/** Stack frames, caret markers and runtime banners say where, not what: they are skipped when quoting. */
+const NOISE = [/^\s+at\s/, /^\s*\^+\s*$/, /^Node\.js v\d/];
+
+/** The line that says what went wrong (the last error-like one), else the last few that are not noise. */
+function quote(lines: readonly string[]): string {
+  const meaningful = lines.filter((line) => !NOISE.some((noise) => noise.test(line)));
+  const error = meaningful.findLast((line) => /\b(error|exception|fatal|refused|not supported|unsupported)\b/i.test(line));
+  return error?.trim() ?? meaningful.slice(-QUOTED_LINES).map((line) => line.trim()).join(' | ');
+}
+
+export const targetConnects = defineCheck({
+  id: 'target-connects',
+  title: 'The target connects',
+  description:
+    'A client initializes an MCP session with the mock on the cell\'s transport; a gateway accepts the probe\'s session ' +
+    'downstream. A target that cannot is judged here, with what it printed, and the run goes on to the next cell.',
+  severity: 'robustness',
+  specRefs: ['2025-11-25/basic/lifecycle#initialization'],
+  timing: false,
+  options: z.object({}),
+  evaluate(trace) {
+    const gateway = trace.meta.scenario.mode === 'gateway';
+    const connected = gateway ? ofKind(trace, 'probe-connected') : ofKind(trace, 'session-initialized');
+    const first = connected[0];
+    if (first) {
+      const what = gateway ? 'the gateway accepted the probe downstream' : `the target initialized ${connected.length} session(s)`;
+      return pass(`${what} on ${trace.meta.transport}`, { evidence: [first.seq], measurements: { sessions: connected.length } });
+    }
+    const exited = ofKind(trace, 'target-exited').find((event) => !event.expected);
+    const output = ofKind(trace, 'target-output').at(-1);
+    const probeError = gateway ? ofKind(trace, 'probe-error').at(-1) : undefined;
+    const opened = ofKind(trace, 'session-opened').length;
+    const how = [
+      exited ? `it ${exited.signal ? `was killed by ${exited.signal}` : `exited with code ${exited.code ?? '?'}`}` : 'it kept running',
+      !gateway && opened ? `${opened} session(s) opened but none completed initialize` : '',
+      probeError ? `the probe saw: ${probeError.message}` : '',
+      output ? `it said: ${quote(output.lines)}` : 'it printed nothing',
+    ].filter(Boolean);
+    const what = gateway ? 'the gateway never accepted the probe\'s MCP session downstream' : 'the target never initialized an MCP session';
+    return fail(`${what} on ${trace.meta.transport}: ${how.join('; ')}`, {
+      evidence: [exited?.seq, output?.seq, probeError?.seq].filter((seq): seq is number => seq !== undefined),
+      measurements: { sessions: opened, exitCode: exited?.code ?? null },
+    });
+  },
+});

@@ -1,0 +1,52 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/model.js';
+import { selectScenarios } from '../../src/scenarios/registry.js';
+import { runCli } from '../helpers/cli.js';
+
+const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
+
+/** How many client scenarios run on a transport: every one of them must be in the report, judged. */
+const cellsOn = (transport: 'stdio' | 'sse' | 'http') =>
+  selectScenarios().filter((scenario) => scenario.transports.includes(transport)).length;
+
+async function suite(fixture: string, transport: 'stdio' | 'sse' | 'http') {
+  const args = ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--transport', transport, '--reporter', 'json', '--quiet'];
+  const result = await runCli([...args, '--out', `reports/e2e/suite-${fixture}`], { timeoutMs: 240_000 });
+  return { code: result.code, stderr: result.stderr, report: JSON.parse(result.stdout) as RunReport };
+}
+
+describe('a bad target gets verdicts, never an abort', () => {
+  it('judges every cell of the suite for a client that never re-lists, with exit 1', async () => {
+    const { code, stderr, report } = await suite('never-relists', 'stdio');
+    expect(code, stderr).toBe(1);
+    expect(report.error).toBeUndefined();
+    expect(report.cells).toHaveLength(cellsOn('stdio'));
+    expect(report.cells.filter((cell) => cell.error)).toEqual([]);
+    const race = report.cells.find((cell) => cell.scenario === 'in-flight-list');
+    expect(race?.checks.find((check) => check.id === 'no-stale-final')?.message).toMatch(/Not testable: the target never re-listed/);
+  }, 240_000);
+
+  it('fails target-connects in every sse cell of a client whose library has no SSE, and goes on', async () => {
+    const { code, report } = await suite('no-sse', 'sse');
+    expect(code).toBe(1);
+    expect(report.error).toBeUndefined();
+    expect(report.cells).toHaveLength(cellsOn('sse'));
+    for (const cell of report.cells) {
+      expect(cell.error).toBeUndefined();
+      expect(cell.attempts).toBe(1);
+      expect(cell.checks[0]).toMatchObject({
+        id: 'target-connects',
+        status: 'fail',
+        message: expect.stringContaining('transport "sse" is not supported by this client'),
+      });
+    }
+  }, 120_000);
+
+  it('refuses {url} in stdio cells before running anything, with exit 2 and one line', async () => {
+    const result = await runCli(['run', '--client', 'node client.js {url}', '--transport', 'stdio,http']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\{url\}, which has no value in stdio cells/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,29 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+
+const root = fileURLToPath(new URL('../../dist/', import.meta.url));
+const TARGETS = {
+  'reference': `node ${root}examples/reference-client/main.js`,
+  'last-response-wins': `node ${root}test/fixtures/targets/last-response-wins.js`,
+};
+/** A smaller count than `npm run stability` (20): enough to catch a race that is decided by scheduling. */
+const RUNS = 3;
+
+describe.each(['stdio', 'sse', 'http'])('the in-flight race on %s', (transport) => {
+  it.each(Object.keys(TARGETS) as (keyof typeof TARGETS)[])('is decided by the logic of %s, every run', async (name) => {
+    const result = await runCli(
+      ['run', '--client', TARGETS[name], '--scenario', 'in-flight-list', '--transport', transport, '--repeat', String(RUNS),
+        '--reporter', 'json', '--quiet', '--out', `reports/e2e/race-${name}-${transport}`],
+      { timeoutMs: 120_000 },
+    );
+    const check = (JSON.parse(result.stdout) as RunReport).cells[0]?.checks.find((c) => c.id === 'no-stale-final');
+    if (name === 'reference') {
+      expect(check?.status, check?.message).toBe('pass');
+    } else {
+      expect(check?.status).toBe('fail');
+      expect(check?.message).toContain(`(failed ${RUNS} of ${RUNS} runs)`);
+    }
+  }, 120_000);
+});

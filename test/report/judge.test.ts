@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/checks/types.js';
+import { evaluateCheck } from '../../src/checks/registry.js';
+import { judge, timingFailed } from '../../src/report/judge.js';
+import { TraceBuilder } from '../helpers/trace-builder.js';
+
+const result = (id: string, message: string): CheckResult => ({
+  id, severity: 'best-practice', specRefs: [], status: 'fail', message, evidence: [], measurements: {},
+});
+
+describe('timingFailed', () => {
+  it('re-runs a timing check that failed on its measurement', () => {
+    expect(timingFailed([result('relist-after-notify', 'expected tools/list within 3000 ms')])).toBe(true);
+  });
+  it('never re-runs a "Not testable" result, nor a check that is not about timing', () => {
+    expect(timingFailed([result('relist-after-notify', 'Not testable: no list_changed was delivered')])).toBe(false);
+    expect(timingFailed([result('converges', 'the final view is missing [c]')])).toBe(false);
+  });
+});
+
+describe('judge', () => {
+  it('judges target-connects in every cell, first', () => {
+    expect(judge(new TraceBuilder().build()).map((check) => check.id)).toEqual(['target-connects', 'converges']);
+  });
+  it('reports an info check that could not measure as info, not as a failure', () => {
+    const trace = new TraceBuilder().opened().build();
+    expect(evaluateCheck('debounce-window', trace)).toMatchObject({ status: 'info', message: expect.stringMatching(/^Not testable/) });
+  });
+});
