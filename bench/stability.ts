@@ -52,8 +52,17 @@ async function verdicts(): Promise<Record<string, string>> {
 }
 
 /** The race, RACE_RUNS times: the fixture without serialisation must fail every run, the reference client pass every run. */
-async function races(): Promise<{ target: string; transport: TransportKind; runs: number; failed: number; expected: string; ok: boolean }[]> {
-  const out = [];
+interface RaceResult {
+  target: string;
+  transport: TransportKind;
+  runs: number;
+  failed: number;
+  expected: string;
+  ok: boolean;
+}
+
+async function races(): Promise<RaceResult[]> {
+  const out: RaceResult[] = [];
   const targets = [
     { name: 'reference', command: `node ${root}dist/examples/reference-client/main.js`, failing: false },
     { name: 'last-response-wins', command: fixture('last-response-wins'), failing: true },
@@ -72,7 +81,8 @@ async function races(): Promise<{ target: string; transport: TransportKind; runs
       const check = report.cells[0]?.checks.find((c) => c.id === 'no-stale-final');
       const failed = check?.status === 'fail' ? Number(/failed (\d+) of/.exec(check.message)?.[1] ?? RACE_RUNS) : 0;
       const ok = target.failing ? failed === RACE_RUNS : failed === 0 && check?.status === 'pass';
-      out.push({ target: target.name, transport, runs: RACE_RUNS, failed, expected: target.failing ? 'fail every run' : 'pass every run', ok });
+      const expected = target.failing ? 'fail every run' : 'pass every run';
+      out.push({ target: target.name, transport, runs: RACE_RUNS, failed, expected, ok });
       console.error(`race ${target.name} [${transport}]: failed ${failed} of ${RACE_RUNS}${ok ? '' : '  <-- FLIP'}`);
     }
   }

@@ -15,7 +15,10 @@ describe('target-connects', () => {
       .build();
     const result = evaluateCheck('target-connects', trace);
     expect(result.status).toBe('fail');
-    expect(result.message).toMatch(/never initialized an MCP session on http: it exited with code 1; it said: Error: transport "sse" is not supported by this client$/);
+    expect(result.message).toBe(
+      'the target never initialized an MCP session on http: it exited with code 1; ' +
+      'it said: Error: transport "sse" is not supported by this client',
+    );
     expect(result.evidence).toEqual([1, 2]);
   });
   it('fails naming sessions that opened but never completed initialize', () => {
