@@ -1,5 +1,5 @@
 import { type EventOf, type TraceEvent } from './events.js';
-import { CHANGED_METHOD, LIST_METHOD, type ListKind } from '../model/words.js';
+import { CHANGED_METHOD, LIST_METHOD, type ListKind, listOfItem } from '../model/words.js';
 import { type Trace } from './model.js';
 
 interface RpcShape {
@@ -100,6 +100,16 @@ export function fetches(trace: Trace, list: ListKind): Fetch[] {
 /** The catalogue's keys at the end of the cell (the runner snapshots it after the last step). */
 export function finalCatalogue(trace: Trace): EventOf<'catalogue-snapshot'> | undefined {
   return ofKind(trace, 'catalogue-snapshot').at(-1);
+}
+
+/** Every key `list` held at some point of the trace (any snapshot or mutation), first seen first. */
+export function knownKeys(trace: Trace, list: ListKind): string[] {
+  const keys = new Set<string>();
+  for (const event of trace.events) {
+    if (event.kind === 'catalogue-snapshot') for (const key of event.keys[list]) keys.add(key);
+    if (event.kind === 'catalogue-mutated' && listOfItem(event.item) === list) keys.add(event.key);
+  }
+  return [...keys];
 }
 
 /** What the target ended up showing for a list: its last view report, else the last complete fetch it received. */

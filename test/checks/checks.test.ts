@@ -52,6 +52,49 @@ describe('converges', () => {
     const trace = new TraceBuilder().opened().snapshot({ tools }).build();
     expect(evaluateCheck('converges', trace, { failAs: 'warn' }).status).toBe('warn');
   });
+  const srv = (names: string[]) => names.map((name) => `srv_${name}`);
+  it('passes a current view shown behind a constant prefix, and says so', () => {
+    const trace = new TraceBuilder().opened().relist('tools', toolsPlus, 1).view('tools', srv(toolsPlus)).snapshot({ tools: toolsPlus }, 1).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('tools names shown as srv_<name>'),
+      measurements: { toolsNamesShownAs: 'srv_<name>' },
+    });
+  });
+  it('passes a current view shown with other separators and case', () => {
+    const keys = ['get-weather', 'storm-1', 'list_files'];
+    const shown = keys.map((key) => key.toUpperCase().replace(/[-_]/g, '.'));
+    const trace = new TraceBuilder().opened().view('tools', shown).snapshot({ tools: keys }, 1).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({ status: 'pass', measurements: { toolsNamesShownAs: '<name> (\'_\' as \'.\', \'-\' as \'.\', upper case)' } });
+  });
+  it('fails a stale view behind a prefix, naming the upstream key it lacks', () => {
+    const trace = new TraceBuilder().opened().view('tools', srv(tools)).mutate('c', 1).notify().wait(100).snapshot({ tools: toolsPlus }, 1).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({
+      status: 'fail',
+      message: 'final tools view (view report, names shown as srv_<name>) is missing [c] (expected 3 items at revision 1)',
+    });
+  });
+  it('fails a view still showing a removed item behind a prefix, naming its upstream key', () => {
+    const trace = new TraceBuilder().opened().view('tools', srv(toolsPlus)).mutate('c', 1, 'remove').notify().snapshot({ tools }, 1).build();
+    expect(evaluateCheck('converges', trace).message).toContain('names shown as srv_<name>) still has [c]');
+  });
+  it('fails a rename only some names follow', () => {
+    const trace = new TraceBuilder().opened().view('tools', ['srv_a', 'b']).snapshot({ tools }).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({ status: 'fail', message: expect.stringContaining('(view report) is missing [a] and still has [srv_a]') });
+  });
+  it('fails, saying why, when two renames read a shown name as different keys', () => {
+    const trace = new TraceBuilder().opened().view('tools', ['srv_alpha-beta']).mutate('alpha-beta', 1, 'remove').mutate('beta', 2).snapshot({ tools: ['beta'] }, 2).build();
+    expect(evaluateCheck('converges', trace)).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('\'srv_alpha-beta\' reads as beta (names shown as srv_alpha-<name>) and as alpha-beta (names shown as srv_<name>)'),
+      measurements: { toolsNamesShownAs: 'ambiguous' },
+    });
+  });
+  it('compares resource URIs exactly', () => {
+    const uris = ['mock://docs/one'];
+    const trace = new TraceBuilder().opened().view('resources', srv(uris)).snapshot({ resources: uris }).build();
+    expect(evaluateCheck('converges', trace, { lists: ['resources'] }).message).toContain('is missing [mock://docs/one] and still has [srv_mock://docs/one]');
+  });
 });
 
 describe('coalesces-burst', () => {
@@ -137,6 +180,21 @@ describe('no-stale-final', () => {
   });
   it('is not testable without a released response', () => {
     expect(evaluateCheck('no-stale-final', goodRefresh().build()).message).toMatch(/^Not testable/);
+  });
+  const renamedRace = (staleLast: boolean) => {
+    const shown = (names: string[]) => names.map((name) => `srv_${name}`);
+    const b = new TraceBuilder().opened().relist('tools', tools, 0).request('tools')
+      .push({ kind: 'response-held', session: 's1', method: 'tools/list', requestId: 2 }).mutate('c', 1).notify().wait(10)
+      .relist('tools', toolsPlus, 1).view('tools', shown(toolsPlus))
+      .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 2 });
+    if (staleLast) b.view('tools', shown(tools));
+    return b.snapshot({ tools: toolsPlus }, 1).build();
+  };
+  it('passes when the latest view is shown behind a prefix', () => {
+    expect(evaluateCheck('no-stale-final', renamedRace(false)).status).toBe('pass');
+  });
+  it('fails, in upstream keys, when the stale response wins behind a prefix', () => {
+    expect(evaluateCheck('no-stale-final', renamedRace(true))).toMatchObject({ status: 'fail', message: expect.stringContaining('stale: missing [c]') });
   });
 });
 

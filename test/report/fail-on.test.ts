@@ -33,6 +33,7 @@ describe('--fail-on through the CLI', () => {
   const trace = new TraceBuilder()
     .withChecks('reinitializes-after-404', 'relist-after-notify')
     .opened()
+    .push({ kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' })
     .notify()
     .push({ kind: 'fault', fault: 'terminate-session', session: 's1' })
     .wait(100)
