@@ -15,6 +15,7 @@ import { gwCoalesces } from './gateway/gw-coalesces.js';
 import { gwConverges } from './gateway/gw-converges.js';
 import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
+import { gwInitializesUpstream } from './gateway/gw-initializes-upstream.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   gwCoalesces,
   gwRelayAfterUpdate,
   gwSurvivesTeardown,
+  gwInitializesUpstream,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

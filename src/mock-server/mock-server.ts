@@ -105,9 +105,12 @@ export class MockServer {
   /** Sends `notifications/<list>/list_changed` to every live session (faults applied); returns each delivery. */
   notify(list: ListKind, options: NotifyOptions = {}): SessionDelivery[] {
     const method = CHANGED_METHOD[list];
+    const sessions = this.targets(options.sessions);
+    // One send, whatever it fans out to: counts of "sent" and "delivered" must not be confused.
+    this.journal.append({ kind: 'fanout', method, sessions: sessions.length });
     const copies = this.faults.take(method);
     const results: SessionDelivery[] = [];
-    for (const session of this.targets(options.sessions)) {
+    for (const session of sessions) {
       if (copies === 0) {
         this.journal.append({
           kind: 'notification',

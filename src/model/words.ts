@@ -53,6 +53,19 @@ export function itemKey(kind: ItemKind, item: object): string {
 }
 
 /**
+ * The `_meta` key the gateway probe puts on each of its list requests: a gateway that passes the request through
+ * carries it upstream, which proves the upstream list was the probe's and not the gateway's own.
+ */
+export const PROBE_MARKER = 'io.github.mcp-notify-check/probe';
+
+/** The probe marker on a JSON-RPC request, if it carries one. */
+export function probeMarkerOf(message: unknown): string | undefined {
+  const meta = (message as { params?: { _meta?: Record<string, unknown> } } | undefined)?.params?._meta;
+  const marker = meta?.[PROBE_MARKER];
+  return typeof marker === 'string' ? marker : undefined;
+}
+
+/**
  * The cell token: put into every upstream name in gateway cells so the probe recognises the items behind a gateway's
  * renaming. Lowercase letters and digits only, so a slug, a case change or a separator change leaves it intact.
  */
@@ -67,7 +80,7 @@ export function tagKey(kind: ItemKind, key: string, token: string): string {
 
 /** Decodes a name as a gateway shows it back to the upstream key through the token; undefined when it has none. */
 export function keyThroughToken(name: string, token: string): string | undefined {
-  const at = name.indexOf(token);
+  const at = name.toLowerCase().indexOf(token.toLowerCase());
   if (at === -1) return undefined;
   const start = name.lastIndexOf('mock://', at);
   return start !== -1 && start > at - 8 ? name.slice(start) : name.slice(at);

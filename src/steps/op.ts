@@ -12,6 +12,8 @@ export interface StepProbe {
   connect(timeoutMs: number, signal: AbortSignal): Promise<Outcome>;
   disconnect(reason: string): Promise<void>;
   listAll(reason: 'step'): Promise<void>;
+  /** True while the probe's own periodic poll is in flight (its traffic is not the gateway's). */
+  polling(): boolean;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */

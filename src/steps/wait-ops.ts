@@ -132,9 +132,10 @@ export const awaitAppliedOp = defineOp({
 export const settleOp = defineOp({
   op: 'settle',
   schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000) }),
-  run: async ({ journal, signal }, step) => ({
-    detail: (await settle(journal, step.quietMs, step.maxMs, signal)) ? 'quiet' : 'not quiet (capped)',
-  }),
+  run: async ({ journal, signal, target }, step) => {
+    const polling = () => target?.probe?.polling() ?? false;
+    return { detail: (await settle(journal, step.quietMs, step.maxMs, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
+  },
   // Only the final quiet period is by design; the time budget splits the rest off as the target still talking.
   budget: 'scenario',
 });

@@ -29,6 +29,8 @@ export interface GatewayOptions {
   probeIntervalMs?: number;
   /** The gateway's REST catalogue, read as a second view (may use {port}). */
   catalogUrl?: string;
+  /** After connecting, call an upstream tool through the gateway so a lazy gateway opens its upstream session (default on). */
+  probeCall?: boolean;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }

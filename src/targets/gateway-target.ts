@@ -22,8 +22,13 @@ export const UPSTREAM_SESSION_WAIT_MS = 5_000;
 const CONNECT_RETRY_MS = 100;
 
 /** The probe as steps use it: connect retries while the gateway starts, runs the setup hook once, then lists everything. */
-function probeControl(gateway: Launched, journal: Journal, signal: AbortSignal): StepProbe {
+function probeControl(
+  gateway: Launched,
+  options: { journal: Journal; signal: AbortSignal; probeCall: boolean; polling: () => boolean },
+): StepProbe {
+  const { journal, signal } = options;
   return {
+    polling: options.polling,
     connect: async (timeoutMs, stepSignal) => {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
@@ -31,6 +36,10 @@ function probeControl(gateway: Launched, journal: Journal, signal: AbortSignal):
           await gateway.probe.connect();
           await gateway.setup();
           await gateway.probe.listAll('initial');
+          // A second list shows how the gateway routes its users' lists upstream (see checks/gateway/attribution).
+          await gateway.probe.listAll('calibrate');
+          // A lazy gateway opens an upstream session only when a user calls a tool: be that user.
+          if (options.probeCall) await gateway.probe.callUpstreamTool();
           return { detail: 'connected' };
         } catch (error) {
           if (signal.aborted || stepSignal.aborted) return { detail: 'not ready: the gateway ended before the probe connected', halt: true };
@@ -76,13 +85,15 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
       const stack = new DisposalStack();
       stack.defer(() => gateway.handle.dispose());
       stack.defer(() => gateway.teardown());
-      let stopObservers = (): void => undefined;
+      let observers = { stop: (): void => undefined, polling: () => false };
       if (intervalMs > 0) {
         const observe = { probe: gateway.probe, journal, token, intervalMs };
-        stopObservers = startObservers(gateway.catalogUrl ? { ...observe, catalogUrl: gateway.catalogUrl } : observe);
+        observers = startObservers(gateway.catalogUrl ? { ...observe, catalogUrl: gateway.catalogUrl } : observe);
       }
+      const stopObservers = () => observers.stop();
       stack.defer(stopObservers);
-      const probe = probeControl(gateway, journal, signal);
+      const polling = () => observers.polling();
+      const probe = probeControl(gateway, { journal, signal, probeCall: options.probeCall ?? true, polling });
       return {
         exited: gateway.handle.exited,
         get hasExited() {

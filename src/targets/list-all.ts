@@ -1,19 +1,27 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Prompt, Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ListKind } from '../model/words.js';
 
-export type ListKind = 'tools' | 'resources' | 'prompts';
 export interface ListItems {
   tools: Tool;
   resources: Resource;
   prompts: Prompt;
 }
 
-/** Reads one whole list with an SDK client, following nextCursor to the last page (or only page 1 when told). */
-export async function listAll<K extends ListKind>(client: Client, kind: K, followPages = true): Promise<ListItems[K][]> {
+/**
+ * Reads one whole list with an SDK client, following nextCursor to the last page (or only page 1 when told); `meta`
+ * goes on every page request as `_meta`.
+ */
+export async function listAll<K extends ListKind>(
+  client: Client,
+  kind: K,
+  followPages = true,
+  meta?: Record<string, unknown>,
+): Promise<ListItems[K][]> {
   const items: ListItems[K][] = [];
   let cursor: string | undefined;
   do {
-    const params = cursor === undefined ? {} : { cursor };
+    const params = { ...(cursor === undefined ? {} : { cursor }), ...(meta ? { _meta: meta } : {}) };
     const page =
       kind === 'tools' ? await client.listTools(params) : kind === 'resources' ? await client.listResources(params) : await client.listPrompts(params);
     items.push(...((page as unknown as Record<ListKind, ListItems[K][]>)[kind]));

@@ -37,7 +37,7 @@ export function startObservers(options: {
   token: string;
   intervalMs: number;
   catalogUrl?: string;
-}): () => void {
+}): { stop: () => void; polling: () => boolean } {
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
@@ -48,5 +48,5 @@ export function startObservers(options: {
       busy = false;
     });
   }, options.intervalMs);
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), polling: () => busy };
 }

@@ -12,7 +12,10 @@ import { errorMessage } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listAll, nameOf } from './list-all.js';
-import { CHANGED_METHOD, keyThroughToken, type ListKind } from '../model/words.js';
+import { CHANGED_METHOD, keyThroughToken, type ListKind, PROBE_MARKER } from '../model/words.js';
+
+/** Why the probe lists: at connect, a second time to learn how the gateway routes lists, on a notification, … */
+export type ListReason = 'initial' | 'calibrate' | 'notification' | 'poll' | 'final' | 'step';
 
 /** How the probe reaches the gateway's downstream side. */
 export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
@@ -30,6 +33,7 @@ const CHANGED = {
 export class Probe {
   private client: Client | undefined;
   private attempts = 0;
+  private requests = 0;
 
   constructor(
     private readonly journal: Journal,
@@ -62,22 +66,45 @@ export class Probe {
   }
 
   /** Lists every list the gateway offers, journaling each. */
-  async listAll(reason: 'initial' | 'poll' | 'final' | 'step'): Promise<void> {
+  async listAll(reason: Exclude<ListReason, 'notification'>): Promise<void> {
     const capabilities = this.client?.getServerCapabilities() ?? {};
     for (const list of ['tools', 'resources', 'prompts'] as const) if (capabilities[list]) await this.list(list, reason);
   }
 
   /** Reads one whole list (following pages) and journals what the gateway showed. */
-  async list(list: ListKind, reason: 'initial' | 'notification' | 'poll' | 'final' | 'step'): Promise<void> {
+  async list(list: ListKind, reason: ListReason): Promise<void> {
     const client = this.client;
     if (!client) return;
     const requestedT = this.journal.clock.now() - this.journal.origin;
+    this.requests += 1;
     try {
-      const names = (await listAll(client, list)).map(nameOf);
+      // The marker proves, upstream, which lists were this probe's passed through (see PROBE_MARKER).
+      const names = (await listAll(client, list, true, { [PROBE_MARKER]: `${reason}-${this.requests}` })).map(nameOf);
       const keys = names.map((name) => keyThroughToken(name, this.token)).filter((key): key is string => key !== undefined);
       this.journal.append({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
     } catch (error) {
       this.journal.append({ kind: 'probe-error', message: `${list} list failed: ${errorMessage(error)}` });
+    }
+  }
+
+  /**
+   * Calls the first upstream tool (recognised by the token) through the gateway: a lazy gateway opens its upstream
+   * session only when a user calls a tool, and keeps it for that user. Journaled either way; never throws.
+   */
+  async callUpstreamTool(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    let tool: string | undefined;
+    try {
+      tool = (await listAll(client, 'tools')).map(nameOf).find((name) => keyThroughToken(name, this.token) !== undefined);
+      if (!tool) {
+        this.journal.append({ kind: 'probe-call', tool: '', ok: false, message: 'the gateway shows no upstream tool to call' });
+        return;
+      }
+      const result = await client.callTool({ name: tool, arguments: { text: 'mcp-notify-check probe' } });
+      this.journal.append({ kind: 'probe-call', tool, ok: result.isError !== true });
+    } catch (error) {
+      this.journal.append({ kind: 'probe-call', tool: tool ?? '', ok: false, message: errorMessage(error) });
     }
   }
 

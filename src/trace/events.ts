@@ -72,6 +72,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     item: ItemKindSchema,
     key: z.string(),
   }),
+  /** One notification the server sent: it fans out to `sessions` live sessions, each delivery a `notification` after it. */
+  z.object({ ...base, kind: z.literal('fanout'), method: z.string(), sessions: z.number().int().nonnegative() }),
   z.object({
     ...base,
     kind: z.literal('notification'),
@@ -151,7 +153,7 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('probe-list'),
     list: ListKindSchema,
     /** Why the probe listed: at connect, on a notification, at the end, or by a scenario step. */
-    reason: z.enum(['initial', 'notification', 'poll', 'final', 'step']),
+    reason: z.enum(['initial', 'calibrate', 'notification', 'poll', 'final', 'step']),
     /** When the probe sent the request (t of the event is when the answer came). */
     requestedT: z.number(),
     /** Names as the gateway shows them. */
@@ -160,6 +162,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     keys: z.array(z.string()),
   }),
   z.object({ ...base, kind: z.literal('probe-error'), message: z.string() }),
+  /** The probe called an upstream tool through the gateway (a lazy gateway opens its upstream session on a call). */
+  z.object({ ...base, kind: z.literal('probe-call'), tool: z.string(), ok: z.boolean(), message: z.string().optional() }),
   /** Gateway mode, --catalog-url: the gateway's REST catalogue as a second view (keys through the token). */
   z.object({ ...base, kind: z.literal('catalog-view'), keys: z.array(z.string()), status: z.number().int() }),
 ]);

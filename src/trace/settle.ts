@@ -15,9 +15,16 @@ const WIRE_KINDS = new Set<TraceEvent['kind']>([
 
 /**
  * Resolves once nothing has crossed the wire for `quietMs` (event-driven: every wire event restarts the
- * timer), or after `maxMs` at the latest; journals a `settled` event either way.
+ * timer), or after `maxMs` at the latest; journals a `settled` event either way. Wire events while `ignoring()` is
+ * true (the harness's own probe polling a gateway) do not count: the harness's traffic is not the target talking.
  */
-export function settle(journal: Journal, quietMs: number, maxMs: number, signal?: AbortSignal): Promise<boolean> {
+export function settle(
+  journal: Journal,
+  quietMs: number,
+  maxMs: number,
+  signal?: AbortSignal,
+  ignoring: () => boolean = () => false,
+): Promise<boolean> {
   return new Promise((resolve) => {
     let quiet: NodeJS.Timeout | undefined;
     const finish = (timedOut: boolean) => {
@@ -33,7 +40,7 @@ export function settle(journal: Journal, quietMs: number, maxMs: number, signal?
       quiet = setTimeout(() => finish(false), quietMs);
     };
     const unsubscribe = journal.subscribe((event) => {
-      if (WIRE_KINDS.has(event.kind)) arm();
+      if (WIRE_KINDS.has(event.kind) && !ignoring()) arm();
     });
     const cap = setTimeout(() => finish(true), maxMs);
     const abort = () => finish(true);

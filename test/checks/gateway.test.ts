@@ -17,10 +17,11 @@ describe('gw-relays-notification', () => {
   it('passes and classifies a refreshing gateway', () => {
     expect(evaluateCheck('gw-relays-notification', refreshing().build())).toMatchObject({ status: 'pass', measurements: { class: 'refreshing', gatewayRelists: 1 } });
   });
-  it('classifies a forwarder (relays, never lists upstream on its own)', () => {
-    const trace = new TraceBuilder().opened().notify().wait(3).probeNote().wait(1).request('tools').wait(1).serve('tools', after, 1)
+  it('classifies a forwarder (relays; its upstream lists carry the probe\'s marker)', () => {
+    const trace = new TraceBuilder().opened().notify().wait(3).probeNote().wait(1).request('tools', { probeMarker: 'notification-3' }).wait(1)
+      .serve('tools', after, 1)
       .push({ kind: 'probe-list', list: 'tools', reason: 'notification', requestedT: 4, names: after, keys: after }).build();
-    expect(evaluateCheck('gw-relays-notification', trace).measurements.class).toBe('forwarder');
+    expect(evaluateCheck('gw-relays-notification', trace).measurements).toMatchObject({ class: 'forwarder', attributedBy: 'marker' });
   });
   it('fails a snapshot gateway that never tells its users', () => {
     const trace = new TraceBuilder().opened().notify().wait(4000).probeList('tools', before, 'final').build();
@@ -90,5 +91,99 @@ describe('gw-survives-teardown', () => {
   });
   it('fails when it never reconnects upstream', () => {
     expect(evaluateCheck('gw-survives-teardown', torn(false)).message).toMatch(/never connected upstream again/);
+  });
+});
+
+describe('attribution by session', () => {
+  /** A gateway that answers its users from a cache and re-lists upstream once per notification, while the probe polls. */
+  function perNotificationRefresher(): TraceBuilder {
+    const b = new TraceBuilder().opened().snapshot({ tools: before })
+      .probeList('tools', before, 'initial').wait(5).probeList('tools', before, 'calibrate').wait(100);
+    for (let i = 0; i < 20; i++) {
+      // A poll is in flight exactly when the gateway's own re-list goes out: overlap alone proves nothing.
+      b.fanout('tools', ['s1', 's2']).wait(1).relist('tools', before, 0).wait(1).probeList('tools', before, 'poll', 3).wait(5);
+    }
+    return b.probeNote().wait(2).probeList('tools', before, 'notification').wait(500).probeList('tools', before, 'final');
+  }
+
+  it('counts every upstream re-list of a gateway that answers from its cache, polls overlapping or not', () => {
+    const result = evaluateCheck('gw-coalesces', perNotificationRefresher().build());
+    expect(result).toMatchObject({ status: 'fail', measurements: { class: 'refreshing', gatewayRelists: 20, passedThroughLists: 0 } });
+    expect(result.message).toMatch(/re-listed upstream 20 times/);
+  });
+
+  it('reports sends, not deliveries: 20 sent to two sessions is 20 sent and 40 delivered', () => {
+    expect(evaluateCheck('gw-coalesces', perNotificationRefresher().build()).measurements).toMatchObject({
+      upstreamSent: 20,
+      upstreamDelivered: 40,
+      deliveriesPerSession: 's1: 20/20, s2: 20/20',
+    });
+  });
+
+  it('learns from the two start-up lists that a gateway which drops the marker passes its users\' lists through', () => {
+    const trace = new TraceBuilder().opened().snapshot({ tools: before })
+      .request('tools').wait(1).serve('tools', before, 0).probeList('tools', before, 'initial', 2).wait(5)
+      .request('tools').wait(1).serve('tools', before, 0).probeList('tools', before, 'calibrate', 2).wait(100)
+      .mutate('c', 1).fanout().wait(3).probeNote().wait(1).request('tools').wait(1).serve('tools', after, 1)
+      .probeList('tools', after, 'notification', 2).wait(500).probeList('tools', after, 'final').snapshot({ tools: after }, 1)
+      .build();
+    expect(evaluateCheck('gw-relays-notification', trace).measurements).toMatchObject({
+      class: 'forwarder', attributedBy: 'calibration', gatewayRelists: 0, passedThroughLists: 3,
+    });
+  });
+
+  it('says no upstream session existed, and which flag helps, when a lazy gateway was never woken', () => {
+    const trace = new TraceBuilder().snapshot({ tools: before }).probeList('tools', before, 'initial')
+      .push({ kind: 'fanout', method: 'notifications/tools/list_changed', sessions: 0 }).wait(4000).build();
+    const result = evaluateCheck('gw-relays-notification', trace);
+    expect(result.message).toMatch(/^Not testable: no upstream session was open .*\(drop --no-probe-call\)/);
+  });
+});
+
+describe('gw-converges through renaming', () => {
+  const token = 'nc1a2b3c';
+  const keys = ['alpha', 'delta'].map((name) => `${token}_${name}`);
+  const slug = (key: string) => `mock-${key.replaceAll('_', '-').toUpperCase()}`;
+  it('passes a gateway that slugs and re-cases names, and says it renames', () => {
+    const trace = new TraceBuilder().snapshot({ tools: keys }).probeList('tools', keys, 'final', 1, slug).build();
+    const result = evaluateCheck('gw-converges', trace);
+    expect(result).toMatchObject({ status: 'pass', measurements: { renamed: true } });
+    expect(result.message).toContain(`the gateway renames names (e.g. mock-NC1A2B3C-ALPHA for ${token}_alpha)`);
+  });
+  it('still fails a renamed view that lacks an item, and one that shows an extra one', () => {
+    const stale = new TraceBuilder().snapshot({ tools: [keys[0] ?? ''] }).probeList('tools', [keys[0] ?? ''], 'final', 1, slug)
+      .snapshot({ tools: keys }, 1).build();
+    expect(evaluateCheck('gw-converges', stale).message).toMatch(new RegExp(`lacks \\[${token}_delta\\]`));
+    const extra = new TraceBuilder().snapshot({ tools: keys }).probeList('tools', keys, 'final', 1, slug)
+      .push({ kind: 'catalogue-mutated', revision: 1, op: 'remove', item: 'tools', key: keys[1] ?? '' }).snapshot({ tools: [keys[0] ?? ''] }, 1).build();
+    expect(evaluateCheck('gw-converges', extra).message).toMatch(new RegExp(`still shows \\[${token}_delta\\]`));
+  });
+  it('does not read storm_1 inside storm_10', () => {
+    const trace = new TraceBuilder().snapshot({ tools: [`${token}_storm-1`, `${token}_storm-10`] })
+      .probeList('tools', [`${token}_storm-10`], 'final', 1, slug).build();
+    expect(evaluateCheck('gw-converges', trace).message).toMatch(new RegExp(`lacks \\[${token}_storm-1\\]`));
+  });
+  it('treats a catalogue that could not be read as a failed observation, not an empty catalogue', () => {
+    const trace = new TraceBuilder().snapshot({ tools: keys }).probeList('tools', keys, 'final').push({ kind: 'catalog-view', keys: [], status: 403 }).build();
+    expect(evaluateCheck('gw-converges', trace).message).toContain('could not be read (HTTP 403): a failed observation');
+  });
+});
+
+describe('gw-initializes-upstream', () => {
+  it('passes when every upstream session began with initialize', () => {
+    const trace = new TraceBuilder().opened().push({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 0, method: 'initialize' } })
+      .request('tools').build();
+    expect(evaluateCheck('gw-initializes-upstream', trace)).toMatchObject({ status: 'pass', severity: 'MUST' });
+  });
+  it('fails naming a session the gateway used without initialize', () => {
+    const trace = new TraceBuilder().opened('s2').request('tools', { session: 's2' }).build();
+    expect(evaluateCheck('gw-initializes-upstream', trace).message).toMatch(/1 of 1 upstream session\(s\) were used without initialize: session s2 began with tools\/list/);
+  });
+});
+
+describe('gw-survives-teardown without an upstream session', () => {
+  it('is Not testable, saying no upstream session existed, instead of "never tore the upstream down"', () => {
+    const trace = new TraceBuilder().push({ kind: 'step', index: 0, op: 'teardown', phase: 'start' }).build();
+    expect(evaluateCheck('gw-survives-teardown', trace).message).toMatch(/^Not testable: no upstream session existed when the scenario tore/);
   });
 });

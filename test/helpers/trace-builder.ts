@@ -1,7 +1,7 @@
 import { ScenarioSchema } from '../../src/model/scenario-schema.js';
 import { type EventBody, type TraceEvent } from '../../src/trace/events.js';
 import { type ListKind } from '../../src/model/words.js';
-import { LIST_METHOD } from '../../src/model/words.js';
+import { LIST_METHOD, PROBE_MARKER } from '../../src/model/words.js';
 import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/model.js';
 
 type Keys = Record<ListKind, string[]>;
@@ -18,6 +18,13 @@ export class TraceBuilder {
   /** Moves the clock forward. */
   wait(ms: number): this {
     this.now += ms;
+    return this;
+  }
+
+  /** Moves the clock to `t`, never back: for traces laid out on absolute times, such as a poller's ticks. */
+  at(t: number): this {
+    if (t < this.now) throw new Error(`the trace is at t=${this.now}; it cannot go back to ${t}`);
+    this.now = t;
     return this;
   }
 
@@ -55,9 +62,12 @@ export class TraceBuilder {
   }
 
   /** A list request; returns its JSON-RPC id through `id`. */
-  request(list: ListKind, options: { cursor?: string; session?: string } = {}): this {
+  request(list: ListKind, options: { cursor?: string; session?: string; probeMarker?: string } = {}): this {
     const id = this.nextId++;
-    const params = options.cursor === undefined ? {} : { cursor: options.cursor };
+    const params = {
+      ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
+      ...(options.probeMarker === undefined ? {} : { _meta: { [PROBE_MARKER]: options.probeMarker } }),
+    };
     return this.push({ kind: 'frame-received', session: options.session ?? this.session, message: { jsonrpc: '2.0', id, method: LIST_METHOD[list], params } });
   }
 
@@ -87,8 +97,21 @@ export class TraceBuilder {
   }
 
   /** The probe's list (gateway mode): requested `tookMs` before now, answer recorded now. */
-  probeList(list: ListKind, keys: string[], reason: 'initial' | 'notification' | 'final' | 'step' = 'notification', tookMs = 1): this {
-    return this.push({ kind: 'probe-list', list, reason, requestedT: this.now - tookMs, names: keys.map((key) => `up__${key}`), keys });
+  probeList(
+    list: ListKind,
+    keys: string[],
+    reason: 'initial' | 'calibrate' | 'notification' | 'poll' | 'final' | 'step' = 'notification',
+    tookMs = 1,
+    rename: (key: string) => string = (key) => `up__${key}`,
+  ): this {
+    return this.push({ kind: 'probe-list', list, reason, requestedT: this.now - tookMs, names: keys.map(rename), keys });
+  }
+
+  /** One notification the mock sent, fanned out to `sessions` sessions (each delivered). */
+  fanout(list: ListKind = 'tools', sessions: string[] = [this.session]): this {
+    this.push({ kind: 'fanout', method: `notifications/${list}/list_changed`, sessions: sessions.length });
+    for (const session of sessions) this.notify(list, true, session);
+    return this;
   }
 
   /** A list_changed the probe received from the gateway. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, info, notTestable, pass } from '../types.js';
-import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+import { gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { ListKindSchema } from '../../model/words.js';
 
 /** A burst of 20 changes in 100 ms needs a leading and a trailing relay, plus slack for a refresh in flight. */
@@ -25,16 +25,12 @@ export const gwCoalesces = defineCheck({
   evaluate(trace, options) {
     const upstream = upstreamNotes(trace, options.list);
     const first = upstream[0];
-    if (!first || upstream.length < 2) return notTestable(`a burst needs at least 2 upstream notifications; ${upstream.length} reached the gateway`);
-    const relays = downstreamNotes(trace, options.list).filter((event) => event.t >= first.t).length;
-    const relists = selfRelists(trace, options.list).filter((request) => request.event.t >= first.t).length;
-    const gatewayClass = classify(trace, options.list);
-    const measurements = {
-      class: gatewayClass,
-      upstreamNotifications: upstream.length,
-      downstreamNotifications: relays,
-      gatewayRelists: relists,
-    };
+    if (!first || upstream.length < 2) {
+      const why = noSessionHint(trace, options.list) ?? `a burst needs at least 2 upstream notifications; ${upstream.length} reached the gateway`;
+      return notTestable(why);
+    }
+    const measurements = gatewayMeasurements(trace, options.list);
+    const { class: gatewayClass, downstreamNotifications: relays, gatewayRelists: relists } = measurements;
     const evidence = [first.seq];
     if (gatewayClass === 'forwarder') {
       return info(`forwarder: relayed ${relays} of ${upstream.length} notifications untouched; coalescing is left to its clients`, { evidence, measurements });

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { finalCatalogue, ofKind, sameSet, setDiff } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { probeLists } from './helpers.js';
+import { readKeys, renameNote } from './identity.js';
 import { ListKindSchema } from '../../model/words.js';
+
+/** `lacks [a] and still shows [b]`, or undefined when the sets are equal. */
+function describeDiff(shown: readonly string[], expected: readonly string[]): string | undefined {
+  if (sameSet([...new Set(shown)], expected)) return undefined;
+  const { missing, extra } = setDiff([...new Set(shown)], expected);
+  const parts = [missing.length ? `lacks [${missing.join(', ')}]` : '', extra.length ? `still shows [${extra.join(', ')}]` : ''];
+  return parts.filter(Boolean).join(' and ');
+}
 
 export const gwConverges = defineCheck({
   id: 'gw-converges',
@@ -16,6 +25,7 @@ export const gwConverges = defineCheck({
     const snapshot = finalCatalogue(trace);
     if (!snapshot) return notTestable('the trace has no final catalogue snapshot');
     const problems: string[] = [];
+    const notes: string[] = [];
     const evidence = [snapshot.seq];
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
@@ -24,27 +34,27 @@ export const gwConverges = defineCheck({
         continue;
       }
       evidence.push(last.seq);
-      if (!sameSet(last.keys, snapshot.keys[list])) {
-        const { missing, extra } = setDiff(last.keys, snapshot.keys[list]);
-        problems.push(
-          `downstream ${list} at t=${ms(last.t)} ${missing.length ? `lacks [${missing.join(', ')}]` : ''}${missing.length && extra.length ? ' and ' : ''}` +
-          `${extra.length ? `still shows [${extra.join(', ')}]` : ''} (upstream revision ${snapshot.revision})`,
-        );
-      }
+      const read = readKeys(trace, list, last.names);
+      if (read.renamed.length) notes.push(renameNote(read.renamed));
+      const diff = describeDiff(read.keys, snapshot.keys[list]);
+      if (diff) problems.push(`downstream ${list} at t=${ms(last.t)} ${diff} (upstream revision ${snapshot.revision})`);
     }
-    // The gateway's REST catalogue (--catalog-url), when observed, must show the final tools too.
+    // The gateway's REST catalogue (--catalog-url), when observed, must show the final tools too, and no more.
     const catalog = ofKind(trace, 'catalog-view').at(-1);
-    const measurements: Record<string, boolean | null> = { catalogCurrent: null };
+    const measurements: Record<string, boolean | null> = { catalogCurrent: null, renamed: notes.length > 0 };
     if (catalog) {
       evidence.push(catalog.seq);
-      const lacking = snapshot.keys.tools.filter((key) => !catalog.keys.includes(key));
-      measurements.catalogCurrent = lacking.length === 0;
-      if (lacking.length) problems.push(`the gateway's REST catalogue (HTTP ${catalog.status}) lacks [${lacking.join(', ')}]`);
+      if (catalog.status < 200 || catalog.status > 299) {
+        problems.push(`the gateway's REST catalogue could not be read (HTTP ${catalog.status}): a failed observation, not an empty catalogue`);
+      } else {
+        const diff = describeDiff(readKeys(trace, 'tools', catalog.keys).keys, snapshot.keys.tools);
+        measurements.catalogCurrent = diff === undefined;
+        if (diff) problems.push(`the gateway's REST catalogue (HTTP ${catalog.status}) ${diff}`);
+      }
     }
-    if (problems.length) return fail(problems.join('; '), { evidence, measurements });
-    return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}${catalog ? ', and so does the REST catalogue' : ''}`, {
-      evidence,
-      measurements,
-    });
+    const note = notes.length ? `; ${notes[0] ?? ''}` : '';
+    if (problems.length) return fail(`${problems.join('; ')}${note}`, { evidence, measurements });
+    const also = catalog ? ', and so does the REST catalogue' : '';
+    return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}${also}${note}`, { evidence, measurements });
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sameSet } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { downstreamNotes, keysByRevision, probeLists, revisionAt, upstreamNotes } from './helpers.js';
+import { readKeys } from './identity.js';
 import { ListKindSchema } from '../../model/words.js';
 
 export const gwRelayAfterUpdate = defineCheck({
@@ -27,7 +28,8 @@ export const gwRelayAfterUpdate = defineCheck({
       const view = lists.find((event) => event.requestedT >= relay.t - 1);
       if (!announced || !view) continue;
       const wanted = revisionAt(trace, announced.t);
-      const shown = [...revisions.entries()].filter(([, keys]) => sameSet(keys, view.keys)).map(([revision]) => revision);
+      const viewKeys = readKeys(trace, options.list, view.names).keys;
+      const shown = [...revisions.entries()].filter(([, keys]) => sameSet(keys, viewKeys)).map(([revision]) => revision);
       if (!shown.some((revision) => revision >= wanted)) {
         premature.push(`t=${ms(relay.t)}: list showed revision ${shown.length ? Math.max(...shown) : '?'} < ${wanted}`);
         evidence.push(relay.seq, view.seq);

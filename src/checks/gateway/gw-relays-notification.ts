@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RELIST_DEADLINE_MS } from '../relist-after-notify.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
-import { classify, downstreamNotes, selfRelists, upstreamNotes } from './helpers.js';
+import { downstreamNotes, gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { ListKindSchema } from '../../model/words.js';
 
 export const gwRelaysNotification = defineCheck({
@@ -21,17 +21,10 @@ export const gwRelaysNotification = defineCheck({
   evaluate(trace, options) {
     const upstream = upstreamNotes(trace, options.list);
     const last = upstream.at(-1);
-    if (!last) return notTestable(`no upstream ${options.list} list_changed reached the gateway`);
-    const downstream = downstreamNotes(trace, options.list);
-    const after = downstream.find((event) => event.t >= last.t);
-    const gatewayClass = classify(trace, options.list);
-    const measurements = {
-      class: gatewayClass,
-      upstreamNotifications: upstream.length,
-      downstreamNotifications: downstream.filter((event) => event.t >= (upstream[0]?.t ?? 0)).length,
-      gatewayRelists: selfRelists(trace, options.list).filter((request) => request.event.t >= (upstream[0]?.t ?? 0)).length,
-      latencyMs: after ? ms(after.t - last.t) : null,
-    };
+    if (!last) return notTestable(noSessionHint(trace, options.list) ?? `no upstream ${options.list} list_changed reached the gateway`);
+    const after = downstreamNotes(trace, options.list).find((event) => event.t >= last.t);
+    const measurements = { ...gatewayMeasurements(trace, options.list), latencyMs: after ? ms(after.t - last.t) : null };
+    const gatewayClass = measurements.class;
     const evidence = [last.seq, ...(after ? [after.seq] : [])];
     if (options.observeOnly) {
       return info(after ? `relayed after ${measurements.latencyMs} ms (${gatewayClass})` : `not relayed (${gatewayClass})`, { evidence, measurements });

@@ -16,7 +16,18 @@ export const gwSurvivesTeardown = defineCheck({
   options: z.object({}),
   evaluate(trace) {
     const teardown = ofKind(trace, 'fault').find((event) => TEARDOWN_FAULTS.has(event.fault));
-    if (!teardown) return notTestable('the scenario never tore the upstream down');
+    if (!teardown) {
+      const step = ofKind(trace, 'step').find((event) => event.op === 'teardown');
+      const sessions = ofKind(trace, 'session-opened').filter((event) => !step || event.t <= step.t).length;
+      if (step && sessions === 0) {
+        const called = ofKind(trace, 'probe-call').length > 0;
+        return notTestable(
+          'no upstream session existed when the scenario tore the upstream down: the gateway connects upstream lazily' +
+          (called ? ', and did not even after the probe called a tool' : '; let the probe call a tool (drop --no-probe-call)'),
+        );
+      }
+      return notTestable(step ? 'the upstream session had already ended when the scenario tore it down' : 'the scenario never tore the upstream down');
+    }
     const died = ofKind(trace, 'target-exited').find((event) => !event.expected && event.t >= teardown.t);
     const reconnected = ofKind(trace, 'session-initialized').find((event) => event.t > teardown.t);
     const final = ofKind(trace, 'probe-list').filter((event) => event.reason === 'final').at(-1);
@@ -26,6 +37,15 @@ export const gwSurvivesTeardown = defineCheck({
     if (died) return fail(`the gateway exited (code ${died.code ?? '-'}) ${ms(died.t - teardown.t)} ms after the ${teardown.fault}`, { evidence: [...evidence, died.seq], measurements });
     if (!reconnected) {
       const reopened = ofKind(trace, 'session-opened').find((event) => event.t > teardown.t);
+      const used = reopened && ofKind(trace, 'frame-received').some((event) => event.session === reopened.session && event.t > reopened.t);
+      if (reopened && used && final) {
+        // Its users are still served; the missing initialize is a lifecycle MUST, judged by gw-initializes-upstream.
+        return pass(
+          `re-opened an upstream session ${ms(reopened.t - teardown.t)} ms after the ${teardown.fault} and kept serving downstream, ` +
+          'but used it without initialize (see gw-initializes-upstream)',
+          { evidence: [...evidence, reopened.seq], measurements },
+        );
+      }
       const what = reopened
         ? `opened a new upstream session ${ms(reopened.t - teardown.t)} ms after the ${teardown.fault} but never initialized it`
         : `never connected upstream again after the ${teardown.fault} at t=${ms(teardown.t)}`;

@@ -1,5 +1,6 @@
 import { type EventOf } from '../../trace/events.js';
-import { deliveredNotifications, listRequests, ofKind } from '../../trace/queries.js';
+import { ofKind } from '../../trace/queries.js';
+import { attribute, deliveredSends, deliverySummary, type Send, sends } from './attribution.js';
 import { type ListKind } from '../../model/words.js';
 import { CHANGED_METHOD } from '../../model/words.js';
 import { type Trace } from '../../trace/model.js';
@@ -8,11 +9,13 @@ import { type Trace } from '../../trace/model.js';
  * forwarder: passes the users' lists through to the upstream and relays notifications;
  * forwarder-drops-notifications: passes lists through but its users are never told of a change;
  * refreshing: re-lists upstream on its own after a change (an aggregator with a catalogue);
- * snapshot: neither re-lists nor passes lists through — its users see what it cached.
+ * snapshot: neither re-lists nor passes lists through — its users see what it cached;
+ * no-upstream-session: no upstream session was open when the change was sent (a lazy gateway nobody woke).
  */
-export type GatewayClass = 'forwarder' | 'forwarder-drops-notifications' | 'refreshing' | 'snapshot' | 'unknown';
+export type GatewayClass = 'forwarder' | 'forwarder-drops-notifications' | 'refreshing' | 'snapshot' | 'no-upstream-session' | 'unknown';
 
-export const upstreamNotes = (trace: Trace, list: ListKind) => deliveredNotifications(trace, list);
+/** The upstream list_changed sends that reached the gateway on at least one session. */
+export const upstreamNotes = (trace: Trace, list: ListKind): Send[] => deliveredSends(trace, list);
 
 export const downstreamNotes = (trace: Trace, list: ListKind): EventOf<'probe-notification'>[] =>
   ofKind(trace, 'probe-notification').filter((event) => event.method === CHANGED_METHOD[list]);
@@ -20,35 +23,48 @@ export const downstreamNotes = (trace: Trace, list: ListKind): EventOf<'probe-no
 export const probeLists = (trace: Trace, list: ListKind): EventOf<'probe-list'>[] =>
   ofKind(trace, 'probe-list').filter((event) => event.list === list);
 
-/**
- * Upstream re-lists the gateway made on its own: page-1 requests that did not happen while one of the probe's own
- * list requests was in flight (a forwarder's upstream lists all do; they are the probe's, relayed). The probe and
- * the mock share the harness's clock, so the flight [sent, answered] needs no slack.
- */
-export function selfRelists(trace: Trace, list: ListKind) {
-  const flights = probeLists(trace, list).map((event) => [event.requestedT, event.t] as const);
-  return listRequests(trace, list).filter(
-    (request) => request.cursor === undefined && !flights.some(([from, to]) => request.event.t >= from && request.event.t <= to),
-  );
-}
-
-/** Upstream list requests made while a probe list was in flight: the probe's own, passed through. */
-function passedThrough(trace: Trace, list: ListKind): number {
-  const flights = probeLists(trace, list).map((event) => [event.requestedT, event.t] as const);
-  const inFlight = (t: number) => flights.some(([from, to]) => t >= from && t <= to);
-  return listRequests(trace, list).filter((request) => inFlight(request.event.t)).length;
-}
+/** Upstream page-1 lists the gateway made on its own (not the probe's, passed through: see `attribute`). */
+export const selfRelists = (trace: Trace, list: ListKind) => attribute(trace, list).own;
 
 /** What kind of gateway the trace shows, judged after the first upstream change notification. */
 export function classify(trace: Trace, list: ListKind): GatewayClass {
-  const first = upstreamNotes(trace, list)[0];
-  if (!first) return 'unknown';
-  const relisted = selfRelists(trace, list).some((request) => request.event.t >= first.t);
-  const relayed = downstreamNotes(trace, list).some((event) => event.t >= first.t);
-  if (relisted) return 'refreshing';
-  const passes = passedThrough(trace, list) > 0;
-  if (relayed) return 'forwarder';
-  return passes ? 'forwarder-drops-notifications' : 'snapshot';
+  const all = sends(trace, list);
+  const first = all.find((send) => send.delivered > 0);
+  if (!first) return all.length && all.every((send) => send.deliveries.length === 0) ? 'no-upstream-session' : 'unknown';
+  const attribution = attribute(trace, list);
+  if (attribution.own.some((request) => request.event.t >= first.t)) return 'refreshing';
+  if (downstreamNotes(trace, list).some((event) => event.t >= first.t)) return 'forwarder';
+  return attribution.passedThrough.length > 0 ? 'forwarder-drops-notifications' : 'snapshot';
+}
+
+/** The measurements every gateway check reports: class, sends vs deliveries per session, relays, own re-lists. */
+export function gatewayMeasurements(trace: Trace, list: ListKind) {
+  const all = sends(trace, list);
+  const first = all.find((send) => send.delivered > 0);
+  const from = first?.t ?? Infinity;
+  const attribution = attribute(trace, list);
+  const delivery = deliverySummary(all);
+  return {
+    class: classify(trace, list),
+    upstreamSent: delivery.sent,
+    upstreamDelivered: delivery.delivered,
+    deliveriesPerSession: delivery.perSession,
+    downstreamNotifications: downstreamNotes(trace, list).filter((event) => event.t >= from).length,
+    gatewayRelists: attribution.own.filter((request) => request.event.t >= from).length,
+    passedThroughLists: attribution.passedThrough.length,
+    attributedBy: attribution.basis,
+  };
+}
+
+/** Why a gateway check could not be judged when no upstream session was open at the change, and what to do. */
+export function noSessionHint(trace: Trace, list: ListKind): string | undefined {
+  const all = sends(trace, list);
+  if (!all.length || all.some((send) => send.deliveries.length > 0)) return undefined;
+  const called = ofKind(trace, 'probe-call').length > 0;
+  return (
+    `no upstream session was open when the ${list} change was sent (${all.length} sent, 0 delivered): the gateway connects ` +
+    (called ? 'upstream lazily and did not even after the probe called a tool' : 'upstream lazily; let the probe call a tool (drop --no-probe-call)')
+  );
 }
 
 /** The keys of `list` at every catalogue revision, replayed from the first snapshot and the mutations. */

@@ -72,7 +72,7 @@ export const gwPoolTeardown: ScenarioDraft = {
     { op: 'wait-for', event: 'initialized', timeoutMs: 10_000, optional: true },
     { op: 'settle', quietMs: 1_000 },
   ],
-  checks: [{ id: 'gw-survives-teardown' }, { id: 'gw-converges' }, { id: 'target-survives' }],
+  checks: [{ id: 'gw-survives-teardown' }, { id: 'gw-initializes-upstream' }, { id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
 export const gwNoDownstreamSession: ScenarioDraft = {
