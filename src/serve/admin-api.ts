@@ -43,15 +43,19 @@ export async function startAdminApi(mock: MockServer, options: AdminApiOptions =
   const expected = Buffer.from(`Bearer ${token}`);
   const allowed = new Set(LOOPBACK_HOSTS);
 
+  /** The admin API's own refusals are on the journal too: a probe of the control plane is a fact worth keeping. */
+  const refuse = (req: IncomingMessage, status: number, error: string): Reply => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    mock.journal.append({ kind: 'http-rejected', method: req.method ?? 'GET', path: `admin:${path}`, status, reason: error });
+    return ok({ error }, status);
+  };
+
   const handle = async (req: IncomingMessage): Promise<Reply> => {
     const refused = foreignOrigin(req, allowed);
-    if (refused) return ok({ error: refused }, 403);
+    if (refused) return refuse(req, 403, refused);
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return ok(
-        { error: 'missing or wrong Authorization: Bearer <token> (the token is in the line serve printed)' },
-        401,
-      );
+      return refuse(req, 401, 'missing or wrong Authorization: Bearer <token> (the token is in the line serve printed)');
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const found = matchRoute(req.method ?? 'GET', url.pathname);

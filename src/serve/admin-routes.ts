@@ -1,3 +1,4 @@
+import { HarnessError } from '../errors.js';
 import type { ItemKind } from '../model/words.js';
 import type { MockServer } from '../mock-server/mock-server.js';
 
@@ -26,10 +27,13 @@ function itemRoutes(item: ItemKind & ('tools' | 'resources' | 'prompts')): Recor
 
 /** Every route of the admin API, by `METHOD /path` (`:key` matches the rest of the path). */
 export const ROUTES: Readonly<Record<string, Route>> = {
-  'GET /journal': ({ mock, url }) => ({
-    reply: mock.journal.toJsonl(Number(url.searchParams.get('from') ?? 0) || 0),
-    type: 'application/x-ndjson',
-  }),
+  'GET /journal': ({ mock, url }) => {
+    const from = url.searchParams.get('from') ?? '0';
+    if (!/^\d+$/.test(from)) {
+      throw new HarnessError('BAD_REQUEST', `from: "${from}" is not a sequence number (a whole number 0 or more)`);
+    }
+    return { reply: mock.journal.toJsonl(Number(from)), type: 'application/x-ndjson' };
+  },
   'GET /catalogue': ({ mock }) => ({
     reply: {
       revision: mock.catalogue.revision,

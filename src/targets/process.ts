@@ -59,8 +59,8 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
     const report = parseViewReport(line);
     if (report) journal.append({ kind: 'target-view', list: report.list, names: report.names });
     else keep(line);
-  });
-  const stderr = new LineSplitter(keep);
+  }, { onOverflow: (chars) => keep(`(a ${chars}-character line was dropped)`) });
+  const stderr = new LineSplitter(keep, { onOverflow: (chars) => keep(`(a ${chars}-character line was dropped)`) });
   if (!options.mcpOverStdio) child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
   let disposing = false;

@@ -135,7 +135,7 @@ export class Journal {
   toJsonl(fromSeq = 0): string {
     this.validate();
     let out = '';
-    for (let i = fromSeq; i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
+    for (let i = Math.max(0, Math.trunc(fromSeq)); i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
     return out;
   }
 }

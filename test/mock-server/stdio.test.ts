@@ -49,6 +49,18 @@ async function relay(): Promise<{ mock: MockServer; binding: TransportBinding }>
 }
 
 describe('stdio relay', () => {
+  it('drops a frame past the size limit unbuffered, answers a parse error, journals it, and keeps serving', async () => {
+    const { mock, binding } = await relay();
+    const { child, nextLine } = spawnShim(binding.command ?? []);
+    const chunk = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 5; i++) child.stdin.write(chunk);
+    child.stdin.write('\n{"jsonrpc":"2.0","id":2,"method":"tools/list"}\n');
+    expect(JSON.parse(await nextLine())).toMatchObject({ id: null, error: { code: -32700, message: expect.stringContaining('exceeds') } });
+    expect(JSON.parse(await nextLine())).toMatchObject({ id: 2, result: { tools: [{ name: 'alpha' }] } });
+    expect(mock.journal.ofKind('frame-invalid')).toEqual([
+      expect.objectContaining({ error: expect.stringMatching(/^frame of 5242880 characters exceeds/), raw: '' }),
+    ]);
+  });
   it('answers a malformed line with a JSON-RPC parse error and journals it', async () => {
     const { mock, binding } = await relay();
     const { child, nextLine } = spawnShim(binding.command ?? []);

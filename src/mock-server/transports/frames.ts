@@ -57,3 +57,14 @@ function rpcRef(item: unknown): RpcRef {
   if (typeof id === 'string' || typeof id === 'number') ref.id = id;
   return ref;
 }
+
+/** How much of an invalid frame the journal keeps. */
+export const RAW_EXCERPT_CHARS = 1_000;
+
+/**
+ * The start of a frame as a string of its own, for the journal. A V8 slice keeps its parent alive: 300 invalid 3 MB
+ * bodies kept as slices held 1.75 GB while the journal showed 545 KB.
+ */
+export function rawExcerpt(text: string, max = RAW_EXCERPT_CHARS): string {
+  return Buffer.from(text.slice(0, max), 'utf8').toString('utf8');
+}

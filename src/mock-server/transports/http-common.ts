@@ -71,7 +71,9 @@ export function foreignOrigin(req: IncomingMessage, allowedHosts: ReadonlySet<st
   const host = req.headers.host;
   if (host !== undefined && !allowedHosts.has(hostname(host))) return `Host "${host}" is not a local host`;
   const origin = req.headers.origin;
-  if (origin === undefined || origin === 'null') return undefined;
+  if (origin === undefined) return undefined;
+  // A sandboxed page or a file:// document sends "null": no local origin, so refused like any foreign page.
+  if (origin === 'null') return 'Origin "null" is not a local origin';
   try {
     const parsed = new URL(origin);
     if (!allowedHosts.has(parsed.hostname)) return `Origin "${origin}" is not a local origin`;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockServer } from '../mock-server.js';
 import type { WireTransport } from '../wire-transport.js';
-import { parseFrames } from './frames.js';
+import { parseFrames, rawExcerpt } from './frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject, SseStream } from './http-common.js';
 import type { BindOptions, TransportBinding } from './types.js';
 
@@ -78,7 +78,7 @@ export async function bindSse(mock: MockServer, options: BindOptions = {}): Prom
       return reject(req, res, journal, { status: 413, reason: 'request body too large', session: id });
     const frames = parseFrames(body);
     if (!frames.ok) {
-      journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: body.slice(0, 1000) });
+      journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: rawExcerpt(body) });
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code, session: id });
     }
     // Journal before replying, so the frame's time is its arrival.

@@ -2,7 +2,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Journal } from '../../trace/journal.js';
 import type { MockServer } from '../mock-server.js';
 import type { WireTransport } from '../wire-transport.js';
-import { errorFrame, parseFrames } from './frames.js';
+import { errorFrame, parseFrames, rawExcerpt } from './frames.js';
+import { MAX_LINE_CHARS } from './lines.js';
 
 export interface StdioPeer {
   /** Writes one line (no newline) toward the client's stdin. */
@@ -16,7 +17,11 @@ export async function openStdioSession(
   mock: MockServer,
   peer: StdioPeer,
   id: string,
-): Promise<{ transport: WireTransport; receiveLine: (line: string, arrivedAt?: number) => void }> {
+): Promise<{
+  transport: WireTransport;
+  receiveLine: (line: string, arrivedAt?: number) => void;
+  rejectLine: (chars: number) => void;
+}> {
   const journal: Journal = mock.journal;
   const stream = `${id}:stdio`;
   const transport = await mock.openSession(
@@ -38,11 +43,17 @@ export async function openStdioSession(
   const receiveLine = (line: string, arrivedAt?: number) => {
     const frames = parseFrames(line);
     if (!frames.ok) {
-      journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: line.slice(0, 1000) });
+      journal.append({ kind: 'frame-invalid', session: id, error: frames.error, raw: rawExcerpt(line) });
       peer.writeLine(errorFrame(frames.code, frames.error));
       return;
     }
     for (const message of frames.messages) transport.receive(message, stream, arrivedAt);
   };
-  return { transport, receiveLine };
+  /** A line past the framing limit was dropped unread: journal it, and answer as for any unparseable frame. */
+  const rejectLine = (chars: number) => {
+    const error = `frame of ${chars} characters exceeds the ${MAX_LINE_CHARS}-character limit`;
+    journal.append({ kind: 'frame-invalid', session: id, error, raw: '' });
+    peer.writeLine(errorFrame(-32700, error));
+  };
+  return { transport, receiveLine, rejectLine };
 }

@@ -43,6 +43,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
     const helloTimer = setTimeout(() => socket.destroy(), HELLO_TIMEOUT_MS);
     // The first line must be the shim's hello; lines that arrive while the session opens wait in `early`.
     let receive: ((line: string, arrivedAt?: number) => void) | undefined;
+    let rejectLine: ((chars: number) => void) | undefined;
     let chunkAt: number | undefined;
     let greeted = false;
     const early: string[] = [];
@@ -69,6 +70,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
         id,
       ).then((opened) => {
         receive = opened.receiveLine;
+        rejectLine = opened.rejectLine;
         transports.add(opened.transport);
         for (const pending of early.splice(0)) receive(pending);
         const ended = () => {
@@ -79,7 +81,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
         if (socket.destroyed) ended();
         else socket.on('close', ended);
       });
-    });
+    }, { onOverflow: (chars) => (rejectLine ? rejectLine(chars) : socket.destroy()) });
     socket.on('data', (chunk) => {
       // Every line in this chunk arrived now.
       chunkAt = mock.journal.clock.now();
@@ -118,7 +120,7 @@ export async function serveStdio(
   mock: MockServer,
   streams: { input: Readable; output: Writable; onExit: (code: number) => void },
 ): Promise<WireTransport> {
-  const { transport, receiveLine } = await openStdioSession(
+  const { transport, receiveLine, rejectLine } = await openStdioSession(
     mock,
     {
       writeLine: (line) => {
@@ -131,7 +133,7 @@ export async function serveStdio(
     'stdio-1',
   );
   let chunkAt: number | undefined;
-  const input = new LineSplitter((line) => receiveLine(line, chunkAt));
+  const input = new LineSplitter((line) => receiveLine(line, chunkAt), { onOverflow: rejectLine });
   streams.input.on('data', (chunk: Buffer) => {
     chunkAt = mock.journal.clock.now();
     input.push(chunk);

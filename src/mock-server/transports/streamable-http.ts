@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { MockServer } from '../mock-server.js';
 import { isRequest } from '../wire-transport.js';
-import { parseFrames } from './frames.js';
+import { parseFrames, rawExcerpt } from './frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
 import { HttpSession } from './streamable-http-session.js';
 import type { BindOptions, TransportBinding } from './types.js';
@@ -97,7 +97,7 @@ export async function bindStreamableHttp(
         kind: 'frame-invalid',
         session: header(req, 'mcp-session-id'),
         error: frames.error,
-        raw: body.slice(0, 1000),
+        raw: rawExcerpt(body),
       });
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code });
     }
