@@ -68,5 +68,10 @@ export function matchRoute(method: string, path: string): { route: Route; key: s
   const slash = path.indexOf('/', 1);
   if (slash === -1) return undefined;
   const route = ROUTES[`${method} ${path.slice(0, slash)}/:key`];
-  return route ? { route, key: decodeURIComponent(path.slice(slash + 1)) } : undefined;
+  if (!route) return undefined;
+  try {
+    return { route, key: decodeURIComponent(path.slice(slash + 1)) };
+  } catch {
+    throw new HarnessError('BAD_REQUEST', `the key in ${path} is not valid percent-encoding`);
+  }
 }
