@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { deliveredNotifications, relists } from '../trace/queries.js';
+import { deliveredNotifications } from '../trace/queries.js';
+import { classifyReaction, describeReaction, reactionMeasurements } from './reaction.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 import { ListKindSchema } from '../model/words.js';
 
@@ -9,7 +10,9 @@ export const MAX_RELISTS_PER_BURST = 3;
 export const coalescesBurst = defineCheck({
   id: 'coalesces-burst',
   title: 'Coalesces a burst of notifications',
-  description: 'A burst of list_changed notifications leads to a bounded number of re-lists, not one per notification.',
+  description:
+    'A burst of list_changed notifications leads to a bounded number of re-lists, not one per notification. Only re-lists ' +
+    'caused by the burst count: a target that only polls does not react to it, and coalescing cannot be judged.',
   severity: 'best-practice',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
   timing: false,
@@ -24,9 +27,19 @@ export const coalescesBurst = defineCheck({
     if (!first || !last || notes.length < 2) {
       return notTestable(`a burst needs at least 2 delivered notifications; ${notes.length} reached the target`);
     }
-    const during = relists(trace, options.list).filter((request) => request.event.t >= first.t);
-    const measurements = { notifications: notes.length, relists: during.length, burstMs: ms(last.t - first.t) };
+    const reaction = classifyReaction(trace, { list: options.list });
+    const during = reaction.reactions.filter((request) => request.event.t >= first.t);
+    const measurements = {
+      notifications: notes.length,
+      relists: during.length,
+      burstMs: ms(last.t - first.t),
+      ...reactionMeasurements(reaction),
+    };
     const evidence = [first.seq, last.seq, ...during.map((request) => request.event.seq)];
+    if (during.length === 0) {
+      return notTestable(`no re-list is attributable to the burst of ${notes.length} notifications, so there is nothing to coalesce: ` +
+        describeReaction(reaction), { evidence, measurements });
+    }
     if (during.length > options.maxRelists) {
       return fail(
         `expected at most ${options.maxRelists} re-lists for a burst of ${notes.length} notifications over ${measurements.burstMs} ms; ` +
@@ -34,6 +47,7 @@ export const coalescesBurst = defineCheck({
         { evidence, measurements },
       );
     }
-    return pass(`${notes.length} notifications led to ${during.length} re-list(s)`, { evidence, measurements });
+    const also = reaction.kind === 'both' ? `; ${describeReaction(reaction)}` : '';
+    return pass(`${notes.length} notifications led to ${during.length} re-list(s)${also}`, { evidence, measurements });
   },
 });

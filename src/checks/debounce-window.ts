@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { deliveredNotifications, relists } from '../trace/queries.js';
-import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
+import { deliveredNotifications } from '../trace/queries.js';
+import { approxMs, classifyReaction, describeReaction, type Reaction, reactionMeasurements } from './reaction.js';
+import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from './types.js';
 import { ListKindSchema } from '../model/words.js';
 
 /** Timer jitter on a loaded 2-core runner; a debounce within this of the expected value is the expected one. */
@@ -13,6 +14,16 @@ interface Pair {
   delayMs?: number;
 }
 
+/** A target that only polls has no debounce to measure: its policy is its period. */
+function polling(reaction: Reaction, parts: { evidence: number[]; expected: number | undefined }): Verdict {
+  const policy = `polling (period ~${approxMs(reaction.periodMs ?? 0)} ms)`;
+  const window = { windowLowMs: null, windowHighMs: null, trailingDelayMs: null };
+  const measurements = { policy, ...window, ...reactionMeasurements(reaction) };
+  const shape = `${policy}: no re-list followed a notification pair except on the target's own schedule — ${describeReaction(reaction)}`;
+  if (parts.expected === undefined) return info(`measured: ${shape}`, { evidence: parts.evidence, measurements });
+  return fail(`expected a ${parts.expected} ms debounce; measured ${shape}`, { evidence: parts.evidence, measurements });
+}
+
 function median(values: number[]): number | undefined {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : undefined;
@@ -23,7 +34,8 @@ export const debounceWindow = defineCheck({
   title: 'Debounce window and policy',
   description:
     'Pairs of notifications at growing gaps reveal whether the target coalesces (and below which gap), and whether it ' +
-    'refreshes on the leading or trailing edge. Reported as measurements; judged only against an expected window (--debounce).',
+    'refreshes on the leading or trailing edge; only re-lists caused by a notification count, and a target that only polls is ' +
+    'reported as `polling (period ~N ms)`. Reported as measurements; judged only against an expected window (--debounce).',
   severity: 'info',
   specRefs: [],
   timing: true,
@@ -36,7 +48,8 @@ export const debounceWindow = defineCheck({
   evaluate(trace, options) {
     const notes = deliveredNotifications(trace, options.list);
     if (notes.length < 4) return notTestable(`the probe needs notification pairs; ${notes.length} notifications reached the target`);
-    const all = relists(trace, options.list);
+    const reaction = classifyReaction(trace, { list: options.list });
+    const all = reaction.reactions;
     const pairs: Pair[] = [];
     for (let i = 0; i + 1 < notes.length; i += 2) {
       const [first, second, next] = [notes[i], notes[i + 1], notes[i + 2]];
@@ -46,6 +59,9 @@ export const debounceWindow = defineCheck({
       if (inPair[0]) pair.delayMs = ms(inPair[0].event.t - second.t);
       pairs.push(pair);
     }
+    const expected = options.expectedMs ?? trace.meta.options.debounceMs;
+    const evidence = notes.map((note) => note.seq);
+    if (reaction.kind === 'polls') return polling(reaction, { evidence, expected });
     if (pairs.every((pair) => pair.relists === 0)) return notTestable('the target never re-listed during the probe');
     const coalesced = pairs.filter((pair) => pair.relists === 1);
     const split = pairs.filter((pair) => pair.relists >= 2);
@@ -65,11 +81,11 @@ export const debounceWindow = defineCheck({
       trailingDelayMs: trailingDelay ?? null,
       pairs: pairs.map((pair) => `${pair.gapMs}ms→${pair.relists}`).join(' '),
       missedPairs: pairs.filter((pair) => pair.relists === 0).length,
+      ...reactionMeasurements(reaction),
     };
-    const evidence = notes.map((note) => note.seq);
     const shape = `${policy} debounce, window ${high === null ? `≥ ${low}` : `between ${low} and ${high}`} ms` +
-      (policy.startsWith('trailing') && trailingDelay !== undefined ? `, refresh ${trailingDelay} ms after the last notification` : '');
-    const expected = options.expectedMs ?? trace.meta.options.debounceMs;
+      (policy.startsWith('trailing') && trailingDelay !== undefined ? `, refresh ${trailingDelay} ms after the last notification` : '') +
+      (reaction.kind === 'both' ? `; ${describeReaction(reaction)}` : '');
     if (expected === undefined) return info(`measured: ${shape} (pairs: ${measurements.pairs})`, { evidence, measurements });
     const tol = options.toleranceMs;
     const fits =

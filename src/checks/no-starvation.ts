@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveredNotifications, fetches } from '../trace/queries.js';
+import { classifyReaction, describeReaction, reactionMeasurements } from './reaction.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 import { ListKindSchema } from '../model/words.js';
 
@@ -14,7 +15,7 @@ export const noStarvation = defineCheck({
   title: 'Keeps refreshing during a sustained storm',
   description:
     'While notifications keep arriving, completed refreshes keep coming: the longest stretch of the storm without a ' +
-    'completed refresh (the view age) stays under a bound.',
+    'completed refresh caused by a notification (the view age) stays under a bound. Polls do not count.',
   severity: 'best-practice',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
   timing: true,
@@ -29,8 +30,11 @@ export const noStarvation = defineCheck({
     if (!first || !last || last.t - first.t < 2 * options.maxViewAgeMs) {
       return notTestable(`the storm must last at least ${2 * options.maxViewAgeMs} ms to judge a ${options.maxViewAgeMs} ms view age`);
     }
-    // Refreshes that began after the storm began and completed within it.
+    const reaction = classifyReaction(trace, { list: options.list });
+    const credited = new Set(reaction.reactions.map((request) => `${request.session}\u0000${request.event.t}`));
+    // Refreshes a notification caused that began after the storm began and completed within it.
     const completions = fetches(trace, options.list)
+      .filter((fetch) => credited.has(`${fetch.session}\u0000${fetch.startT}`))
       .filter((fetch) => fetch.complete && fetch.startT >= first.t && (fetch.endT ?? Infinity) <= last.t)
       .map((fetch) => fetch.endT ?? 0)
       .sort((a, b) => a - b);
@@ -49,16 +53,18 @@ export const noStarvation = defineCheck({
       notifications: notes.length,
       refreshesDuringStorm: completions.length,
       maxViewAgeMs: ms(maxAge),
+      ...reactionMeasurements(reaction),
     };
     const evidence = [first.seq, last.seq];
+    const also = reaction.polls.length ? `; ${describeReaction(reaction)}` : '';
     if (maxAge > options.maxViewAgeMs) {
       return fail(
         `expected a completed refresh at least every ${options.maxViewAgeMs} ms during the ${measurements.stormMs} ms storm; ` +
         `the view went ${ms(maxAge)} ms without one from t=${ms(worstStart)} (${ms(maxAge - options.maxViewAgeMs)} ms over), ` +
-        `${completions.length} refreshes completed during the storm`,
+        `${completions.length} refreshes completed during the storm${also}`,
         { evidence, measurements },
       );
     }
-    return pass(`${completions.length} refreshes during the storm; longest gap ${ms(maxAge)} ms`, { evidence, measurements });
+    return pass(`${completions.length} refreshes during the storm; longest gap ${ms(maxAge)} ms${also}`, { evidence, measurements });
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveredNotifications, ofKind, relists } from '../trace/queries.js';
+import { classifyReaction, describeReaction, reactionMeasurements } from './reaction.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
 import { ListKindSchema } from '../model/words.js';
 import { LIST_METHOD } from '../model/words.js';
@@ -11,8 +12,9 @@ export const relistAfterNotify = defineCheck({
   id: 'relist-after-notify',
   title: 'Re-lists after list_changed',
   description:
-    'After the last list_changed that reached the target, the target asks for the list again (page 1) within a deadline. ' +
-    'The spec shows this flow but sets no keyword for clients, so this is graded as best practice.',
+    'After the last list_changed that reached the target, the target asks for the list again (page 1) within a deadline, ' +
+    'because of it: re-lists on the target\'s own schedule (polling) are not counted. The spec shows this flow but sets ' +
+    'no keyword for clients, so this is graded as best practice.',
   severity: 'best-practice',
   specRefs: ['2025-11-25/server/tools#list-changed-notification', '2025-11-25/server/tools#message-flow'],
   timing: true,
@@ -33,30 +35,38 @@ export const relistAfterNotify = defineCheck({
     const first = notes[0];
     const last = notes[notes.length - 1];
     if (!first || !last) return notTestable('no notification');
-    const all = relists(trace, options.list);
-    const afterFirst = all.find((request) => request.event.t >= first.t);
-    const afterLast = all.find((request) => request.event.t >= last.t);
+    const reaction = classifyReaction(trace, { list: options.list, reactionWindowMs: options.deadlineMs });
+    const afterFirst = reaction.reactions.find((request) => request.event.t >= first.t);
+    const afterLast = reaction.reactions.find((request) => request.event.t >= last.t);
+    const pollAfterLast = reaction.polls.find((request) => request.event.t >= last.t);
     const measurements = {
       notifications: notes.length,
-      relists: all.filter((request) => request.event.t >= first.t).length,
+      relists: relists(trace, options.list).filter((request) => request.event.t >= first.t).length,
+      reactions: reaction.reactions.filter((request) => request.event.t >= first.t).length,
       firstLatencyMs: afterFirst ? ms(afterFirst.event.t - first.t) : null,
       latencyMs: afterLast ? ms(afterLast.event.t - last.t) : null,
+      ...reactionMeasurements(reaction),
     };
+    const how = describeReaction(reaction);
     if (options.observeOnly) {
       return info(
         afterLast
-          ? `re-listed ${method} ${measurements.latencyMs} ms after the notification`
-          : `did not re-list ${method} after the notification`,
+          ? `re-listed ${method} ${measurements.latencyMs} ms after the notification; ${how}`
+          : `did not re-list ${method} because of the notification; ${how}`,
         { evidence: [last.seq, ...(afterLast ? [afterLast.event.seq] : [])], measurements },
       );
     }
     if (!afterLast) {
       const covered = ms((trace.events.at(-1)?.t ?? last.t) - last.t);
-      return fail(
-        `expected ${method} within ${options.deadlineMs} ms of the last list_changed (t=${ms(last.t)}); ` +
-        `none came in the ${covered} ms the trace covers after it`,
-        { evidence: [last.seq], measurements },
-      );
+      const expected = `expected ${method} within ${options.deadlineMs} ms of the last list_changed (t=${ms(last.t)})`;
+      if (pollAfterLast) {
+        return fail(
+          `${expected}, because of it; none is attributable to it: the re-list ${ms(pollAfterLast.event.t - last.t)} ms later ` +
+          `came on the target's own schedule — ${how}`,
+          { evidence: [last.seq, ...reaction.polls.map((request) => request.event.seq)], measurements },
+        );
+      }
+      return fail(`${expected}; none came in the ${covered} ms the trace covers after it`, { evidence: [last.seq], measurements });
     }
     const latency = afterLast.event.t - last.t;
     const evidence = [last.seq, afterLast.event.seq];
@@ -67,6 +77,7 @@ export const relistAfterNotify = defineCheck({
         { evidence, measurements },
       );
     }
-    return pass(`re-listed ${method} ${ms(latency)} ms after the last of ${notes.length} list_changed`, { evidence, measurements });
+    const also = reaction.kind === 'both' ? `; ${how}` : '';
+    return pass(`re-listed ${method} ${ms(latency)} ms after the last of ${notes.length} list_changed${also}`, { evidence, measurements });
   },
 });

@@ -1,3 +1,4 @@
+import { RELIST_DEADLINE_MS } from '../checks/relist-after-notify.js';
 import type { ScenarioInput } from '../model/scenario-schema.js';
 import type { ListKind } from '../model/words.js';
 import type { StepInput } from '../steps/registry.js';
@@ -8,8 +9,34 @@ export type ScenarioDraft = Omit<ScenarioInput, 'steps'> & { steps: StepInput[] 
 /** The catalogue most scenarios start from. */
 export const BASE_TOOLS = ['alpha', 'beta', 'gamma'].map((name) => ({ name, description: `The ${name} tool` }));
 
+/** Quiet after the initial listing: the target is done connecting and listing before anything changes. */
+export const START_QUIET_MS = 300;
+
 /** Let the target connect and finish its initial listing before anything changes. */
-export const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
+export const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: START_QUIET_MS }];
+
+/**
+ * The control window's length, the shortest that is sound. START's settle leaves the wire quiet for START_QUIET_MS before
+ * the window opens, so a poller's last poll is at least that old and its next comes within its period: every period up
+ * to START_QUIET_MS + CONTROL_WINDOW_MS, relist-after-notify's deadline, shows a poll inside the window. Those are the
+ * periods that always land a poll inside the deadline and so would always pass for a reaction; a slower poller hits the
+ * deadline only by chance, and catching it would cost every reactor a longer wait in every scenario with the window.
+ */
+export const CONTROL_WINDOW_MS = RELIST_DEADLINE_MS - START_QUIET_MS;
+
+/** Long enough for the poll that ended the control window to finish (a few ms on loopback); short next to any period it catches. */
+export const POLL_SETTLE_MS = 100;
+
+/**
+ * A notification-free control window (DESIGN §7, "Cause, not coincidence"): a reactor does not re-list in it and waits it
+ * out; a poller re-lists, which ends it, so the change that follows is announced just after a poll (once that poll is
+ * done, so the two do not mingle), as far from the next one as its period allows. Only scenarios whose checks credit
+ * reactions pay for it.
+ */
+export const CONTROL: StepInput[] = [
+  { op: 'wait-for', event: 'list-request', method: 'tools/list', timeoutMs: CONTROL_WINDOW_MS, optional: true },
+  { op: 'settle', quietMs: POLL_SETTLE_MS },
+];
 
 /** Quiet needed after the last reaction before the final view is taken (follow-up re-lists happen at once). */
 export const FINAL_QUIET_MS = 500;

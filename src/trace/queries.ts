@@ -1,6 +1,7 @@
 import { type EventOf, type TraceEvent } from './events.js';
 import { CHANGED_METHOD, LIST_METHOD, type ListKind, listOfItem } from '../model/words.js';
 import { type Trace } from './model.js';
+import { listOfChanged } from '../model/words.js';
 
 interface RpcShape {
   id?: string | number;
@@ -45,6 +46,26 @@ export function relists(trace: Trace, list: ListKind): ListRequest[] {
 /** `list_changed` notifications for `list` that reached the target. */
 export function deliveredNotifications(trace: Trace, list: ListKind): EventOf<'notification'>[] {
   return ofKind(trace, 'notification').filter((event) => event.method === CHANGED_METHOD[list] && event.delivered);
+}
+
+/** A list_changed that reached the target: a delivery, or the replay of a stored one on a resumed stream. */
+export interface ChangeSignal {
+  seq: number;
+  t: number;
+  list: ListKind;
+}
+
+/** Every list_changed of any list that reached the target, in order: what may have prompted a re-list of any list. */
+export function changeSignals(trace: Trace): ChangeSignal[] {
+  const out: ChangeSignal[] = [];
+  for (const event of trace.events) {
+    let method: string | undefined;
+    if (event.kind === 'notification' && event.delivered) method = event.method;
+    else if (event.kind === 'frame-sent' && event.replay) method = rpc(event).method;
+    const list = listOfChanged(method);
+    if (list) out.push({ seq: event.seq, t: event.t, list });
+  }
+  return out;
 }
 
 /** One fetch of a whole list: a first-page request and the cursor chain that follows it on the same session. */

@@ -34,6 +34,28 @@ describe('relist-after-notify', () => {
   it('only reports in observe-only mode', () => {
     expect(evaluateCheck('relist-after-notify', goodRefresh().build(), { observeOnly: true }).status).toBe('info');
   });
+  /** Lists at 0, then on a 2 s timer; one change announced at 2.7 s, so the 4 s poll lands 1.3 s after it. */
+  const poller = () => new TraceBuilder().opened().relist('tools', tools, 0).at(2_000).relist('tools', tools, 0)
+    .at(2_700).mutate('c', 1).notify().at(4_000).relist('tools', toolsPlus, 1).at(6_000).relist('tools', toolsPlus, 1)
+    .at(6_500).snapshot({ tools: toolsPlus }, 1);
+  it('does not credit a poll that happens to land inside the deadline', () => {
+    const result = evaluateCheck('relist-after-notify', poller().build());
+    expect(result).toMatchObject({ status: 'fail', measurements: { classification: 'polls every ~2000 ms', latencyMs: null, relists: 2 } });
+    expect(result.message).toMatch(/none is attributable to it: the re-list 1300 ms later came on the target's own schedule/);
+  });
+  it('credits the reaction of a client that also polls, and says it polls', () => {
+    const trace = new TraceBuilder().opened().relist('tools', tools, 0).at(2_000).relist('tools', tools, 0)
+      .at(2_100).mutate('c', 1).notify().wait(50).relist('tools', toolsPlus, 1).at(4_000).relist('tools', toolsPlus, 1).build();
+    expect(evaluateCheck('relist-after-notify', trace)).toMatchObject({
+      status: 'pass',
+      message: expect.stringContaining('re-listed tools/list 50 ms after the last of 1 list_changed; it reacts, and also polls every ~2000 ms'),
+      measurements: { classification: 'both', latencyMs: 50, polls: 2 },
+    });
+  });
+  it('reports a poller as not reacting in observe-only mode', () => {
+    expect(evaluateCheck('relist-after-notify', poller().build(), { observeOnly: true }).message)
+      .toMatch(/^did not re-list tools\/list because of the notification; it polls every ~2000 ms/);
+  });
 });
 
 describe('converges', () => {
@@ -113,6 +135,22 @@ describe('coalesces-burst', () => {
   it('fails when every notification causes a re-list', () => {
     expect(evaluateCheck('coalesces-burst', burst(true).build())).toMatchObject({ status: 'fail', message: expect.stringContaining('observed 10 (7 too many)') });
   });
+  /** Lists at 0 and every 2 s; a burst of 10 right after the 2 s poll; `reacts` adds one trailing re-list. */
+  function pollerBurst(reacts: boolean): TraceBuilder {
+    const b = new TraceBuilder().opened().relist('tools', tools, 0).at(2_000).relist('tools', tools, 0).at(2_100);
+    for (let i = 0; i < 10; i++) b.notify().wait(5);
+    if (reacts) b.wait(50).relist('tools', tools, 10);
+    return b.at(4_000).relist('tools', tools, 10).at(4_500);
+  }
+  it('is not testable when only polls follow the burst: there is nothing to coalesce', () => {
+    expect(evaluateCheck('coalesces-burst', pollerBurst(false).build())).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^Not testable: no re-list is attributable to the burst .* it polls every ~2000 ms/),
+    });
+  });
+  it('counts only the reactions of a client that also polls', () => {
+    expect(evaluateCheck('coalesces-burst', pollerBurst(true).build())).toMatchObject({ status: 'pass', measurements: { relists: 1, classification: 'both' } });
+  });
 });
 
 describe('no-starvation', () => {
@@ -136,6 +174,18 @@ describe('no-starvation', () => {
   it('is not testable on a short storm', () => {
     const trace = new TraceBuilder().opened().notify().wait(500).notify().build();
     expect(evaluateCheck('no-starvation', trace).message).toMatch(/^Not testable/);
+  });
+  it('does not count a poller\'s polls as refreshes', () => {
+    // Lists at 0 and every 500 ms, notifications or not (0–1 s shows it); a storm from 1.05 s to 4.05 s.
+    const b = new TraceBuilder().opened();
+    for (let t = 0; t <= 4_500; t += 50) {
+      b.at(t);
+      if (t % 500 === 0) b.relist('tools', tools, t, 5);
+      else if (t > 1_000 && t <= 4_050 && t % 100 === 50) b.notify();
+    }
+    const result = evaluateCheck('no-starvation', b.build());
+    expect(result).toMatchObject({ status: 'fail', measurements: { refreshesDuringStorm: 0, classification: 'polls every ~500 ms', polls: 9 } });
+    expect(result.message).toContain('0 refreshes completed during the storm; it polls every ~500 ms');
   });
 });
 
@@ -282,6 +332,25 @@ describe('debounce-window', () => {
   });
   it('fails when it does not match --debounce', () => {
     expect(evaluateCheck('debounce-window', probe(100).expectDebounce(300).build()).message).toMatch(/expected a 300 ms debounce/);
+  });
+  /** Lists at 0 and every 2 s; a pair of notifications 100 ms after each poll (what the probe's waits lead to). */
+  function pollerProbe(): TraceBuilder {
+    const b = new TraceBuilder().opened().relist('tools', tools, 0);
+    for (const [k, gap] of [30, 100, 200, 450].entries()) {
+      b.at(2_000 * (k + 1)).relist('tools', tools, 0).wait(100).notify().wait(gap).notify();
+    }
+    return b.at(10_000).relist('tools', tools, 0).wait(500);
+  }
+  it('reports a poller\'s policy as polling, with its period, instead of a window', () => {
+    expect(evaluateCheck('debounce-window', pollerProbe().build())).toMatchObject({
+      status: 'info',
+      message: expect.stringMatching(/^measured: polling \(period ~2000 ms\)/),
+      measurements: { policy: 'polling (period ~2000 ms)', windowLowMs: null, windowHighMs: null, pollPeriodMs: 2_000 },
+    });
+  });
+  it('fails a poller against --debounce', () => {
+    expect(evaluateCheck('debounce-window', pollerProbe().expectDebounce(50).build()).message)
+      .toMatch(/^expected a 50 ms debounce; measured polling \(period ~2000 ms\)/);
   });
 });
 

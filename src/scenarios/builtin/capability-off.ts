@@ -1,4 +1,4 @@
-import { BASE_TOOLS, FINAL_QUIET_MS, START, type ScenarioDraft } from '../common.js';
+import { BASE_TOOLS, CONTROL, FINAL_QUIET_MS, START, type ScenarioDraft } from '../common.js';
 
 export const capabilityOff: ScenarioDraft = {
   id: 'capability-off',
@@ -14,6 +14,8 @@ export const capabilityOff: ScenarioDraft = {
   },
   steps: [
     ...START,
+    // Without it, a poll landing after the notification would be reported as a reaction.
+    ...CONTROL,
     { op: 'add', item: 'tools', value: { name: 'delta' } },
     { op: 'notify', list: 'tools' },
     { op: 'await-refresh', lists: ['tools'], timeoutMs: 1_500 },

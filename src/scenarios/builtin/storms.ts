@@ -1,4 +1,4 @@
-import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
+import { BASE_TOOLS, CONTROL, finish, START, type ScenarioDraft } from '../common.js';
 
 /** 20 changes 5 ms apart: a ~100 ms burst. */
 export const BURST = { count: 20, intervalMs: 5 };
@@ -8,17 +8,17 @@ export const SUSTAINED = { count: 31, intervalMs: 100 };
 export const stormBurst: ScenarioDraft = {
   id: 'storm-burst',
   title: 'Notification burst',
-  description: `${BURST.count} changes, each announced, ${BURST.intervalMs} ms apart; the target coalesces them and ends current.`,
+  description: `After a notification-free control window, ${BURST.count} changes, each announced, ${BURST.intervalMs} ms apart; the target coalesces them and ends current.`,
   catalogue: { tools: BASE_TOOLS },
-  steps: [...START, { op: 'storm', list: 'tools', mutate: true, ...BURST }, ...finish()],
+  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...BURST }, ...finish()],
   checks: [{ id: 'coalesces-burst' }, { id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
 export const stormSustained: ScenarioDraft = {
   id: 'storm-sustained',
   title: 'Sustained storm',
-  description: `A change every ${SUSTAINED.intervalMs} ms for ${((SUSTAINED.count - 1) * SUSTAINED.intervalMs) / 1000} s; the target keeps refreshing during it (no starvation) and converges after.`,
+  description: `After a notification-free control window, a change every ${SUSTAINED.intervalMs} ms for ${((SUSTAINED.count - 1) * SUSTAINED.intervalMs) / 1000} s; the target keeps refreshing during it (no starvation) and converges after.`,
   catalogue: { tools: BASE_TOOLS },
-  steps: [...START, { op: 'storm', list: 'tools', mutate: true, ...SUSTAINED }, ...finish()],
+  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...SUSTAINED }, ...finish()],
   checks: [{ id: 'no-starvation' }, { id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }],
 };
