@@ -1,9 +1,13 @@
-import { createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { readJsonFile } from '../read-json.js';
 import { describeIssues, HarnessError } from '../errors.js';
 import { type AdminApi, startAdminApi } from '../serve/admin-api.js';
+import { JournalFile } from '../serve/journal-file.js';
+import { Journal } from '../trace/journal.js';
 import { type CatalogueSeedInput, CatalogueSeedSchema } from '../model/catalogue-schema.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
@@ -13,6 +17,11 @@ import { parseOptions } from './options.js';
 import { TransportKindSchema } from '../model/words.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** Events `serve` keeps in memory; the whole journal is on disk (`--journal`, or a temporary file). */
+export const DEFAULT_JOURNAL_CAP = 100_000;
+/** A session with nothing open and no request for this long is a client that went away: it is ended and journaled. */
+export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
 export const ServeOptionsSchema = z.object({
   transport: TransportKindSchema,
@@ -26,6 +35,8 @@ export const ServeOptionsSchema = z.object({
   listChanged: z.boolean().default(true),
   catalogue: z.string().optional(),
   journal: z.string().optional(),
+  journalCap: z.coerce.number().int().min(1_000).default(DEFAULT_JOURNAL_CAP),
+  sessionIdle: z.coerce.number().int().min(0).default(DEFAULT_SESSION_IDLE_MS),
 });
 export type ServeOptions = z.infer<typeof ServeOptionsSchema>;
 
@@ -61,7 +72,9 @@ export async function startServe(
   io: Pick<CliIo, 'stdin' | 'stdout'>,
 ): Promise<RunningMock> {
   const listChanged = options.listChanged;
+  const journal = new Journal({ capacity: options.journalCap });
   const mock = new MockServer({
+    journal,
     catalogue: await loadCatalogue(options.catalogue),
     pageSize: options.pageSize,
     capabilities: {
@@ -70,10 +83,9 @@ export async function startServe(
       prompts: { listChanged },
     },
   });
-  const journalFile = options.journal ? createWriteStream(options.journal) : undefined;
-  const unsubscribe = journalFile
-    ? mock.journal.subscribe((event) => journalFile.write(`${JSON.stringify(event)}\n`))
-    : undefined;
+  const spillTo = options.journal ?? join(mkdtempSync(join(tmpdir(), 'mcp-notify-check-serve-')), 'journal.jsonl');
+  const journalFile = new JournalFile(spillTo, journal);
+  const stopReaping = options.sessionIdle > 0 ? mock.reapIdleSessions(options.sessionIdle) : () => undefined;
   let binding: TransportBinding | undefined;
   let admin: AdminApi | undefined;
   let finish: (code: ExitCode) => void = () => {};
@@ -83,12 +95,13 @@ export async function startServe(
   const close = async () => {
     await binding?.close();
     await admin?.close();
+    stopReaping();
     await mock.close();
-    unsubscribe?.();
-    await new Promise<void>((resolve) => (journalFile ? journalFile.end(() => resolve()) : resolve()));
+    journalFile.close();
+    if (!options.journal) rmSync(dirname(journalFile.path), { recursive: true, force: true });
   };
   try {
-    admin = await startAdminApi(mock, { port: options.adminPort, transport: options.transport });
+    admin = await startAdminApi(mock, { port: options.adminPort, transport: options.transport, journalFile });
     if (options.transport === 'stdio') {
       await serveStdio(mock, { input: io.stdin, output: io.stdout, onExit: (code) => finish(code) });
     } else {
@@ -131,6 +144,8 @@ export function serveCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--no-list-changed', 'do not advertise listChanged (notifications can still be sent)')
     .option('--catalogue <file>', 'initial catalogue (JSON: {tools, resources, resourceTemplates, prompts})')
     .option('--journal <file>', 'also write the journal to this JSONL file as it grows')
+    .option('--journal-cap <events>', `events kept in memory; the rest is on disk (default ${DEFAULT_JOURNAL_CAP})`)
+    .option('--session-idle <ms>', `end a session idle this long with nothing open, 0 = never (default ${DEFAULT_SESSION_IDLE_MS})`)
     .action(async (raw: Record<string, unknown>) => {
       const running = await startServe(parseOptions(ServeOptionsSchema, raw, 'serve'), io);
       io.stderr.write(`${JSON.stringify(running.banner)}\n`);

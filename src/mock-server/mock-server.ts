@@ -199,6 +199,21 @@ export class MockServer {
     return dropped;
   }
 
+  /**
+   * Ends, every so often, each session idle `idleMs` with no stream open and no request in flight (a client that
+   * initialized and never came back), journaling why. Returns the function that stops reaping.
+   */
+  reapIdleSessions(idleMs: number): () => void {
+    const timer = setInterval(() => {
+      const now = this.journal.clock.now();
+      for (const session of [...this.sessions.values()]) {
+        if (session.transport.idleFor(idleMs, now)) session.transport.end(`reaped: idle for ${idleMs} ms with nothing open`);
+      }
+    }, Math.max(50, Math.min(idleMs / 2, 5_000)));
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Releases held responses and ends every session. */
   async close(): Promise<void> {
     this.holds.releaseAll();

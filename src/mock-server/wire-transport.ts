@@ -22,6 +22,8 @@ export interface Wire {
   close(reason: string, exitCode?: number): void;
   /** Closes the standalone stream when the transport has one; false when none is open. */
   dropStream?(): boolean;
+  /** True when the session has no open stream and no request in flight (only such a session may be reaped). */
+  idle?(): boolean;
 }
 
 export function isNotification(message: JSONRPCMessage): message is JSONRPCMessage & { method: string } {
@@ -48,12 +50,16 @@ export class WireTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   protocolVersion: string | undefined;
   private closed = false;
+  /** Clock ms of the last frame the client sent (or of the session's start). */
+  private lastActivity: number;
 
   constructor(
     readonly sessionId: string,
     private readonly wire: Wire,
     private readonly journal: Journal,
-  ) {}
+  ) {
+    this.lastActivity = journal.clock.now();
+  }
 
   async start(): Promise<void> {}
 
@@ -90,7 +96,13 @@ export class WireTransport implements Transport {
 
   /** The first half of `receive`, for a binding that must prepare its answer route in between. */
   record(message: JSONRPCMessage, stream?: string, arrivedAt?: number): void {
+    this.lastActivity = this.journal.clock.now();
     this.journal.append({ kind: 'frame-received', session: this.sessionId, stream, message }, arrivedAt);
+  }
+
+  /** True when the session has been idle `idleMs` with nothing open: see `Wire.idle`. */
+  idleFor(idleMs: number, now: number): boolean {
+    return (this.wire.idle?.() ?? false) && now - this.lastActivity >= idleMs;
   }
 
   /** The second half of `receive`: the SDK may answer synchronously (e.g. -32601 for an unknown method). */

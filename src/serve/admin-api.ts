@@ -6,6 +6,7 @@ import type { MockServer } from '../mock-server/mock-server.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody } from '../mock-server/transports/http-common.js';
 import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
 import { matchRoute, ROUTES } from './admin-routes.js';
+import type { JournalFile } from './journal-file.js';
 
 export interface AdminApi {
   url: string;
@@ -24,6 +25,8 @@ export interface AdminApiOptions {
   transport?: TransportKind;
   /** The step ops the routes run (default: the built-in ones; embedders and tests may register more). */
   ops?: StepRegistry;
+  /** The whole journal on disk, for GET /journal when the journal in memory is capped. */
+  journalFile?: JournalFile;
 }
 
 const STATUS_OF: Record<string, number> = {
@@ -73,7 +76,9 @@ export async function startAdminApi(mock: MockServer, options: AdminApiOptions =
     if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       return ok({ error: 'body must be a JSON object' }, 400);
     }
-    const result = found.route({ mock, body: (body ?? {}) as Record<string, unknown>, url, key: found.key });
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const request = { mock, body: fields, url, key: found.key, journalFile: options.journalFile };
+    const result = found.route(request);
     if ('reply' in result) {
       return typeof result.reply === 'string' ? { status: 200, text: result.reply, type: result.type ?? 'text/plain' } : ok(result.reply);
     }

@@ -1,12 +1,20 @@
 import { HarnessError } from '../errors.js';
 import type { ItemKind } from '../model/words.js';
 import type { MockServer } from '../mock-server/mock-server.js';
+import type { JournalFile } from './journal-file.js';
 
 /** What a route asks for: a step to run through the registry, or a reply read straight from the mock. */
 export type RouteResult = { step: Record<string, unknown> } | { reply: unknown; type?: string };
 
 /** A route maps a request to a step op (same schema, bounds and defaults as in scenarios) or to a read of the mock. */
-export type Route = (request: { mock: MockServer; body: Record<string, unknown>; url: URL; key: string }) => RouteResult;
+export type Route = (request: {
+  mock: MockServer;
+  body: Record<string, unknown>;
+  url: URL;
+  key: string;
+  /** The whole journal on disk, when the journal in memory is capped. */
+  journalFile?: JournalFile | undefined;
+}) => RouteResult;
 
 const step = (op: string, fields: Record<string, unknown> = {}): RouteResult => ({ step: { ...fields, op } });
 
@@ -27,12 +35,15 @@ function itemRoutes(item: ItemKind & ('tools' | 'resources' | 'prompts')): Recor
 
 /** Every route of the admin API, by `METHOD /path` (`:key` matches the rest of the path). */
 export const ROUTES: Readonly<Record<string, Route>> = {
-  'GET /journal': ({ mock, url }) => {
+  'GET /journal': ({ mock, url, journalFile }) => {
     const from = url.searchParams.get('from') ?? '0';
     if (!/^\d+$/.test(from)) {
       throw new HarnessError('BAD_REQUEST', `from: "${from}" is not a sequence number (a whole number 0 or more)`);
     }
-    return { reply: mock.journal.toJsonl(Number(from)), type: 'application/x-ndjson' };
+    // What the capped journal dropped from memory is read back from disk: the answer is complete either way.
+    const first = mock.journal.firstInMemory;
+    const older = Number(from) < first && journalFile ? journalFile.linesBetween(Number(from), first) : '';
+    return { reply: older + mock.journal.toJsonl(Number(from)), type: 'application/x-ndjson' };
   },
   'GET /catalogue': ({ mock }) => ({
     reply: {

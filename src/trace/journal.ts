@@ -13,6 +13,11 @@ export interface JournalOptions {
    * every event is validated anyway before it leaves the journal (snapshot, JSONL).
    */
   validateOnAppend?: boolean;
+  /**
+   * Keep at most this many events in memory (default: all). Past it the oldest half is dropped: a long-running
+   * `serve` keeps its whole journal on disk (its JSONL file) and only the recent part in memory.
+   */
+  capacity?: number;
 }
 
 export interface WaitOptions {
@@ -35,12 +40,16 @@ export class Journal {
   private readonly listeners = new Set<JournalListener>();
   private readonly validateOnAppend: boolean;
   private validatedUpTo = 0;
+  /** Seq of the first event still in memory (events before it were dropped past `capacity`). */
+  private base = 0;
+  private readonly capacity: number;
   private lastT = Number.NEGATIVE_INFINITY;
 
   constructor(options: JournalOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.origin = options.origin ?? this.clock.now();
     this.validateOnAppend = options.validateOnAppend ?? false;
+    this.capacity = options.capacity ?? Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -50,13 +59,14 @@ export class Journal {
    */
   append(body: EventBody, at = this.clock.now()): TraceEvent {
     const event = body as TraceEvent;
-    event.seq = this.events.length;
+    event.seq = this.base + this.events.length;
     // A frame stamped on arrival may be recorded after later events; `t` never runs backwards in seq order.
     event.t = Math.max(round3(at - this.origin), this.lastT);
     this.lastT = event.t;
     if (this.validateOnAppend) TraceEventSchema.parse(event);
     this.events.push(event);
     for (const listener of this.listeners) listener(event);
+    if (this.events.length > this.capacity) this.evict(Math.ceil(this.capacity / 2));
     return event;
   }
 
@@ -66,8 +76,21 @@ export class Journal {
     return () => this.listeners.delete(listener);
   }
 
+  /** Events appended so far (the next event's seq), whether or not they are still in memory. */
   get size(): number {
-    return this.events.length;
+    return this.base + this.events.length;
+  }
+
+  /** Seq of the oldest event still in memory: events before it were dropped past `capacity`. */
+  get firstInMemory(): number {
+    return this.base;
+  }
+
+  /** Drops the oldest events (they are on disk already where capacity is used; they are not validated again). */
+  private evict(count: number): void {
+    this.events.splice(0, count);
+    this.base += count;
+    this.validatedUpTo = Math.max(0, this.validatedUpTo - count);
   }
 
   /** A frozen copy of the events so far, each validated against the schema. */
@@ -103,7 +126,7 @@ export class Journal {
     const { signal } = options;
     let seen = 0;
     const matches = (event: TraceEvent) => event.seq >= fromSeq && predicate(event) && ++seen >= (options.count ?? 1);
-    for (let i = fromSeq; i < this.events.length; i++) {
+    for (let i = Math.max(0, fromSeq - this.base); i < this.events.length; i++) {
       const event = this.events[i] as TraceEvent;
       if (matches(event)) return Promise.resolve(event);
     }
@@ -135,7 +158,7 @@ export class Journal {
   toJsonl(fromSeq = 0): string {
     this.validate();
     let out = '';
-    for (let i = Math.max(0, Math.trunc(fromSeq)); i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
+    for (let i = Math.max(0, Math.trunc(fromSeq) - this.base); i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
     return out;
   }
 }

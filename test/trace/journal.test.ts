@@ -58,3 +58,17 @@ describe('Journal', () => {
     expect(() => parseJsonl('nope', 't')).toThrow(/t:1: not valid JSON/);
   });
 });
+
+describe('Journal with a capacity', () => {
+  it('keeps at most its capacity in memory, numbering on, and waits and JSONL see only what is kept', async () => {
+    const journal = new Journal({ capacity: 1_000 });
+    for (let i = 0; i < 10_500; i++) journal.append({ kind: 'fault', fault: 'drop-notification' });
+    expect(journal.size).toBe(10_500);
+    expect(journal.firstInMemory).toBeGreaterThanOrEqual(9_500);
+    expect(journal.ofKind('fault').length).toBeLessThanOrEqual(1_000);
+    expect(journal.snapshot().at(-1)?.seq).toBe(10_499);
+    const lines = journal.toJsonl(0).trim().split('\n');
+    expect((JSON.parse(lines[0] ?? '{}') as { seq: number }).seq).toBe(journal.firstInMemory);
+    expect((await journal.waitFor((event) => event.seq === 10_499, { timeoutMs: 10 }))?.seq).toBe(10_499);
+  });
+});

@@ -45,6 +45,8 @@ export class HttpSession {
       write: (message, related) => this.write(message, related),
       close: (reason) => this.close(reason),
       dropStream: () => this.dropStandalone(),
+      // Nothing to wait for on this session: no standalone stream, no request in flight.
+      idle: () => !this.hasStandalone && this.routes.size === 0,
     };
   }
 
