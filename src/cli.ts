@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import type { CliIo, ExitCode } from './commands/io.js';
+import { type CliIo, type ExitCode, signalExitCode } from './commands/io.js';
+import { killEverythingNow } from './targets/guard.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { demoCommand, runCommand } from './commands/run.js';
@@ -21,11 +22,24 @@ const setExit = (code: ExitCode) => {
   exitCode = code;
 };
 
-// First Ctrl-C: stop gracefully (targets ended, reports written). A second one: leave now.
+/** After a second Ctrl-C the reports get this long to be written before the process leaves regardless. */
+const FORCED_EXIT_MS = 3_000;
+
+// First Ctrl-C: stop gracefully (targets ended, reports written). A second one: kill every target now (the watchdog
+// covers a harness killed outright), write the partial reports, and leave.
+let force: (signal: string) => void = () => undefined;
+const forced = new Promise<string>((resolve) => {
+  force = resolve;
+});
 const interrupted = new Promise<string>((resolve) => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => {
-      if (stopping) process.exit(130);
+      if (stopping) {
+        killEverythingNow();
+        force(signal);
+        setTimeout(() => process.exit(signalExitCode(signal)), FORCED_EXIT_MS).unref();
+        return;
+      }
       stopping = true;
       process.stderr.write(`mcp-notify-check: ${signal}: stopping (again to force)\n`);
       resolve(signal);
@@ -39,6 +53,7 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   interrupted,
+  forced,
 };
 
 const program = new Command('mcp-notify-check')

@@ -9,6 +9,7 @@ import { oneRelistPerKind } from './one-relist-per-kind.js';
 import { reinitializesAfter404 } from './reinitializes-after-404.js';
 import { relistAfterNotify } from './relist-after-notify.js';
 import { reopensStream } from './reopens-stream.js';
+import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
 import { gwCoalesces } from './gateway/gw-coalesces.js';
@@ -33,6 +34,7 @@ export const CHECKS: readonly Check[] = [
   reopensStream,
   targetConnects,
   targetSurvives,
+  targetCleanup,
   debounceWindow,
   gwConverges,
   gwRelaysNotification,

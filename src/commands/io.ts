@@ -9,6 +9,15 @@ export interface CliIo {
   cwd: string;
   /** Resolves when the user asks the program to stop (Ctrl-C, SIGTERM). */
   interrupted: Promise<string>;
+  /** Resolves on a second such request: targets are already killed; write what there is and leave. */
+  forced: Promise<string>;
+}
+
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+
+/** The conventional exit code of a program stopped by `signal`: 128 + its number (130 for Ctrl-C, 143 for SIGTERM). */
+export function signalExitCode(signal: string): ExitCode {
+  return 128 + (SIGNAL_NUMBERS[signal] ?? 2);
 }
 
 /** A command's outcome: the exit code `cli.ts` sets. */

@@ -3,13 +3,15 @@ import { type CheckResult, type CheckStatus, isNotTestable, type Measurement } f
 import type { Trace } from '../trace/model.js';
 import { type FailOn, gradeFailure } from './model.js';
 
-/** Checks every cell gets whatever its scenario names: whether the target connected at all. */
-export const EVERY_CELL = ['target-connects'] as const;
+/** Checks every cell gets whatever its scenario names: first whether the target connected, last whether it left anything. */
+export const EVERY_CELL = { first: ['target-connects'], last: ['target-cleanup'] } as const;
 
-/** `target-connects`, then every check the trace's scenario names, evaluated on the trace and graded against `--fail-on`. */
+/** The cell-wide checks around every check the trace's scenario names, evaluated and graded against `--fail-on`. */
 export function judge(trace: Trace, failOn: FailOn = 'all'): CheckResult[] {
   const named = trace.meta.scenario.checks;
-  const refs = [...EVERY_CELL.filter((id) => !named.some((ref) => ref.id === id)).map((id) => ({ id, options: {} })), ...named];
+  const unnamed = (id: string) => !named.some((ref) => ref.id === id);
+  const implicit = (ids: readonly string[]) => ids.filter(unnamed).map((id) => ({ id, options: {} }));
+  const refs = [...implicit(EVERY_CELL.first), ...named, ...implicit(EVERY_CELL.last)];
   return refs.map((ref) => gradeFailure(evaluateCheck(ref.id, trace, ref.options), failOn));
 }
 

@@ -76,6 +76,28 @@ export function exitCodeOf(report: RunReport): number {
   return 0;
 }
 
+/** What a forced stop leaves: the cells that finished, and why the rest are missing. */
+export function partialReport(
+  cells: CellReport[],
+  signal: string,
+  plan: { target: string; transports: TransportKind[]; scenarios: string[] },
+  version: string,
+): RunReport {
+  const message = `forced to stop by a second ${signal}; the report covers the ${cells.length} cell(s) that finished`;
+  return makeReport(
+    {
+      target: plan.target,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      options: { transports: plan.transports, scenarios: plan.scenarios, repeat: 1, strict: false, failOn: 'all' },
+      cells,
+      excluded: [],
+      error: { code: 'INTERRUPTED', message },
+    },
+    { name: 'mcp-notify-check', version },
+  );
+}
+
 /** Builds the report from its cells, with the summary computed here: `run` and `check` both build theirs with it. */
 export function makeReport(parts: Omit<RunReport, 'tool' | 'summary'>, tool: RunReport['tool']): RunReport {
   return { tool, ...parts, summary: summarize(parts.cells) };

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { HarnessError } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
 import type { ExitInfo } from './target.js';
 import { LineSplitter } from '../mock-server/transports/lines.js';
 import { renderCommand, type TargetEndpoint, targetEnv } from './command.js';
+import { guardGroup, releaseGroup } from './guard.js';
+import { findMarked, MARK_VARIABLE, signalAll } from './leftovers.js';
 import { parseViewReport } from './view-report.js';
 
 /** How long a target gets to exit after SIGTERM before its whole process group is killed. */
@@ -39,15 +42,18 @@ export interface SpawnOptions {
 /** Starts a target command through the shell in its own process group, journaling its view reports and exit. */
 export function spawnTarget(options: SpawnOptions): ProcessHandle {
   const command = options.rendered ? options.command : renderCommand(options.command, options.endpoint);
+  // Every process the target starts inherits the mark, so what escapes its process group can still be found and ended.
+  const mark = randomUUID();
   const child = spawn('/bin/sh', ['-c', command], {
     cwd: options.cwd,
-    env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint) },
+    env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint), [MARK_VARIABLE]: mark },
     stdio: [options.mcpOverStdio ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     // Its own process group, so dispose can end the target and everything it spawned (e.g. a stdio mock).
     detached: true,
   });
   if (child.pid === undefined) throw new HarnessError('TARGET_START', `cannot start the target: ${command}`);
   const pid = child.pid;
+  guardGroup(pid, mark);
   const { journal } = options;
   journal.append({ kind: 'target-started', pid, command });
   const tail: string[] = [];
@@ -89,6 +95,11 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
     dispose: async () => {
       disposing = true;
       await endGroup(child, exited);
+      // Whatever left the group (setsid, a double fork) still carries the mark: name it on the trace, then end it.
+      const leftovers = findMarked(mark, pid);
+      for (const left of leftovers) journal.append({ kind: 'target-leftover', pid: left.pid, command: left.command });
+      signalAll(leftovers.map((left) => left.pid), 'SIGKILL');
+      releaseGroup(pid);
     },
   };
 }

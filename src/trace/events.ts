@@ -143,6 +143,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('target-view'), list: ListKindSchema, names: z.array(z.string()) }),
   /** The last lines the target wrote (stdout and stderr), kept when it never connected: the evidence of why. */
   z.object({ ...base, kind: z.literal('target-output'), lines: z.array(z.string()) }),
+  /** A process the target left running after its process group was ended (it escaped the group); the harness ended it. */
+  z.object({ ...base, kind: z.literal('target-leftover'), pid: z.number().int(), command: z.string() }),
   z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
   // Gateway mode: what the downstream probe client (the gateway's user) sees.
   z.object({ ...base, kind: z.literal('probe-connected'), attempt: z.number().int() }),

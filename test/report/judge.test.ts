@@ -19,8 +19,8 @@ describe('timingFailed', () => {
 });
 
 describe('judge', () => {
-  it('judges target-connects in every cell, first', () => {
-    expect(judge(new TraceBuilder().build()).map((check) => check.id)).toEqual(['target-connects', 'converges']);
+  it('judges target-connects first and target-cleanup last in every cell', () => {
+    expect(judge(new TraceBuilder().build()).map((check) => check.id)).toEqual(['target-connects', 'converges', 'target-cleanup']);
   });
   it('reports an info check that could not measure as info, not as a failure', () => {
     const trace = new TraceBuilder().opened().build();

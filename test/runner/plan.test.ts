@@ -36,9 +36,9 @@ describe('runPlan on in-memory parts', () => {
     });
     expect(report.error).toBeUndefined();
     expect(report.cells[0]?.checks.map((check) => `${check.id}:${check.status}`)).toEqual([
-      'target-connects:pass', 'relist-after-notify:pass', 'converges:pass', 'target-survives:pass',
+      'target-connects:pass', 'relist-after-notify:pass', 'converges:pass', 'target-survives:pass', 'target-cleanup:pass',
     ]);
-    expect(report.summary).toMatchObject({ pass: 4, fail: 0 });
+    expect(report.summary).toMatchObject({ pass: 5, fail: 0 });
   });
 
   it('grades a client that never re-lists as failing, not as a harness error', async () => {

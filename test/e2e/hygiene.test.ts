@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../src/report/model.js';
+import { CLI } from '../helpers/cli.js';
+
+const REFERENCE = fileURLToPath(new URL('../../dist/examples/reference-client/main.js', import.meta.url));
+
+/** Processes whose command line contains `needle` (a unique sleep length each test picks). */
+function processesWith(needle: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(needle);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Polls, bounded, until `done` holds; the processes under test are outside this process, so there is no event. */
+async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (done()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return done();
+}
+
+/** A unique sleep length, and how to write it so that only the sleeping process's command line shows it (not ours). */
+function unique(): { tag: string; sleep: string } {
+  const whole = 31_000 + Math.floor(Math.random() * 1_000);
+  const fraction = Math.floor(Math.random() * 1e6);
+  return { tag: `sleep ${whole}.${fraction}`, sleep: `sleep $((${whole}+0)).${fraction}` };
+}
+
+function startRun(client: string, out: string): { harness: ChildProcess; exit: Promise<number | null> } {
+  const args = [CLI, 'run', '--client', client, '--transport', 'stdio', '--scenario', 'refresh-on-add', '--reporter', `json:${out}/report.json`, '--out', out, '--quiet'];
+  const harness = spawn(process.execPath, args, { stdio: 'ignore' });
+  return { harness, exit: once(harness, 'exit').then(([code]) => code as number | null) };
+}
+
+describe('no process outlives the run', () => {
+  it('exits 130 on Ctrl-C, with the target ended and the report written', async () => {
+    const { tag, sleep } = unique();
+    const out = `reports/e2e/hygiene-int-${Date.now()}`;
+    const { harness, exit } = startRun(sleep, out);
+    expect(await until(() => processesWith(tag).length > 0, 10_000)).toBe(true);
+    harness.kill('SIGINT');
+    expect(await exit).toBe(130);
+    expect(processesWith(tag)).toEqual([]);
+    expect((JSON.parse(readFileSync(`${out}/report.json`, 'utf8')) as RunReport).error?.code).toBe('INTERRUPTED');
+  }, 30_000);
+
+  it('on a second Ctrl-C kills a target that ignores SIGTERM at once, still writing the partial report', async () => {
+    const { tag, sleep } = unique();
+    const out = `reports/e2e/hygiene-force-${Date.now()}`;
+    const { harness, exit } = startRun(`trap '' TERM; ${sleep}; ${sleep}`, out);
+    expect(await until(() => processesWith(tag).length > 0, 10_000)).toBe(true);
+    harness.kill('SIGINT');
+    harness.kill('SIGINT');
+    expect(await exit).toBe(130);
+    expect(await until(() => processesWith(tag).length === 0, 3_000)).toBe(true);
+    expect(existsSync(`${out}/report.json`)).toBe(true);
+  }, 30_000);
+
+  it('ends the target through the watchdog when the harness itself is killed with SIGKILL', async () => {
+    const { tag, sleep } = unique();
+    const { harness, exit } = startRun(sleep, `reports/e2e/hygiene-kill-${Date.now()}`);
+    expect(await until(() => processesWith(tag).length > 0, 10_000)).toBe(true);
+    harness.kill('SIGKILL');
+    await exit;
+    // The watchdog sends SIGTERM, then SIGKILL after its 2 s grace.
+    expect(await until(() => processesWith(tag).length === 0, 8_000)).toBe(true);
+  }, 30_000);
+
+  it('finds and ends what a target daemonized out of its process group, and says so with target-cleanup', async () => {
+    const { tag, sleep } = unique();
+    const out = `reports/e2e/hygiene-daemon-${Date.now()}`;
+    const { exit } = startRun(`setsid -f ${sleep}; exec node ${REFERENCE}`, out);
+    expect(await exit).toBe(1);
+    const checks = (JSON.parse(readFileSync(`${out}/report.json`, 'utf8')) as RunReport).cells[0]?.checks ?? [];
+    expect(checks.find((check) => check.id === 'target-cleanup')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining(tag),
+    });
+    expect(checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual(['target-cleanup']);
+    expect(processesWith(tag)).toEqual([]);
+  }, 30_000);
+});
