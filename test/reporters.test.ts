@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../src/checks/registry.js';
 import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
+import { formatCell } from '../src/reporters/pretty.js';
 import type { RunReport } from '../src/report/model.js';
 import { summarize } from '../src/report/model.js';
 import { TraceBuilder } from './helpers/trace-builder.js';
@@ -62,6 +64,37 @@ describe('reporters', () => {
     expect(html).toContain('b&lt;&amp;&gt;');
     expect(html).not.toContain('<script');
     expect(html).toContain('stream-dropped on stdio: stdio has a single stream');
+  });
+
+  it('keeps JUnit parseable by a real XML parser when the target reports control characters', async () => {
+    const { report, ctx } = await sample();
+    const hostile = 'view \u001b[31mred\u0007 \ud800 | <b>';
+    const first = report.cells[0];
+    if (first?.checks[1]) first.checks[1] = { ...first.checks[1], message: hostile };
+    const path = (await REPORTERS.junit?.(report, undefined, ctx)) ?? '';
+    const lint = spawnSync('xmllint', ['--noout', path], { encoding: 'utf8' });
+    expect(lint.error, 'xmllint is needed (Debian libxml2-utils; .ci/run installs it)').toBeUndefined();
+    expect(lint.status, lint.stderr).toBe(0);
+    const xml = await readFile(path, 'utf8');
+    expect(xml).toContain('view \\u001b[31mred\\u0007 \\ud800 | &lt;b&gt;');
+    expect(xml).toContain(`trace: ${first?.trace ?? ''}`);
+    expect(xml).toMatch(/<testsuites [^>]*errors="0"/);
+  });
+
+  it('neutralises control characters on the terminal and escapes Markdown and HTML', async () => {
+    const { report, ctx } = await sample();
+    const first = report.cells[0];
+    if (first?.checks[1]) first.checks[1] = { ...first.checks[1], message: 'a \u001b[2J | <img src=x> `code`' };
+    expect(formatCell(first ?? report.cells[0]!, ctx)).not.toContain('\u001b');
+    const markdown = await readFile((await REPORTERS.markdown?.(report, undefined, ctx)) ?? '', 'utf8');
+    expect(markdown).toContain('a \\u001b\\[2J \\| &lt;img src=x&gt; \\`code\\`');
+  });
+
+  it('counts a stopped run as an error at the JUnit root, not as zero tests', async () => {
+    const { report, ctx } = await sample();
+    const stopped = { ...report, cells: [], summary: summarize([]), error: { code: 'INTERRUPTED', message: 'interrupted' } };
+    const xml = await readFile((await REPORTERS.junit?.(stopped, undefined, ctx)) ?? '', 'utf8');
+    expect(xml).toMatch(/<testsuites name="mcp-notify-check" tests="1" failures="0" errors="1"/);
   });
 
   it('parses name[:path] and refuses unknown reporters', () => {

@@ -33,7 +33,7 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .option('--fail-on <level>', 'which severities fail: must, should or all (default all); the rest are warnings')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseOptions(CheckOptionsSchema, raw, 'check');
-      const reporters = parseReporters(options.reporter);
+      const reporters = parseReporters(options.reporter, options.out);
       const started = performance.now();
       const cells: CellReport[] = [];
       const traces: Trace[] = [];
@@ -71,7 +71,7 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       );
       const ctx: ReporterContext = { stdout: io.stdout, stderr: io.stderr, outDir: options.out, color: useColor(io) };
       for (const cell of cells) io.stderr.write(`${formatCell(cell, ctx)}\n`);
-      await deliver(report, reporters, ctx);
-      setExit(exitCodeOf(report));
+      const delivery = await deliver(report, reporters, ctx);
+      setExit(delivery.failed.length ? 2 : exitCodeOf(report));
     });
 }

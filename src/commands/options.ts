@@ -34,7 +34,13 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-/** Colour on stderr only for a terminal, and never with NO_COLOR set. */
+/**
+ * Colour per the conventions: a non-empty NO_COLOR turns it off (https://no-color.org: an empty one does not count),
+ * FORCE_COLOR (not 0 or false) turns it on where stderr is no terminal (CI logs), else only a terminal gets colour.
+ */
 export function useColor(io: Pick<CliIo, 'stderr' | 'env'>): boolean {
-  return Boolean((io.stderr as { isTTY?: boolean }).isTTY) && io.env.NO_COLOR === undefined;
+  if (io.env.NO_COLOR) return false;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return Boolean((io.stderr as { isTTY?: boolean }).isTTY);
 }

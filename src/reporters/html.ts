@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { CheckStatus } from '../checks/types.js';
 import { timelineSvg } from './timeline.js';
 import type { Reporter } from './types.js';
+import { forHtml } from './sanitize.js';
 import { emit } from './write.js';
 import { readTrace } from '../trace/file.js';
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = forHtml;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1180px;color:#1f2328;padding:0 12px}

@@ -1,23 +1,24 @@
 import { join } from 'node:path';
 import type { Reporter } from './types.js';
+import { forXml } from './sanitize.js';
 import { emit } from './write.js';
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const escape = forXml;
 
 /** JUnit XML for CI: one testsuite per cell, one testcase per check; fail → <failure>, skip → <skipped>. */
 export const junitReporter: Reporter = (report, path, ctx) => {
   const suites = report.cells.map((cell) => {
     const cases = cell.checks.map((check) => {
       const name = escape(check.id);
-      const time = (cell.durationMs / 1000 / Math.max(1, cell.checks.length)).toFixed(3);
+      // Checks are judged after the cell in no measurable time: the cell's time is on its testsuite, none is invented here.
       const body =
         check.status === 'fail'
-          ? `<failure message="${escape(check.message)}" type="${escape(check.severity)}">${escape(JSON.stringify(check.measurements))}</failure>`
+          ? `<failure message="${escape(check.message)}" type="${escape(check.severity)}">` +
+          `${escape(`${check.message}\nmeasurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}`)}</failure>`
           : check.status === 'skip'
             ? `<skipped message="${escape(check.message)}"/>`
             : `<system-out>${escape(`${check.status}: ${check.message}`)}</system-out>`;
-      return `    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="${name}" time="${time}">${body}</testcase>`;
+      return `    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="${name}">${body}</testcase>`;
     });
     if (cell.error) cases.push(`    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="harness"><error message="${escape(cell.error.message)}" type="${escape(cell.error.code)}"/></testcase>`);
     const failures = cell.checks.filter((check) => check.status === 'fail').length;
@@ -27,9 +28,17 @@ export const junitReporter: Reporter = (report, path, ctx) => {
       `errors="${cell.error ? 1 : 0}" skipped="${skipped}" time="${(cell.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`
     );
   });
+  // A run that stopped (interrupted, could not start) is an error at the root too, never "0 tests, 0 failures".
+  if (report.error) {
+    suites.push(
+      `  <testsuite name="mcp-notify-check" tests="1" failures="0" errors="1" skipped="0" time="0.000">\n` +
+      `    <testcase classname="mcp-notify-check" name="run"><error message="${escape(report.error.message)}" type="${escape(report.error.code)}"/></testcase>\n  </testsuite>`,
+    );
+  }
   const { pass, fail, warn, skip, info } = report.summary;
+  const errors = report.cells.filter((cell) => cell.error).length + (report.error ? 1 : 0);
   const xml =
-    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mcp-notify-check" tests="${pass + fail + warn + skip + info}" ` +
-    `failures="${fail}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mcp-notify-check" tests="${pass + fail + warn + skip + info + errors}" ` +
+    `failures="${fail}" errors="${errors}" skipped="${skip}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
   return emit(xml, path ?? join(ctx.outDir, 'junit.xml'), ctx.stdout);
 };

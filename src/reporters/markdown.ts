@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Reporter } from './types.js';
+import { forMarkdownCell } from './sanitize.js';
 import { emit } from './write.js';
 
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' } as const;
@@ -8,19 +9,19 @@ const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: '
 export const markdownReporter: Reporter = (report, path, ctx) => {
   const rows = report.cells.flatMap((cell) =>
     cell.checks.map(
-      (check) => `| ${cell.scenario} | ${cell.transport} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${check.message.replace(/\|/g, '\\|')} |`,
+      (check) => `| ${cell.scenario} | ${cell.transport} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${forMarkdownCell(check.message)} |`,
     ),
   );
   const { pass, fail, warn, skip, info } = report.summary;
   const text = [
     `# mcp-notify-check: ${fail ? 'failed' : 'passed'}`,
     '',
-    `Target: \`${report.target}\` · ${pass} passed, ${fail} failed, ${warn} warnings, ${skip} skipped, ${info} info · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `Target: ${forMarkdownCell(report.target)} · ${pass} passed, ${fail} failed, ${warn} warnings, ${skip} skipped, ${info} info · ${(report.durationMs / 1000).toFixed(1)} s`,
     '',
     '| scenario | transport | status | check | message |',
     '|---|---|---|---|---|',
     ...rows,
-    ...(report.excluded.length ? ['', 'Excluded:', ...report.excluded.map((cell) => `- ${cell.scenario} on ${cell.transport}: ${cell.reason}`)] : []),
+    ...(report.excluded.length ? ['', 'Excluded:', ...report.excluded.map((cell) => `- ${cell.scenario} on ${cell.transport}: ${forMarkdownCell(cell.reason)}`)] : []),
     '',
   ].join('\n');
   return emit(text, path ?? join(ctx.outDir, 'report.md'), ctx.stdout);

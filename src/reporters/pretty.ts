@@ -1,6 +1,7 @@
 import { Chalk } from 'chalk';
 import type { CellReport, RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
+import { forTerminal } from './sanitize.js';
 import { emit } from './write.js';
 
 function paint(ctx: Pick<ReporterContext, 'color'>) {
@@ -19,20 +20,25 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
   const lines = [head];
   for (const check of cell.checks) {
     const paintStatus = colour[check.status];
-    lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(check.message) : check.message}`);
+    const message = forTerminal(check.message);
+    lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(message) : message}`);
   }
-  if (cell.error) lines.push(`    ${c.red(`harness error ${cell.error.code}: ${cell.error.message}`)}${cell.error.hint ? `\n${c.gray(cell.error.hint.replace(/^/gm, '      '))}` : ''}`);
+  if (cell.error) {
+    const hint = cell.error.hint ? `\n${c.gray(forTerminal(cell.error.hint).replace(/^/gm, '      '))}` : '';
+    lines.push(`    ${c.red(`harness error ${cell.error.code}: ${forTerminal(cell.error.message)}`)}${hint}`);
+  }
   return lines.join('\n');
 }
 
 /** The closing summary for people: counts, where the traces are, and what to do next. */
-export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'color' | 'outDir'>): string {
+export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'color' | 'outDir'>, written: readonly string[] = []): string {
   const c = paint(ctx);
   const { pass, fail, warn, skip, info } = report.summary;
   const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
   const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s · traces in ${ctx.outDir}/traces`];
   if (report.excluded.length) lines.push(c.gray(`${report.excluded.length} cell(s) excluded by design (see \`mcp-notify-check list scenarios\`)`));
-  if (report.error) lines.push(c.red(`stopped: ${report.error.code}: ${report.error.message}`));
+  if (written.length) lines.push(`reports: ${written.join(', ')}`);
+  if (report.error) lines.push(c.red(`stopped: ${report.error.code}: ${forTerminal(report.error.message)}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,5 +1,6 @@
 import type { TraceEvent } from '../trace/events.js';
 import { CHANGED_METHOD, LIST_METHOD } from '../model/words.js';
+import { forHtml } from './sanitize.js';
 
 /** One lane of the timeline: what a row of marks stands for. */
 const LANES = ['steps', 'changes', 'notifications', 'list requests', 'lists served', 'view reports', 'target'] as const;
@@ -13,7 +14,7 @@ interface Mark {
   tone: 'ok' | 'bad' | 'neutral' | 'accent';
 }
 
-const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = forHtml;
 
 const LIST_METHODS = new Set(Object.values(LIST_METHOD));
 const CHANGED_METHODS = new Set(Object.values(CHANGED_METHOD));
