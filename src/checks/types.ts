@@ -5,7 +5,8 @@ import { type Trace } from '../trace/model.js';
 export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skip', 'info']);
+/** `xfail`: a failure the run's baseline expects (it does not fail the run). */
+export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skip', 'info', 'xfail']);
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 
 export type Measurement = number | string | boolean | null;

@@ -23,7 +23,7 @@ export function timingFailed(results: readonly CheckResult[]): boolean {
   return results.some((check) => check.status === 'fail' && !isNotTestable(check) && checkById(check.id).timing);
 }
 
-const RANK: Record<CheckStatus, number> = { fail: 4, warn: 3, info: 2, skip: 1, pass: 0 };
+const RANK: Record<CheckStatus, number> = { fail: 5, xfail: 4, warn: 3, info: 2, skip: 1, pass: 0 };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;

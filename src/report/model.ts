@@ -61,10 +61,12 @@ export interface RunReport {
   summary: Summary;
   /** A harness error that stopped the run (exit 2). */
   error?: { code: string; message: string; hint?: string };
+  /** With --baseline: how many entries it had, and those that expected a failure that did not happen (stale). */
+  baseline?: { entries: number; stale: string[] };
 }
 
 export function summarize(cells: readonly CellReport[]): Summary {
-  const summary: Summary = { pass: 0, fail: 0, warn: 0, skip: 0, info: 0 };
+  const summary: Summary = { pass: 0, fail: 0, warn: 0, skip: 0, info: 0, xfail: 0 };
   for (const cell of cells) for (const check of cell.checks) summary[check.status] += 1;
   return summary;
 }
@@ -73,6 +75,7 @@ export function summarize(cells: readonly CellReport[]): Summary {
 export function exitCodeOf(report: RunReport): number {
   if (report.error || report.cells.some((cell) => cell.error)) return 2;
   if (report.summary.fail > 0 || (report.options.strict && report.summary.warn > 0)) return 1;
+  if (report.baseline?.stale.length) return 1;
   return 0;
 }
 

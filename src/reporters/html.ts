@@ -20,7 +20,7 @@ th{font-weight:600;color:#57606a}code{font-size:12px}
 svg .lane{font-size:11px;fill:#57606a}svg .rule{stroke:#eaeef2}svg .grid{stroke:#f3f4f6}svg .tick{font-size:10px;fill:#8c959f;text-anchor:middle}
 .legend{color:#57606a;font-size:12px}.error{color:#cf222e;white-space:pre-wrap}`;
 
-const BADGE: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '! warn', skip: '– skip', info: 'i info' };
+const BADGE: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '! warn', skip: '– skip', info: 'i info', xfail: '~ expected' };
 
 /** A single self-contained HTML page: summary, then per cell its checks and a timeline of its trace. */
 export const htmlReporter: Reporter = async (report, path, ctx) => {

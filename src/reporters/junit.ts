@@ -15,14 +15,14 @@ export const junitReporter: Reporter = (report, path, ctx) => {
         check.status === 'fail'
           ? `<failure message="${escape(check.message)}" type="${escape(check.severity)}">` +
           `${escape(`${check.message}\nmeasurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}`)}</failure>`
-          : check.status === 'skip'
-            ? `<skipped message="${escape(check.message)}"/>`
+          : check.status === 'skip' || check.status === 'xfail'
+            ? `<skipped message="${escape(check.status === 'xfail' ? `expected failure: ${check.message}` : check.message)}"/>`
             : `<system-out>${escape(`${check.status}: ${check.message}`)}</system-out>`;
       return `    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="${name}">${body}</testcase>`;
     });
     if (cell.error) cases.push(`    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="harness"><error message="${escape(cell.error.message)}" type="${escape(cell.error.code)}"/></testcase>`);
     const failures = cell.checks.filter((check) => check.status === 'fail').length;
-    const skipped = cell.checks.filter((check) => check.status === 'skip').length;
+    const skipped = cell.checks.filter((check) => check.status === 'skip' || check.status === 'xfail').length;
     return (
       `  <testsuite name="${escape(`${cell.scenario} [${cell.transport}]`)}" tests="${cases.length}" failures="${failures}" ` +
       `errors="${cell.error ? 1 : 0}" skipped="${skipped}" time="${(cell.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`
@@ -35,10 +35,10 @@ export const junitReporter: Reporter = (report, path, ctx) => {
       `    <testcase classname="mcp-notify-check" name="run"><error message="${escape(report.error.message)}" type="${escape(report.error.code)}"/></testcase>\n  </testsuite>`,
     );
   }
-  const { pass, fail, warn, skip, info } = report.summary;
+  const { pass, fail, warn, skip, info, xfail } = report.summary;
   const errors = report.cells.filter((cell) => cell.error).length + (report.error ? 1 : 0);
   const xml =
-    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mcp-notify-check" tests="${pass + fail + warn + skip + info + errors}" ` +
-    `failures="${fail}" errors="${errors}" skipped="${skip}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="mcp-notify-check" tests="${pass + fail + warn + skip + info + xfail + errors}" ` +
+    `failures="${fail}" errors="${errors}" skipped="${skip + xfail}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
   return emit(xml, path ?? join(ctx.outDir, 'junit.xml'), ctx.stdout);
 };

@@ -3,7 +3,7 @@ import type { Reporter } from './types.js';
 import { forMarkdownCell } from './sanitize.js';
 import { emit } from './write.js';
 
-const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️' } as const;
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️', xfail: '➖' } as const;
 
 /** A Markdown summary (for PR comments and job summaries). */
 export const markdownReporter: Reporter = (report, path, ctx) => {

@@ -8,12 +8,12 @@ function paint(ctx: Pick<ReporterContext, 'color'>) {
   return new Chalk({ level: ctx.color ? 1 : 0 });
 }
 
-const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i' } as const;
+const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i', xfail: '~' } as const;
 
 /** One cell as human lines (used for progress while the run goes, and in the final report). */
 export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>): string {
   const c = paint(ctx);
-  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan } as const;
+  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray } as const;
   const failed = cell.error || cell.checks.some((check) => check.status === 'fail');
   const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${cell.transport}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
     (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
@@ -33,10 +33,13 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
 /** The closing summary for people: counts, where the traces are, and what to do next. */
 export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'color' | 'outDir'>, written: readonly string[] = []): string {
   const c = paint(ctx);
-  const { pass, fail, warn, skip, info } = report.summary;
+  const { pass, fail, warn, skip, info, xfail } = report.summary;
   const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
+  if (xfail) parts.push(`${xfail} expected by the baseline`);
   const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s · traces in ${ctx.outDir}/traces`];
   if (report.excluded.length) lines.push(c.gray(`${report.excluded.length} cell(s) excluded by design (see \`mcp-notify-check list scenarios\`)`));
+  const stale = report.baseline?.stale ?? [];
+  if (stale.length) lines.push(c.red(`stale baseline entries (these pass now; remove them): ${stale.join(', ')}`));
   if (written.length) lines.push(`reports: ${written.join(', ')}`);
   if (report.error) lines.push(c.red(`stopped: ${report.error.code}: ${forTerminal(report.error.message)}`));
   return `${lines.join('\n')}\n`;
