@@ -43,7 +43,7 @@ describe('reporters', () => {
     const parsed = JSON.parse(text) as RunReport;
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['tool', 'target', 'cells', 'summary']));
     expect(parsed.cells[0]?.checks[0]).toMatchObject({ id: 'relist-after-notify', status: 'pass', severity: 'best-practice' });
-    expect(parsed.summary).toEqual({ pass: 1, fail: 1, warn: 0, skip: 0, info: 0 });
+    expect(parsed.summary).toEqual({ pass: 1, fail: 1, warn: 0, skip: 0, info: 0, xfail: 0 });
   });
 
   it('writes JUnit XML with one failure per failed check, escaped', async () => {
