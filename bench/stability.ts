@@ -1,11 +1,17 @@
 // npm run stability: the whole suite against the reference client, plus every broken fixture on the scenario that
 // exposes it, N times in a row (default 5). Verdicts must be identical run after run; prints any that differ.
-import { writeFileSync } from 'node:fs';
+// Then every fixture gateway plays gw-storm 10 times: its class (and verdicts) must be the same every run.
+// STABILITY_SECTIONS=races,verdicts,gateways picks sections (default: all).
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { classify } from '../src/checks/gateway/helpers.js';
+import { judge } from '../src/report/judge.js';
 import { runPlan } from '../src/runner/plan.js';
 import { clientTarget } from '../src/targets/client-target.js';
+import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway-target.js';
+import { readTrace } from '../src/trace/file.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
 import { type TransportKind } from '../src/model/words.js';
 
@@ -14,6 +20,10 @@ const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
 /** The in-flight race is run this many times per target and transport: its outcome must never depend on scheduling. */
 const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
 const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;
+/** gw-storm is played this many times per fixture gateway: the class it reports must never depend on scheduling. */
+const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
+const ALL_SECTIONS = ['races', 'verdicts', 'gateways'];
+const SECTIONS = process.env.STABILITY_SECTIONS?.split(',') ?? ALL_SECTIONS;
 
 /** Targets and the cells they run: the reference client everywhere, each fixture where it is meant to go red. */
 const PLANS: { name: string; target: string; scenarios: string[]; transports: TransportKind[]; debounceMs?: number }[] = [
@@ -89,27 +99,103 @@ async function races(): Promise<RaceResult[]> {
   return out;
 }
 
-const raceResults = await races();
+/** One fixture gateway per behaviour class, with the class gw-storm must show on every run. */
+const gatewayFixture = (name: string) => `node ${root}dist/test/fixtures/gateways/${name}.js`;
+const httpGateway = (flags: string) => ({
+  command: `${gatewayFixture('http-gateway')} --port {port} ${flags}`,
+  downstream: 'http://127.0.0.1:{port}/mcp',
+});
+type GatewayPlan = { name: string; options: Omit<GatewayOptions, 'startupTimeoutMs'>; transport: TransportKind; expected: string };
+const GATEWAYS: GatewayPlan[] = [
+  { name: 'well-behaved', options: { command: gatewayFixture('well-behaved'), downstream: 'stdio' }, transport: 'http', expected: 'refreshing' },
+  { name: 'snapshot', options: { command: gatewayFixture('snapshot'), downstream: 'stdio' }, transport: 'stdio', expected: 'snapshot' },
+  { name: 'relay-first', options: { command: gatewayFixture('relay-first'), downstream: 'stdio' }, transport: 'sse', expected: 'refreshing' },
+  { name: 'renaming', options: { command: gatewayFixture('renaming'), downstream: 'stdio' }, transport: 'http', expected: 'refreshing' },
+  { name: 'relists-every-notification', options: { command: gatewayFixture('relists-every-notification'), downstream: 'stdio' }, transport: 'sse', expected: 'refreshing' },
+  { name: 'drops-changes-in-window', options: { command: gatewayFixture('drops-changes-in-window'), downstream: 'stdio' }, transport: 'stdio', expected: 'refreshing' },
+  { name: 'lazy', options: httpGateway('--lazy'), transport: 'http', expected: 'forwarder' },
+  { name: 'lazy-no-probe-call', options: { ...httpGateway('--lazy'), probeCall: false }, transport: 'http', expected: 'no-upstream-session' },
+  { name: 'authenticated', options: { ...httpGateway('--auth'), headers: ['Authorization: Bearer ${FIXTURE_GATEWAY_TOKEN}'] }, transport: 'http', expected: 'forwarder' },
+];
+
+interface GatewayResult {
+  gateway: string;
+  transport: TransportKind;
+  runs: number;
+  /** Runs played again because a timing check failed (the re-run counts). */
+  reruns: number;
+  expected: string;
+  classes: Record<string, number>;
+  /** check id → status → runs: each check gw-storm names must have one status across the runs. */
+  verdicts: Record<string, Record<string, number>>;
+  ok: boolean;
+}
+
+const tally = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
+
+async function gateways(): Promise<GatewayResult[]> {
+  process.env.FIXTURE_GATEWAY_TOKEN ??= 'stability-token-6e0c';
+  const out: GatewayResult[] = [];
+  for (const gateway of GATEWAYS) {
+    const outDir = join(tmpdir(), `mnc-stability-gateway-${gateway.name}`);
+    rmSync(outDir, { recursive: true, force: true });
+    await runPlan({
+      scenarios: selectScenarios(['gw-storm'], 'gateway'),
+      transports: [gateway.transport],
+      target: gatewayTarget({ ...gateway.options, startupTimeoutMs: 20_000 }),
+      outDir,
+      repeat: GATEWAY_RUNS,
+      strict: false,
+      cellTimeoutMs: 60_000,
+    });
+    const classes: Record<string, number> = {};
+    const verdicts: Record<string, Record<string, number>> = {};
+    // A run whose timing check failed was played again (…runN.rerun.jsonl): the re-run's verdict is the one reported.
+    const all = readdirSync(join(outDir, 'traces')).filter((file) => file.startsWith('gw-storm.'));
+    const files = all.filter((file) => !all.includes(file.replace(/\.jsonl$/, '.rerun.jsonl')));
+    for (const file of files) {
+      const trace = await readTrace(join(outDir, 'traces', file));
+      tally(classes, classify(trace, 'tools'));
+      for (const check of judge(trace)) tally((verdicts[check.id] ??= {}), check.status);
+    }
+    // The gateway's own verdicts (the checks gw-storm names) must not change; every-cell checks are reported as they fell.
+    const named = selectScenarios(['gw-storm'], 'gateway')[0]?.checks.map((check) => check.id) ?? [];
+    const oneVerdictEach = named.every((id) => Object.keys(verdicts[id] ?? {}).length === 1);
+    const ok = classes[gateway.expected] === files.length && oneVerdictEach;
+    const reruns = all.length - files.length;
+    const { name, transport, expected } = gateway;
+    out.push({ gateway: name, transport, runs: files.length, reruns, expected, classes, verdicts, ok });
+    const flip = ok ? '' : `  <-- FLIP: expected ${gateway.expected} every run, one verdict per check: ${JSON.stringify(verdicts)}`;
+    console.error(`gateway ${gateway.name} [${gateway.transport}] gw-storm ×${files.length} (${reruns} re-runs): ${JSON.stringify(classes)}${flip}`);
+  }
+  return out;
+}
+
+const raceResults = SECTIONS.includes('races') ? await races() : [];
 const runs: Record<string, string>[] = [];
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (SECTIONS.includes('verdicts') ? RUNS : 0); i++) {
   const started = performance.now();
   runs.push(await verdicts());
   console.error(`run ${i + 1}/${RUNS}: ${Object.keys(runs[i] ?? {}).length} verdicts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
+const gatewayResults = SECTIONS.includes('gateways') ? await gateways() : [];
 const first = runs[0] ?? {};
 const differing = Object.keys(first).filter((key) => runs.some((run) => run[key] !== first[key]));
 const summary = {
   date: new Date().toISOString(),
   runs: RUNS,
   verdicts: Object.keys(first).length,
-  identical: differing.length === 0 && raceResults.every((race) => race.ok),
+  identical: differing.length === 0 && raceResults.every((race) => race.ok) && gatewayResults.every((gateway) => gateway.ok),
   races: raceResults,
+  gateways: gatewayResults,
   differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })),
   counts: Object.values(first).reduce<Record<string, number>>((acc, status) => {
     acc[status] = (acc[status] ?? 0) + 1;
     return acc;
   }, {}),
 };
-writeFileSync(`${root}bench/stability.json`, `${JSON.stringify(summary, null, 2)}\n`);
-console.error(summary.identical ? `identical verdicts in all ${RUNS} runs (${summary.verdicts} each)` : `DIFFERENT verdicts: ${JSON.stringify(summary.differing, null, 2)}`);
+// Only a full run replaces the recorded results; a partial one (STABILITY_SECTIONS) prints them.
+if (ALL_SECTIONS.every((section) => SECTIONS.includes(section))) writeFileSync(`${root}bench/stability.json`, `${JSON.stringify(summary, null, 2)}\n`);
+else console.error(JSON.stringify(summary, null, 2));
+console.error(summary.identical ? `identical verdicts in all ${runs.length} runs (${summary.verdicts} each)` : `DIFFERENT verdicts: ${JSON.stringify(summary.differing, null, 2)}`);
 process.exit(summary.identical ? 0 : 1);

@@ -15,12 +15,16 @@ export const RunOptionsSchema = z.object({
   gateway: z.string().min(1).optional(),
   downstream: z.string().min(1).optional(),
   downstreamTransport: z.enum(['http', 'sse']).optional(),
-  gatewayConfig: z.string().min(1).optional(),
+  // One template, `stdio=a.json,http=b.json` on the command line, or an object of transport → template in a config file.
+  gatewayConfig: z.union([z.string().min(1), z.partialRecord(z.enum(['stdio', 'sse', 'http']), z.string().min(1))]).optional(),
   setup: z.string().min(1).optional(),
   teardown: z.string().min(1).optional(),
   startupTimeout: z.coerce.number().int().min(1_000).default(DEFAULT_GATEWAY_STARTUP_MS),
   probeInterval: z.coerce.number().int().min(0).default(DEFAULT_PROBE_INTERVAL_MS),
   catalogUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  // Repeatable `Name: value`; a config file may give one string or a list.
+  header: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string().min(1))).default([]),
+  probeCall: z.boolean().default(true),
   transport: z.string().optional(),
   scenario: z.string().optional(),
   scenarioFile: z.array(z.string()).default([]),

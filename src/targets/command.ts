@@ -48,12 +48,15 @@ export function placeholderValues(endpoint: TargetEndpoint, extra: Record<string
   };
 }
 
+/** A `{name}` placeholder; `${NAME}` is never one (it is the shell's, or in a `--header` the environment's). */
+export const PLACEHOLDER = /(?<!\$)\{([A-Za-z_][\w-]*)\}/g;
+
 /**
- * Replaces `{name}` for every known value. In shell mode values are quoted (except `{server}`, a command line);
- * in file mode (config templates) they are inserted as they are.
+ * Replaces `{name}` for every known value (built-ins and setup outputs; `${NAME}` is left to the shell). In shell mode
+ * values are quoted (except `{server}`, a command line); in file mode (config templates, URLs) they go in as they are.
  */
 export function renderTemplate(template: string, values: Record<string, string>, options: { shell: boolean }): string {
-  return template.replace(/\{([a-z-]+)\}/g, (whole, name: string) => {
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = values[name];
     if (value === undefined) return whole;
     return options.shell && name !== 'server' ? shellQuote(value) : value;

@@ -1,39 +1,25 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { errorMessage, HarnessError } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
 import { type ProcessHandle, spawnTarget } from './process.js';
-import { placeholderValues, renderTemplate, type TargetEndpoint } from './command.js';
-import { type Downstream, Probe } from './probe.js';
+import { placeholderValues, renderTemplate, type TargetEndpoint, targetEnv } from './command.js';
+import type { GatewayOptions, GatewayPlan } from './gateway-plan.js';
+import { renderHeaders } from './headers.js';
+import type { Catalog } from './observers.js';
+import { Probe } from './probe.js';
+import type { ProbeConnection } from './probe-transport.js';
+import { parseSetupOutputs, renderStrict, setupOutputsIn, templateFor } from './templates.js';
+
+export type { GatewayOptions } from './gateway-plan.js';
 
 /** A hook (`--setup`, `--teardown`) that takes longer than this is broken. */
 export const HOOK_TIMEOUT_MS = 30_000;
-
-export interface GatewayOptions {
-  /** The gateway command; placeholders {server} {url} {transport} {port} {config}. */
-  command: string;
-  /** `stdio` (the gateway's own stdin/stdout) or a URL, which may use {port}. */
-  downstream: string;
-  /** Downstream protocol for a URL: http (Streamable HTTP) or sse; default: sse when the path ends in /sse. */
-  downstreamTransport?: 'http' | 'sse';
-  /** A file rendered with the placeholders into {config}. */
-  configTemplate?: string;
-  setup?: string;
-  teardown?: string;
-  /** How long the gateway may take to accept a downstream MCP session. */
-  startupTimeoutMs: number;
-  /** Probe (and read the catalogue) this often between notifications; 0 turns it off. */
-  probeIntervalMs?: number;
-  /** The gateway's REST catalogue, read as a second view (may use {port}). */
-  catalogUrl?: string;
-  /** After connecting, call an upstream tool through the gateway so a lazy gateway opens its upstream session (default on). */
-  probeCall?: boolean;
-  env?: Record<string, string | undefined>;
-  cwd?: string;
-}
+/** Lines of a failed hook's stderr quoted in the error. */
+const HOOK_TAIL_LINES = 5;
 
 /** A free loopback port for the gateway's downstream side. */
 export function freePort(): Promise<number> {
@@ -48,11 +34,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-function runHook(name: string, command: string, env: Record<string, string | undefined>): Promise<void> {
+interface HookOptions {
+  env: Record<string, string | undefined>;
+  redact: (text: string) => string;
+}
+
+/** Runs a hook through the shell; resolves with its stdout. Failures are harness errors, with header values masked. */
+function runHook(name: string, command: string, options: HookOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', command], { timeout: HOOK_TIMEOUT_MS, env }, (error, _stdout, stderr) => {
-      if (!error) return resolve();
-      reject(new HarnessError('GATEWAY_HOOK', `the ${name} hook failed: ${errorMessage(error)}`, stderr.trim().split('\n').slice(-5).join('\n') || undefined));
+    execFile('/bin/sh', ['-c', command], { timeout: HOOK_TIMEOUT_MS, env: options.env }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      const tail = stderr.trim().split('\n').slice(-HOOK_TAIL_LINES).join('\n');
+      reject(new HarnessError('GATEWAY_HOOK', options.redact(`the ${name} hook failed: ${errorMessage(error)}`), tail ? options.redact(tail) : undefined));
     });
   });
 }
@@ -61,36 +54,44 @@ function runHook(name: string, command: string, env: Record<string, string | und
 export interface Launched {
   handle: ProcessHandle;
   probe: Probe;
-  catalogUrl?: string;
-  /** Runs the setup hook once (later calls share the first). */
+  /** The setup hook runs before the probe connects (the downstream URL or a header needs its outputs). */
+  setupFirst: boolean;
+  /** The REST catalogue to read, once its URL is rendered (after the setup hook). */
+  catalog(): Catalog | undefined;
+  /** Runs the setup hook once (later calls share the first), then renders everything that may use its outputs. */
   setup(): Promise<void>;
   /** Disconnects the probe and runs the teardown hook, if any. */
   teardown(): Promise<void>;
+  redact(text: string): string;
+}
+
+/** Renders `--gateway-config` for the cell's transport into a temporary file (keeping the template's extension). */
+async function renderConfig(template: string, values: Record<string, string>, port: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(template, 'utf8');
+  } catch (error) {
+    throw new HarnessError('BAD_OPTION', `--gateway-config: cannot read ${template}: ${errorMessage(error)}`);
+  }
+  const path = join(tmpdir(), `mcp-notify-check-gateway-${port}${extname(template) || '.conf'}`);
+  await writeFile(path, renderTemplate(text, values, { shell: false }));
+  return path;
 }
 
 /** Starts the gateway between the mock (upstream, `endpoint`) and the probe (downstream). */
 export async function launchGateway(options: {
   gateway: GatewayOptions;
+  plan: GatewayPlan;
   endpoint: TargetEndpoint;
   journal: Journal;
   token: string;
 }): Promise<Launched> {
-  const { gateway, endpoint, journal } = options;
+  const { gateway, plan, endpoint, journal } = options;
   const port = String(await freePort());
   const values = placeholderValues(endpoint, { port });
-  if (gateway.configTemplate) {
-    let template: string;
-    try {
-      template = await readFile(gateway.configTemplate, 'utf8');
-    } catch (error) {
-      throw new HarnessError('BAD_OPTION', `--gateway-config: cannot read ${gateway.configTemplate}: ${errorMessage(error)}`);
-    }
-    const configPath = join(tmpdir(), `mcp-notify-check-gateway-${port}.conf`);
-    await writeFile(configPath, renderTemplate(template, values, { shell: false }));
-    values.config = configPath;
-  }
+  const template = templateFor(gateway.configTemplate, endpoint.transport);
+  if (template) values.config = await renderConfig(template, values, port);
   const stdio = gateway.downstream === 'stdio';
-  const downstreamUrl = stdio ? '' : renderTemplate(gateway.downstream, values, { shell: false });
   const handle = spawnTarget({
     command: renderTemplate(gateway.command, values, { shell: true }),
     rendered: true,
@@ -100,22 +101,47 @@ export async function launchGateway(options: {
     ...(gateway.env ? { env: gateway.env } : {}),
     ...(gateway.cwd ? { cwd: gateway.cwd } : {}),
   });
-  const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(downstreamUrl || 'http://x/').pathname) ? 'sse' : 'http');
-  const downstream: Downstream = stdio ? { kind: 'stdio', child: handle.child } : { kind, url: downstreamUrl };
-  const hookEnv = { ...(gateway.env ?? process.env), MCP_NOTIFY_CHECK_PORT: port, MCP_NOTIFY_CHECK_URL: endpoint.url ?? '' };
-  const probe = new Probe(journal, options.token, downstream);
+  const redact = (text: string) => plan.redactor.apply(text);
+  const hookEnv = { ...(gateway.env ?? process.env), ...targetEnv(endpoint), MCP_NOTIFY_CHECK_PORT: port, MCP_NOTIFY_CHECK_URL: endpoint.url ?? '' };
+  // Rendered when the probe connects: after the setup hook when they use its outputs (plan.setupFirst).
+  const connection = (): ProbeConnection => {
+    const headers = renderHeaders(plan.headers, values, plan.redactor);
+    if (stdio) return { downstream: { kind: 'stdio', child: handle.child }, headers };
+    const url = renderStrict(gateway.downstream, values, { shell: false, what: '--downstream' });
+    if (!URL.canParse(url)) throw new HarnessError('BAD_OPTION', `--downstream renders to "${url}", which is not a URL`);
+    const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(url).pathname) ? 'sse' : 'http');
+    return { downstream: { kind, url }, headers };
+  };
+  const probe = new Probe(journal, options.token, connection, redact);
+  let catalog: Catalog | undefined;
+  let teardownCommand: string | undefined;
   let setUp: Promise<void> | undefined;
+  const afterSetup = async () => {
+    if (gateway.setup) {
+      const stdout = await runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), { env: hookEnv, redact });
+      Object.assign(values, parseSetupOutputs(stdout));
+    }
+    // Everything that may use a setup output is rendered now, so a missing one stops the run before the scenario.
+    if (gateway.catalogUrl) {
+      const url = renderStrict(gateway.catalogUrl, values, { shell: false, what: '--catalog-url' });
+      catalog = { url, headers: renderHeaders(plan.headers, values, plan.redactor), redact };
+    }
+    if (gateway.teardown) teardownCommand = renderStrict(gateway.teardown, values, { shell: true, what: '--teardown' });
+  };
   return {
     handle,
     probe,
-    ...(gateway.catalogUrl ? { catalogUrl: renderTemplate(gateway.catalogUrl, values, { shell: false }) } : {}),
-    setup: () => {
-      setUp ??= gateway.setup ? runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), hookEnv) : Promise.resolve();
-      return setUp;
-    },
+    setupFirst: plan.setupFirst,
+    catalog: () => catalog,
+    setup: () => (setUp ??= afterSetup()),
     teardown: async () => {
       await probe.disconnect('cell ended');
-      if (gateway.teardown) await runHook('teardown', renderTemplate(gateway.teardown, values, { shell: true }), hookEnv).catch(() => undefined);
+      // Without a setup run, a teardown that needs its outputs has nothing to undo.
+      const standalone = gateway.teardown && setupOutputsIn(gateway.teardown).length === 0 ? gateway.teardown : undefined;
+      const command = teardownCommand ?? (standalone && renderTemplate(standalone, values, { shell: true }));
+      if (command) await runHook('teardown', command, { env: hookEnv, redact }).catch(() => undefined);
+      if (values.config) await rm(values.config, { force: true });
     },
+    redact,
   };
 }

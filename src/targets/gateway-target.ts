@@ -1,16 +1,18 @@
 import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, HarnessError } from '../errors.js';
 import { newToken } from '../model/words.js';
 import { pause, type StepProbe } from '../steps/op.js';
 import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
 import { tokenize } from '../steps/tokenize.js';
 import type { Journal } from '../trace/journal.js';
-import { type GatewayOptions, type Launched, launchGateway } from './gateway-launch.js';
+import { type Launched, launchGateway } from './gateway-launch.js';
+import { type GatewayOptions, planGateway } from './gateway-plan.js';
 import { observeCatalog, startObservers } from './observers.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
+import { configExcludes } from './templates.js';
 
-export type { GatewayOptions } from './gateway-launch.js';
+export type { GatewayOptions } from './gateway-plan.js';
 
 /** How long a gateway may take to accept its first downstream session, unless told otherwise. */
 export const DEFAULT_GATEWAY_STARTUP_MS = 20_000;
@@ -21,7 +23,11 @@ export const UPSTREAM_SESSION_WAIT_MS = 5_000;
 /** Between attempts to connect the probe while the gateway starts. */
 const CONNECT_RETRY_MS = 100;
 
-/** The probe as steps use it: connect retries while the gateway starts, runs the setup hook once, then lists everything. */
+/**
+ * The probe as steps use it: connect retries while the gateway starts, runs the setup hook once (before connecting when
+ * the probe needs its outputs, else right after), then lists everything. A harness error (the gateway refused the
+ * probe, a hook failed, a placeholder has no value) ends the run at once: retrying would not change it.
+ */
 function probeControl(
   gateway: Launched,
   options: { journal: Journal; signal: AbortSignal; probeCall: boolean; polling: () => boolean },
@@ -30,6 +36,7 @@ function probeControl(
   return {
     polling: options.polling,
     connect: async (timeoutMs, stepSignal) => {
+      if (gateway.setupFirst) await gateway.setup();
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         try {
@@ -42,6 +49,7 @@ function probeControl(
           if (options.probeCall) await gateway.probe.callUpstreamTool();
           return { detail: 'connected' };
         } catch (error) {
+          if (error instanceof HarnessError) throw error;
           if (signal.aborted || stepSignal.aborted) return { detail: 'not ready: the gateway ended before the probe connected', halt: true };
           if (performance.now() > deadline) {
             const why = `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(error)}`;
@@ -61,34 +69,36 @@ function probeControl(
 async function finalView(gateway: Launched, journal: Journal, token: string): Promise<void> {
   if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
   await gateway.probe.listAll('final');
-  if (gateway.catalogUrl) await observeCatalog(gateway.catalogUrl, journal, token);
+  const catalog = gateway.catalog();
+  if (catalog) await observeCatalog(catalog, journal, token);
 }
 
 /** A gateway under test, sandwiched between the mock (upstream) and the harness's probe (downstream). */
 export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAULT_OPS): Target {
   const startupTimeoutMs = options.startupTimeoutMs;
   const intervalMs = options.probeIntervalMs ?? DEFAULT_PROBE_INTERVAL_MS;
+  // Headers, placeholders and hook order are checked here, once, so a mistake is exit 2 before any cell runs.
+  const plan = planGateway(options);
   const target: Target = {
     label: options.command,
     mode: 'gateway',
     excludes: (scenario, transport) =>
       options.downstream === 'stdio' && scenario.notWithStdioDownstream
         ? scenario.notWithStdioDownstream
-        : scenarioExcludes(target, scenario, transport),
+        : scenarioExcludes(target, scenario, transport) ?? configExcludes(options.configTemplate, transport),
     prepare: (scenario) => {
       // Every upstream name carries a per-cell token, so the probe recognises them behind a gateway's renaming.
       const token = newToken();
       return { scenario: tokenize(scenario, token, ops), token };
     },
     start: async ({ endpoint, journal, signal, token = newToken() }): Promise<RunningTarget> => {
-      const gateway = await launchGateway({ gateway: options, endpoint, journal, token });
+      const gateway = await launchGateway({ gateway: options, plan, endpoint, journal, token });
       const stack = new DisposalStack();
       stack.defer(() => gateway.handle.dispose());
       stack.defer(() => gateway.teardown());
       let observers = { stop: (): void => undefined, polling: () => false };
       if (intervalMs > 0) {
-        const observe = { probe: gateway.probe, journal, token, intervalMs };
-        observers = startObservers(gateway.catalogUrl ? { ...observe, catalogUrl: gateway.catalogUrl } : observe);
+        observers = startObservers({ probe: gateway.probe, journal, token, intervalMs, catalog: () => gateway.catalog() });
       }
       const stopObservers = () => observers.stop();
       stack.defer(stopObservers);
@@ -99,7 +109,7 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
         get hasExited() {
           return gateway.handle.hasExited;
         },
-        tail: () => gateway.handle.tail(),
+        tail: () => gateway.redact(gateway.handle.tail()),
         probe,
         ready: async (_timeoutMs, stepSignal) => {
           const connected = await probe.connect(startupTimeoutMs, stepSignal);

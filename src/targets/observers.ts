@@ -16,14 +16,26 @@ export function tokenKeys(value: unknown, token: string, into = new Set<string>(
   return into;
 }
 
-/** Polls a gateway's REST catalogue (`--catalog-url`) and journals the upstream keys it shows. */
-export async function observeCatalog(url: string, journal: Journal, token: string): Promise<void> {
+/** A gateway's REST catalogue (`--catalog-url`), read with the `--header` headers. */
+export interface Catalog {
+  url: string;
+  headers?: Record<string, string>;
+  /** Masks header values in what is journaled. */
+  redact?: (text: string) => string;
+}
+
+/** A catalogue read that takes longer than this counts as failed (the probe reads it again on the next poll). */
+const CATALOG_TIMEOUT_MS = 2_000;
+
+/** Reads a gateway's REST catalogue once and journals the upstream keys it shows, with the HTTP status. */
+export async function observeCatalog(catalog: Catalog, journal: Journal, token: string): Promise<void> {
+  const { url, headers = {}, redact = (text: string) => text } = catalog;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(url, { headers, signal: AbortSignal.timeout(CATALOG_TIMEOUT_MS) });
     const body: unknown = res.headers.get('content-type')?.includes('json') ? await res.json() : await res.text();
     journal.append({ kind: 'catalog-view', keys: [...tokenKeys(body, token)], status: res.status });
   } catch (error) {
-    journal.append({ kind: 'probe-error', message: `catalog ${url}: ${errorMessage(error)}` });
+    journal.append({ kind: 'probe-error', message: redact(`catalog ${url}: ${errorMessage(error)}`) });
   }
 }
 
@@ -36,14 +48,16 @@ export function startObservers(options: {
   journal: Journal;
   token: string;
   intervalMs: number;
-  catalogUrl?: string;
+  /** The catalogue to read, once it is known (after the setup hook, when its URL uses a setup output). */
+  catalog?: () => Catalog | undefined;
 }): { stop: () => void; polling: () => boolean } {
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
     const work = [options.probe.connected ? options.probe.listAll('poll') : Promise.resolve()];
-    if (options.catalogUrl) work.push(observeCatalog(options.catalogUrl, options.journal, options.token));
+    const catalog = options.catalog?.();
+    if (catalog) work.push(observeCatalog(catalog, options.journal, options.token));
     void Promise.all(work).finally(() => {
       busy = false;
     });

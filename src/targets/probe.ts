@@ -1,8 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   PromptListChangedNotificationSchema,
   ResourceListChangedNotificationSchema,
@@ -10,15 +6,14 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../errors.js';
 import type { Journal } from '../trace/journal.js';
-import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listAll, nameOf } from './list-all.js';
+import { type Downstream, type ProbeConnection, probeTransport, type Refusal, refusalError } from './probe-transport.js';
 import { CHANGED_METHOD, keyThroughToken, type ListKind, PROBE_MARKER } from '../model/words.js';
+
+export type { Downstream } from './probe-transport.js';
 
 /** Why the probe lists: at connect, a second time to learn how the gateway routes lists, on a notification, … */
 export type ListReason = 'initial' | 'calibrate' | 'notification' | 'poll' | 'final' | 'step';
-
-/** How the probe reaches the gateway's downstream side. */
-export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
 
 const CHANGED = {
   tools: ToolListChangedNotificationSchema,
@@ -34,20 +29,33 @@ export class Probe {
   private client: Client | undefined;
   private attempts = 0;
   private requests = 0;
+  private readonly connection: () => ProbeConnection;
 
+  /**
+   * `connection` is a fixed downstream, or a function asked at each connect (the gateway target renders the URL and
+   * headers after its setup hook); `redact` masks header values in whatever the probe journals.
+   */
   constructor(
     private readonly journal: Journal,
     private readonly token: string,
-    private readonly downstream: Downstream,
-  ) {}
+    connection: Downstream | (() => ProbeConnection),
+    private readonly redact: (text: string) => string = (text) => text,
+  ) {
+    this.connection = typeof connection === 'function' ? connection : () => ({ downstream: connection, headers: {} });
+  }
 
   get connected(): boolean {
     return this.client !== undefined;
   }
 
-  /** Connects once (initialize); throws when the gateway does not answer. */
+  /**
+   * Connects once (initialize); throws when the gateway does not answer, and throws a HarnessError at once when it
+   * refused the probe (401/403): more attempts would not change that.
+   */
   async connect(): Promise<void> {
     this.attempts += 1;
+    const connection = this.connection();
+    let refusal: Refusal | undefined;
     const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
     for (const list of Object.keys(CHANGED) as ListKind[]) {
       client.setNotificationHandler(CHANGED[list], () => {
@@ -60,7 +68,13 @@ export class Probe {
       this.client = undefined;
       this.journal.append({ kind: 'probe-disconnected', reason: 'closed by the gateway' });
     };
-    await client.connect(this.transport());
+    try {
+      await client.connect(probeTransport(connection, (seen) => (refusal = seen)));
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      if (refusal) throw refusalError(refusal, Object.keys(connection.headers), this.redact);
+      throw new Error(this.redact(errorMessage(error)), { cause: error });
+    }
     this.client = client;
     this.journal.append({ kind: 'probe-connected', attempt: this.attempts });
   }
@@ -83,7 +97,7 @@ export class Probe {
       const keys = names.map((name) => keyThroughToken(name, this.token)).filter((key): key is string => key !== undefined);
       this.journal.append({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
     } catch (error) {
-      this.journal.append({ kind: 'probe-error', message: `${list} list failed: ${errorMessage(error)}` });
+      this.journal.append({ kind: 'probe-error', message: this.redact(`${list} list failed: ${errorMessage(error)}`) });
     }
   }
 
@@ -104,7 +118,7 @@ export class Probe {
       const result = await client.callTool({ name: tool, arguments: { text: 'mcp-notify-check probe' } });
       this.journal.append({ kind: 'probe-call', tool, ok: result.isError !== true });
     } catch (error) {
-      this.journal.append({ kind: 'probe-call', tool: tool ?? '', ok: false, message: errorMessage(error) });
+      this.journal.append({ kind: 'probe-call', tool: tool ?? '', ok: false, message: this.redact(errorMessage(error)) });
     }
   }
 
@@ -114,22 +128,5 @@ export class Probe {
     if (!client) return;
     this.journal.append({ kind: 'probe-disconnected', reason });
     await client.close().catch(() => undefined);
-  }
-
-  private transport(): Transport {
-    const downstream = this.downstream;
-    if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
-    if (downstream.kind === 'sse') {
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
-      return new SSEClientTransport(new URL(downstream.url));
-    }
-    return new StreamableHTTPClientTransport(new URL(downstream.url), {
-      reconnectionOptions: {
-        initialReconnectionDelay: 200,
-        maxReconnectionDelay: 2_000,
-        reconnectionDelayGrowFactor: 1.5,
-        maxRetries: 5,
-      },
-    });
   }
 }

@@ -137,6 +137,7 @@ describe('attribution by session', () => {
       .push({ kind: 'fanout', method: 'notifications/tools/list_changed', sessions: 0 }).wait(4000).build();
     const result = evaluateCheck('gw-relays-notification', trace);
     expect(result.message).toMatch(/^Not testable: no upstream session was open .*\(drop --no-probe-call\)/);
+    expect(result.measurements).toMatchObject({ class: 'no-upstream-session', upstreamSent: 1, upstreamDelivered: 0 });
   });
 });
 

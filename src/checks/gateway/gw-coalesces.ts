@@ -26,8 +26,9 @@ export const gwCoalesces = defineCheck({
     const upstream = upstreamNotes(trace, options.list);
     const first = upstream[0];
     if (!first || upstream.length < 2) {
-      const why = noSessionHint(trace, options.list) ?? `a burst needs at least 2 upstream notifications; ${upstream.length} reached the gateway`;
-      return notTestable(why);
+      const hint = noSessionHint(trace, options.list);
+      const why = hint ?? `a burst needs at least 2 upstream notifications; ${upstream.length} reached the gateway`;
+      return notTestable(why, hint ? { measurements: gatewayMeasurements(trace, options.list) } : {});
     }
     const measurements = gatewayMeasurements(trace, options.list);
     const { class: gatewayClass, downstreamNotifications: relays, gatewayRelists: relists } = measurements;

@@ -21,7 +21,12 @@ export const gwRelaysNotification = defineCheck({
   evaluate(trace, options) {
     const upstream = upstreamNotes(trace, options.list);
     const last = upstream.at(-1);
-    if (!last) return notTestable(noSessionHint(trace, options.list) ?? `no upstream ${options.list} list_changed reached the gateway`);
+    if (!last) {
+      const hint = noSessionHint(trace, options.list);
+      // The class is known even then (no-upstream-session): report it with the verdict.
+      const parts = hint ? { measurements: gatewayMeasurements(trace, options.list) } : {};
+      return notTestable(hint ?? `no upstream ${options.list} list_changed reached the gateway`, parts);
+    }
     const after = downstreamNotes(trace, options.list).find((event) => event.t >= last.t);
     const measurements = { ...gatewayMeasurements(trace, options.list), latencyMs: after ? ms(after.t - last.t) : null };
     const gatewayClass = measurements.class;

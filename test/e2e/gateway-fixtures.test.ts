@@ -1,0 +1,241 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/checks/gateway/helpers.js';
+import type { RunReport } from '../../src/report/model.js';
+import { readTrace } from '../../src/trace/file.js';
+import { runCli } from '../helpers/cli.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = `${root}dist/test/fixtures/gateways/`;
+const TEMPLATES = `${root}test/fixtures/gateways/`;
+/** The fixture HTTP gateway's bearer token: read by the gateway from its environment, by the harness through ${…}. */
+const TOKEN = 'fixture-token-2b9d41c7e3';
+process.env.FIXTURE_GATEWAY_TOKEN = TOKEN;
+const AUTH = ['--header', 'Authorization: Bearer ${FIXTURE_GATEWAY_TOKEN}'];
+/** Registers the mock as a virtual server (waiting for the gateway with curl's retries) and prints its id for {server_id}. */
+const REGISTER =
+  'curl -sf --retry 20 --retry-connrefused --retry-delay 1 -H "Authorization: Bearer $FIXTURE_GATEWAY_TOKEN" ' +
+  '-H "content-type: application/json" -d "{\\"url\\":\\"$MCP_NOTIFY_CHECK_URL\\",\\"transport\\":\\"$MCP_NOTIFY_CHECK_TRANSPORT\\"}" ' +
+  'http://127.0.0.1:{port}/servers | sed -n "s/.*\\"id\\":\\"\\([0-9a-f]*\\)\\".*/@mcp-notify-check set server_id=\\1/p"';
+
+interface Case {
+  name: string;
+  args: string[];
+  code: number;
+  /** scenario → check id → expected status. */
+  expect?: Record<string, Record<string, string>>;
+  /** scenario → the `class` measurement gw-relays-notification reports. */
+  classes?: Record<string, string>;
+  /** scenario → the class every trace of that scenario shows (each run of --repeat, and any re-run). */
+  everyRun?: Record<string, string>;
+  /** scenario → check id → text its message must contain. */
+  messages?: Record<string, Record<string, string>>;
+  /** scenario → check id → measurement → [min, max]. */
+  ranges?: Record<string, Record<string, Record<string, [number, number]>>>;
+  /** Text the run's harness error (`CODE: message — hint`) must contain. */
+  error?: string[];
+  /** The run must end within this many ms (a refusal is not retried until the startup timeout). */
+  withinMs?: number;
+  /** transport → text the reason for its excluded cells must contain. */
+  excluded?: Record<string, string>;
+}
+
+/** What went wrong, for an assertion message: the harness error, or every check that did not pass. */
+function explain(report: RunReport | undefined, stderr: string): string {
+  if (!report) return stderr;
+  const error = report.error ? [`${report.error.code}: ${report.error.message}`] : [];
+  const checks = report.cells.flatMap((cell) => cell.checks.filter((check) => check.status !== 'pass').map((check) => `${cell.scenario} ${check.id}: ${check.message}`));
+  return [...error, ...checks].join('\n');
+}
+
+async function runCase(c: Case): Promise<{ report: RunReport | undefined; stderr: string; out: string; ms: number }> {
+  const out = `${root}reports/e2e/${c.name}`;
+  rmSync(out, { recursive: true, force: true });
+  const started = performance.now();
+  const result = await runCli(['run', ...c.args, '--reporter', 'json', '--out', out, '--quiet'], { timeoutMs: 120_000 });
+  const ms = performance.now() - started;
+  const report = result.stdout ? (JSON.parse(result.stdout) as RunReport) : undefined;
+  expect(result.code, explain(report, result.stderr)).toBe(c.code);
+  return { report, stderr: result.stderr, out, ms };
+}
+
+async function verify(c: Case): Promise<void> {
+  const { report, stderr, out, ms } = await runCase(c);
+  const error = report?.error ? `${report.error.code}: ${report.error.message} — ${report.error.hint ?? ''}` : '';
+  for (const text of c.error ?? []) expect(error).toContain(text);
+  if (c.withinMs !== undefined) expect(ms).toBeLessThan(c.withinMs);
+  const cell = (scenario: string) => report?.cells.find((each) => each.scenario === scenario);
+  for (const [scenario, checks] of Object.entries(c.expect ?? {})) {
+    for (const [id, status] of Object.entries(checks)) {
+      const check = cell(scenario)?.checks.find((each) => each.id === id);
+      expect(check?.status, `${scenario} ${id}: ${check?.message ?? 'missing'}`).toBe(status);
+    }
+  }
+  for (const [scenario, gatewayClass] of Object.entries(c.classes ?? {})) {
+    const relay = cell(scenario)?.checks.find((each) => each.id === 'gw-relays-notification');
+    expect(relay?.measurements.class, `${scenario}: ${relay?.message ?? 'missing'}`).toBe(gatewayClass);
+  }
+  for (const [scenario, checks] of Object.entries(c.messages ?? {})) {
+    for (const [id, text] of Object.entries(checks)) {
+      expect(cell(scenario)?.checks.find((each) => each.id === id)?.message).toContain(text);
+    }
+  }
+  for (const [scenario, checks] of Object.entries(c.ranges ?? {})) {
+    for (const [id, measurements] of Object.entries(checks)) {
+      const check = cell(scenario)?.checks.find((each) => each.id === id);
+      for (const [name, [min, max]] of Object.entries(measurements)) {
+        const value = check?.measurements[name];
+        expect(typeof value === 'number' && value >= min && value <= max, `${scenario} ${id} ${name} = ${String(value)}`).toBe(true);
+      }
+    }
+  }
+  for (const [transport, reason] of Object.entries(c.excluded ?? {})) {
+    expect(report?.excluded.find((each) => each.transport === transport)?.reason, transport).toContain(reason);
+    expect(report?.cells.some((each) => each.transport === transport), transport).toBe(false);
+  }
+  for (const [scenario, gatewayClass] of Object.entries(c.everyRun ?? {})) {
+    const files = readdirSync(join(out, 'traces')).filter((file) => file.startsWith(`${scenario}.`));
+    const classes = await Promise.all(files.map(async (file) => classify(await readTrace(join(out, 'traces', file)), 'tools')));
+    expect(classes.length, scenario).toBeGreaterThan(0);
+    expect(classes, `${scenario}: ${files.join(', ')}`).toEqual(classes.map(() => gatewayClass));
+  }
+  // A header value never reaches a report, a trace or a message.
+  const traces = report ? readdirSync(join(out, 'traces')).map((file) => readFileSync(join(out, 'traces', file), 'utf8')) : [];
+  for (const text of [stderr, JSON.stringify(report ?? {}), ...traces]) expect(text.includes(TOKEN)).toBe(false);
+}
+
+/** `--no-probe-call` as a config-file key: `probeCall: false`. */
+const NO_CALL_CONFIG = `${root}reports/e2e/no-probe-call.json`;
+mkdirSync(`${root}reports/e2e`, { recursive: true });
+writeFileSync(NO_CALL_CONFIG, JSON.stringify({ probeCall: false }));
+
+const stdioFixture = (name: string) => ['--gateway', `node ${FIXTURES}${name}.js`, '--downstream', 'stdio'];
+const httpFixture = (flags: string, path = 'mcp') => ['--gateway', `node ${FIXTURES}http-gateway.js --port {port} ${flags}`, '--downstream', `http://127.0.0.1:{port}/${path}`];
+
+/** One fixture per behaviour class real gateways show; gw-storm runs twice, and every run must show the same class. */
+const CLASS_CASES: Case[] = [
+  {
+    name: 'fixture-renaming',
+    args: [...stdioFixture('renaming'), '--transport', 'http', '--scenario', 'gw-propagate-add,gw-storm', '--repeat', '2'],
+    expect: { 'gw-propagate-add': { 'gw-converges': 'pass' }, 'gw-storm': { 'gw-converges': 'pass', 'gw-coalesces': 'pass' } },
+    classes: { 'gw-propagate-add': 'refreshing' },
+    everyRun: { 'gw-storm': 'refreshing' },
+    code: 0,
+  },
+  {
+    name: 'fixture-relists-every-notification',
+    args: [...stdioFixture('relists-every-notification'), '--transport', 'sse', '--scenario', 'gw-storm', '--repeat', '2'],
+    expect: { 'gw-storm': { 'gw-coalesces': 'fail', 'gw-converges': 'pass', 'gw-relays-notification': 'pass' } },
+    classes: { 'gw-storm': 'refreshing' },
+    everyRun: { 'gw-storm': 'refreshing' },
+    // One upstream re-list per notification (20), where a coalescing gateway makes at most 3.
+    ranges: { 'gw-storm': { 'gw-coalesces': { 'gatewayRelists.p50': [18, 21], 'downstreamNotifications.p95': [1, 2] } } },
+    code: 1,
+  },
+  {
+    name: 'fixture-drops-changes-in-window',
+    args: [...stdioFixture('drops-changes-in-window'), '--transport', 'stdio', '--scenario', 'gw-propagate-add,gw-storm', '--repeat', '2'],
+    expect: { 'gw-propagate-add': { 'gw-converges': 'pass' }, 'gw-storm': { 'gw-converges': 'fail', 'gw-coalesces': 'pass' } },
+    classes: { 'gw-propagate-add': 'refreshing' },
+    everyRun: { 'gw-storm': 'refreshing' },
+    code: 1,
+  },
+  {
+    name: 'fixture-lazy',
+    args: [...httpFixture('--lazy'), '--transport', 'http', '--scenario', 'gw-propagate-add,gw-storm', '--repeat', '2'],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' }, 'gw-storm': { 'gw-converges': 'pass' } },
+    classes: { 'gw-propagate-add': 'forwarder' },
+    everyRun: { 'gw-storm': 'forwarder' },
+    code: 0,
+  },
+  {
+    // Nobody calls a tool, so the lazy gateway never opens an upstream session: the checks say so, and why.
+    name: 'fixture-lazy-no-probe-call',
+    args: [...httpFixture('--lazy', 'sse'), '--transport', 'sse', '--scenario', 'gw-propagate-add', '--no-probe-call'],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'fail', 'gw-converges': 'fail' } },
+    everyRun: { 'gw-propagate-add': 'no-upstream-session' },
+    code: 1,
+  },
+  {
+    name: 'fixture-lazy-config-no-probe-call',
+    args: [...httpFixture('--lazy'), '--transport', 'http', '--scenario', 'gw-propagate-add', '--config', NO_CALL_CONFIG],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'fail' } },
+    everyRun: { 'gw-propagate-add': 'no-upstream-session' },
+    code: 1,
+  },
+];
+
+/** Reaching a gateway: credentials, setup outputs, per-transport configuration. */
+const ACCESS_CASES: Case[] = [
+  {
+    name: 'fixture-auth',
+    args: [...httpFixture('--auth'), ...AUTH, '--transport', 'http', '--scenario', 'gw-propagate-add', '--catalog-url', 'http://127.0.0.1:{port}/catalog'],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' } },
+    // The catalogue needs the bearer token too: it was read (2xx) and current.
+    messages: { 'gw-propagate-add': { 'gw-converges': 'and so does the REST catalogue' } },
+    classes: { 'gw-propagate-add': 'forwarder' },
+    code: 0,
+  },
+  {
+    name: 'fixture-auth-sse',
+    args: [...httpFixture('--auth', 'sse'), ...AUTH, '--transport', 'stdio', '--scenario', 'gw-propagate-add'],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' } },
+    code: 0,
+  },
+  {
+    name: 'fixture-auth-missing',
+    args: [...httpFixture('--auth'), '--transport', 'http', '--scenario', 'gw-propagate-add'],
+    error: ['GATEWAY_REFUSED: the gateway\'s downstream refused the probe with HTTP 401: {"error":"unauthorized"', '--header'],
+    withinMs: 10_000,
+    code: 2,
+  },
+  {
+    // The gateway echoes the wrong credential in its 403 body; the report shows it masked.
+    name: 'fixture-auth-wrong',
+    args: [...httpFixture('--auth', 'sse'), '--header', 'Authorization: Bearer not-${FIXTURE_GATEWAY_TOKEN}', '--transport', 'http', '--scenario', 'gw-propagate-add'],
+    error: ['HTTP 403: {"error":"forbidden","detail":"not a valid credential: [redacted]"}', 'the probe sent Authorization (values not shown)'],
+    withinMs: 10_000,
+    code: 2,
+  },
+  {
+    // The setup hook registers the upstream and prints its id; the probe connects only then, to a URL naming it.
+    name: 'fixture-setup-outputs',
+    args: [
+      ...httpFixture('--auth --lazy', 'servers/{server_id}/mcp'), ...AUTH, '--transport', 'http,sse', '--scenario', 'gw-propagate-add',
+      '--setup', REGISTER,
+      '--catalog-url', 'http://127.0.0.1:{port}/servers/{server_id}/catalog',
+      '--teardown', 'curl -sf -X DELETE -H "Authorization: Bearer $FIXTURE_GATEWAY_TOKEN" http://127.0.0.1:{port}/servers/{server_id}',
+    ],
+    expect: { 'gw-propagate-add': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' } },
+    messages: { 'gw-propagate-add': { 'gw-converges': 'and so does the REST catalogue' } },
+    classes: { 'gw-propagate-add': 'forwarder' },
+    code: 0,
+  },
+  {
+    name: 'fixture-setup-output-typo',
+    args: [...httpFixture('--auth', 'servers/{server-id}/mcp'), ...AUTH, '--transport', 'http', '--scenario', 'gw-propagate-add', '--setup', REGISTER],
+    error: ['UNKNOWN_PLACEHOLDER: --downstream uses {server-id}, which has no value in this cell', 'the setup hook set {server_id}'],
+    code: 2,
+  },
+  {
+    // The fixture reads its upstream from {config} only; sse has no template, so its cell is excluded with a reason.
+    name: 'fixture-config-per-transport',
+    args: [
+      '--gateway', `node ${FIXTURES}well-behaved.js --config {config}`, '--downstream', 'stdio', '--scenario', 'gw-propagate-add',
+      '--gateway-config', `stdio=${TEMPLATES}stdio.template.json,http=${TEMPLATES}http.template.json`,
+    ],
+    expect: { 'gw-propagate-add': { 'gw-converges': 'pass' } },
+    excluded: { sse: '--gateway-config has no template for sse upstreams (it gives stdio, http)' },
+    code: 0,
+  },
+];
+
+describe('gateway fixtures: each behaviour class, judged by the CLI', () => {
+  it.each(CLASS_CASES)('$name', verify, 120_000);
+});
+
+describe('gateway access: headers, setup outputs, per-transport configuration', () => {
+  it.each(ACCESS_CASES)('$name', verify, 120_000);
+});
