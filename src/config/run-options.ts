@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { HarnessError } from '../errors.js';
 import { FailOnSchema } from '../report/model.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
-import { readJsonFile } from '../read-json.js';
 
 /** A cell that takes longer than this is a hung target or scenario. */
 export const DEFAULT_CELL_TIMEOUT_MS = 60_000;
@@ -36,18 +34,19 @@ export const RunOptionsSchema = z.object({
   strict: z.boolean().default(false),
   failOn: FailOnSchema.default('all'),
   quiet: z.boolean().default(false),
+  baseline: z.string().min(1).optional(),
+  writeBaseline: z.string().min(1).optional(),
+  shard: z
+    .string()
+    .regex(/^\d+\/\d+$/, 'use i/n, e.g. 1/3')
+    .transform((value) => {
+      const [index = 0, count = 0] = value.split('/').map(Number);
+      return { index, count };
+    })
+    .refine((shard) => shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count, 'i must be between 1 and n')
+    .optional(),
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
-
-/** Reads a JSON config file whose keys are the command's long options in camelCase. */
-export async function readConfig(path: string | undefined): Promise<Record<string, unknown>> {
-  if (!path) return {};
-  const value = await readJsonFile(path, 'BAD_CONFIG', 'config');
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HarnessError('BAD_CONFIG', `${path} must hold a JSON object of options`);
-  }
-  return value as Record<string, unknown>;
-}
 
 /** Command-line values override the config file; flags not given fall back to it. */
 export function merge(config: Record<string, unknown>, cli: Record<string, unknown>): Record<string, unknown> {

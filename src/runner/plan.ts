@@ -26,6 +26,10 @@ export interface PlanOptions {
   bind?: Bind;
   /** Told about each cell as it finishes (progress output). */
   onCell?: (cell: CellReport) => void;
+  /** Told as each cell starts: its place in the plan, for progress output. */
+  onCellStart?: (cell: { scenario: string; transport: TransportKind; index: number; total: number }) => void;
+  /** Run only shard `index` of `count` (1-based): every count-th cell of the plan, so n shards run it once. */
+  shard?: { index: number; count: number };
 }
 
 /** Which cells run, and which the target excludes with a written reason. */
@@ -69,7 +73,9 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
     return { run, path, checks: run.error ? [] : judge(run.trace, failOn) };
   };
 
-  for (const { scenario, transport } of plan) {
+  const mine = options.shard ? plan.filter((_, i) => i % (options.shard?.count ?? 1) === (options.shard?.index ?? 1) - 1) : plan;
+  for (const [index, { scenario, transport }] of mine.entries()) {
+    options.onCellStart?.({ scenario: scenario.id, transport, index: index + 1, total: mine.length });
     if (options.signal?.aborted) break;
     const base = `${scenario.id}.${transport}`;
     const runs: CheckResult[][] = [];

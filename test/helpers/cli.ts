@@ -32,10 +32,11 @@ export function firstJsonLine(stream: NodeJS.ReadableStream): Promise<Banner> {
 }
 
 /** Runs the built CLI to completion. */
-export async function runCli(args: string[], options: { timeoutMs?: number } = {}) {
+export async function runCli(args: string[], options: { timeoutMs?: number; cwd?: string } = {}) {
   try {
     const { stdout, stderr } = await run(process.execPath, [CLI, ...args], {
       timeout: options.timeoutMs ?? 30_000,
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

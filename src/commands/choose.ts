@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type RunOptions } from '../config/run-options.js';
+import { HarnessError } from '../errors.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import type { TransportKind } from '../model/words.js';
+import { loadScenarioFile } from '../scenarios/load.js';
+import { selectScenarios } from '../scenarios/registry.js';
+import { clientTarget } from '../targets/client-target.js';
+import { shellQuote } from '../targets/command.js';
+import { gatewayTarget } from '../targets/gateway-target.js';
+import type { Target } from '../targets/target.js';
+import { type ConfigTemplates, parseConfigTemplates } from '../targets/templates.js';
+import { type CliIo } from './io.js';
+import { splitList } from './options.js';
+
+/** The gateway-only options given in a run without --gateway (they would be ignored, so they are refused). */
+function gatewayOnly(options: RunOptions): string[] {
+  const given: [string, boolean][] = [
+    ['--downstream', options.downstream !== undefined],
+    ['--gateway-config', options.gatewayConfig !== undefined],
+    ['--setup', options.setup !== undefined],
+    ['--teardown', options.teardown !== undefined],
+    ['--catalog-url', options.catalogUrl !== undefined],
+    ['--header', options.header.length > 0],
+    ['--no-probe-call', !options.probeCall],
+  ];
+  return given.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
+}
+
+/** `--gateway-config` as the gateway target takes it: one template, or one per upstream transport. */
+function configTemplates(options: RunOptions, transports: readonly TransportKind[]): ConfigTemplates | undefined {
+  const value = options.gatewayConfig;
+  const templates = typeof value === 'string' ? parseConfigTemplates(value) : value;
+  if (templates && typeof templates !== 'string' && !transports.some((transport) => templates[transport])) {
+    throw new HarnessError(
+      'BAD_OPTION',
+      `--gateway-config has templates for ${Object.keys(templates).join(', ')} only, and --transport asks for ${transports.join(', ')}`,
+      'add a template for one of those transports, or choose --transport accordingly',
+    );
+  }
+  return templates;
+}
+
+/** Exactly one of --client and --gateway; a gateway needs --downstream. */
+export function chooseTarget(options: RunOptions, io: CliIo, transports: readonly TransportKind[]): Target {
+  const spawn = { env: io.env, cwd: io.cwd };
+  if (options.client && options.gateway) throw new HarnessError('BAD_OPTION', '--client and --gateway cannot be used together', 'test a client or a gateway per run');
+  if (!options.gateway && gatewayOnly(options).length) {
+    throw new HarnessError('BAD_OPTION', `${gatewayOnly(options).join(', ')} ${gatewayOnly(options).length > 1 ? 'are' : 'is'} for gateway mode`, 'use them with --gateway');
+  }
+  if (options.gateway) {
+    if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
+    if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {
+      throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
+    }
+    const configTemplate = configTemplates(options, transports);
+    return gatewayTarget({
+      ...spawn,
+      command: options.gateway,
+      downstream: options.downstream,
+      startupTimeoutMs: options.startupTimeout,
+      probeIntervalMs: options.probeInterval,
+      probeCall: options.probeCall,
+      headers: options.header,
+      ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
+      ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
+      ...(configTemplate ? { configTemplate } : {}),
+      ...(options.setup ? { setup: options.setup } : {}),
+      ...(options.teardown ? { teardown: options.teardown } : {}),
+    });
+  }
+  if (!options.client) throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway to test a gateway, or `mcp-notify-check demo`');
+  return clientTarget({ ...spawn, command: options.client });
+}
+
+/**
+ * A command that names only `{url}` has nothing to connect to on stdio (and one that names only `{server}` on sse/http):
+ * the placeholder would render empty and the target would fail for the harness's reason, not its own.
+ */
+export function checkPlaceholders(command: string, transports: readonly TransportKind[]): void {
+  const url = command.includes('{url}');
+  const server = command.includes('{server}') || command.includes('{server-quoted}');
+  const stdio = transports.includes('stdio');
+  const http = transports.some((transport) => transport !== 'stdio');
+  if (url && !server && stdio) {
+    throw new HarnessError('BAD_OPTION', 'the command uses {url}, which has no value in stdio cells', 'use {server} for stdio, or --transport sse,http');
+  }
+  if (server && !url && http) {
+    throw new HarnessError('BAD_OPTION', 'the command uses {server}, which has no value in sse/http cells', 'use {url} for sse/http, or --transport stdio');
+  }
+}
+
+/** The bundled reference client's command line (what `demo` tests). */
+export function referenceClientCommand(): string {
+  const main = fileURLToPath(new URL('../../examples/reference-client/main.js', import.meta.url));
+  if (!existsSync(main)) throw new HarnessError('NOT_BUILT', 'the reference client is not built', 'run `npm run build` first');
+  return `${shellQuote(process.execPath)} ${shellQuote(main)}`;
+}
+
+export async function chooseScenarios(options: RunOptions, mode: Scenario['mode']): Promise<Scenario[]> {
+  const ids = splitList(options.scenario);
+  const fromFiles = await Promise.all(options.scenarioFile.map((file) => loadScenarioFile(file)));
+  const chosen = fromFiles.length && ids.length === 0 ? fromFiles : [...selectScenarios(ids, mode), ...fromFiles];
+  const wrong = chosen.filter((scenario) => scenario.mode !== mode);
+  if (wrong.length) {
+    throw new HarnessError(
+      'BAD_OPTION',
+      `${wrong.map((scenario) => scenario.id).join(', ')} ${wrong.length > 1 ? 'are' : 'is'} for ${mode === 'client' ? 'gateways' : 'clients'}`,
+      mode === 'client' ? 'run gateway scenarios with --gateway' : 'run client scenarios with --client',
+    );
+  }
+  return chosen;
+}

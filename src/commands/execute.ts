@@ -1,0 +1,74 @@
+import { type RunOptions } from '../config/run-options.js';
+import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../report/model.js';
+import { VERSION } from '../version.js';
+import { deliver, parseReporters } from '../reporters/deliver.js';
+import type { ReporterContext } from '../reporters/index.js';
+import { runPlan } from '../runner/plan.js';
+import { applyBaseline, baselineOf, loadBaseline } from '../report/baseline.js';
+import { CHECKS_BY_ID } from '../checks/registry.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { SCENARIOS } from '../scenarios/registry.js';
+import { writeFile } from 'node:fs/promises';
+import { progress } from './progress.js';
+import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
+import { type CliIo, type ExitCode, signalExitCode } from './io.js';
+import { parseTransports, useColor } from './options.js';
+
+/** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
+export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
+  const reporters = parseReporters(options.reporter, options.out);
+  const transports = parseTransports(options.transport);
+  const target = chooseTarget(options, io, transports);
+  const scenarios = await chooseScenarios(options, target.mode);
+  const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
+  checkPlaceholders(options.client ?? options.gateway ?? '', transports);
+  const ctx: ReporterContext = {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    outDir: options.out,
+    color: useColor(io),
+  };
+  const stop = new AbortController();
+  let interruptedBy: string | undefined;
+  void io.interrupted.then((signal) => {
+    interruptedBy = signal;
+    stop.abort();
+  });
+  const finished: CellReport[] = [];
+  const shown = progress(io, ctx, options.quiet);
+  const planned = runPlan({
+    scenarios,
+    transports,
+    target,
+    outDir: options.out,
+    repeat: options.repeat,
+    strict: options.strict,
+    failOn: options.failOn,
+    cellTimeoutMs: options.timeout,
+    signal: stop.signal,
+    ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
+    ...(options.shard ? { shard: options.shard } : {}),
+    onCellStart: (cell) => shown.start(cell),
+    onCell: (cell) => {
+      finished.push(cell);
+      shown.finish(cell);
+    },
+  });
+  // A second Ctrl-C does not wait for the cell to wind down: the targets are already killed; report what finished.
+  const forced = await Promise.race([planned.then(() => undefined), io.forced]);
+  const plan = { target: target.label, transports, scenarios: scenarios.map((scenario) => scenario.id) };
+  shown.stop();
+  const judged = forced === undefined ? await planned : partialReport(finished, forced, plan, VERSION);
+  const report = expected ? applyBaseline(judged, expected) : judged;
+  if (options.writeBaseline) await writeFile(options.writeBaseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
+  const delivery = await deliver(report, reporters, ctx, options.quiet);
+  const signal = forced ?? interruptedBy;
+  if (signal !== undefined) return { report, code: signalExitCode(signal) };
+  return { report, code: delivery.failed.length ? 2 : exitCodeOf(report) };
+}
+
+/** The ids a baseline may name: the scenarios of this run's mode (built-in or from files) and every check. */
+function knownIds(scenarios: readonly Scenario[]): { scenarios: ReadonlySet<string>; checks: ReadonlySet<string> } {
+  const all = new Set([...SCENARIOS.keys(), ...scenarios.map((scenario) => scenario.id)]);
+  return { scenarios: all, checks: new Set(CHECKS_BY_ID.keys()) };
+}
