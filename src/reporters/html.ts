@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { CheckStatus } from '../checks/types.js';
-import { timelineSvg } from './timeline.js';
+import type { CheckResult, CheckStatus } from '../checks/types.js';
+import type { TraceEvent } from '../trace/events.js';
+import { marksOf, timelineSvg } from './timeline.js';
 import type { Reporter } from './types.js';
 import { forHtml } from './sanitize.js';
 import { emit } from './write.js';
@@ -18,18 +19,39 @@ summary{cursor:pointer;font-weight:600}summary .t{color:#57606a;font-weight:400}
 table{border-collapse:collapse;width:100%;margin:8px 0}td,th{text-align:left;padding:3px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
 th{font-weight:600;color:#57606a}code{font-size:12px}
 svg .lane{font-size:11px;fill:#57606a}svg .rule{stroke:#eaeef2}svg .grid{stroke:#f3f4f6}svg .tick{font-size:10px;fill:#8c959f;text-anchor:middle}
-.legend{color:#57606a;font-size:12px}.error{color:#cf222e;white-space:pre-wrap}`;
+.legend{color:#57606a;font-size:12px}.error{color:#cf222e;white-space:pre-wrap}
+svg .evidence{fill:none;stroke:#cf222e;stroke-width:2.5}svg .note{font-size:11px;fill:#cf222e}
+table.evidence td{font-size:12px}.filter{margin:10px 0 10px 4px}
+#only-failed:checked ~ .cells details.passed{display:none}`;
 
 const BADGE: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '! warn', skip: '– skip', info: 'i info', xfail: '~ expected' };
+
+/** Every event a failed check cites, readable without hovering: which check, when, what. */
+function evidenceTable(events: readonly TraceEvent[], failing: readonly CheckResult[]): string {
+  const labels = new Map(marksOf(events).map((mark) => [mark.seq, mark.label]));
+  const rows = failing.flatMap((check) =>
+    check.evidence.map((seq) => {
+      const event = events.find((each) => each.seq === seq);
+      const what = labels.get(seq) ?? (event ? `${event.kind} (t=${event.t.toFixed(1)} ms · seq ${seq})` : `seq ${seq}`);
+      return `<tr><td><code>${esc(check.id)}</code></td><td>${event ? event.t.toFixed(1) : '?'} ms</td><td>${esc(what)}</td></tr>`;
+    }),
+  );
+  return rows.length ? `<table class="evidence"><tr><th>evidence for</th><th>t</th><th>event</th></tr>${rows.join('')}</table>` : '';
+}
 
 /** A single self-contained HTML page: summary, then per cell its checks and a timeline of its trace. */
 export const htmlReporter: Reporter = async (report, path, ctx) => {
   const sections: string[] = [];
   for (const cell of report.cells) {
     const failed = cell.error !== undefined || cell.checks.some((check) => check.status === 'fail');
+    const failing = cell.checks.filter((check) => check.status === 'fail');
+    const highlights = failing.map((check) => ({ check: check.id, note: check.message, seqs: check.evidence }));
     let timeline: string;
+    let evidence = '';
     try {
-      timeline = timelineSvg((await readTrace(cell.trace)).events);
+      const events = (await readTrace(cell.trace)).events;
+      timeline = timelineSvg(events, highlights);
+      evidence = evidenceTable(events, failing);
     } catch {
       timeline = '<p class="legend">(trace not readable)</p>';
     }
@@ -39,10 +61,10 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
         `<td>${esc(check.message)}<br><span class="legend">${esc(Object.entries(check.measurements).map(([k, v]) => `${k}=${String(v)}`).join(' · '))}</span></td></tr>`,
     );
     sections.push(
-      `<details${failed ? ' open' : ''}><summary><span class="${failed ? 'fail' : 'pass'}">${failed ? '✗' : '✓'}</span> ${esc(cell.scenario)} ` +
+      `<details class="${failed ? 'failed' : 'passed'}"${failed ? ' open' : ''}><summary><span class="${failed ? 'fail' : 'pass'}">${failed ? '✗' : '✓'}</span> ${esc(cell.scenario)} ` +
       `<span class="t">[${cell.transport}] · ${(cell.durationMs / 1000).toFixed(1)} s${cell.attempts > 1 ? ` · ${cell.attempts} runs` : ''}</span></summary>` +
       (cell.error ? `<p class="error">${esc(`${cell.error.code}: ${cell.error.message}${cell.error.hint ? `\n${cell.error.hint}` : ''}`)}</p>` : '') +
-      `<table><tr><th>status</th><th>check</th><th>message · measurements</th></tr>${rows.join('')}</table>${timeline}` +
+      `<table><tr><th>status</th><th>check</th><th>message · measurements</th></tr>${rows.join('')}</table>${timeline}${evidence}` +
       `<p class="legend">trace: <code>${esc(cell.trace)}</code></p></details>`,
     );
   }
@@ -51,9 +73,10 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
 <h1>mcp-notify-check: <span class="${fail ? 'fail' : 'pass'}">${fail ? 'failed' : 'passed'}</span></h1>
 <div class="meta">target <code>${esc(report.target)}</code> · ${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s</div>
 <div class="counts"><span class="pass">${pass} passed</span><span class="fail">${fail} failed</span><span class="warn">${warn} warnings</span><span class="skip">${skip} skipped</span><span class="info">${info} info</span></div>
-<p class="legend">Timeline lanes: steps (ticks), catalogue changes and faults, notifications (● delivered, ○ lost), list requests (▲ page 1, grey: later pages), lists served with their revision, the target's view reports, and the target's session events. Hover a mark for details.</p>
+<p class="legend">Timeline lanes: steps (ticks), catalogue changes and faults, notifications (● delivered, ○ lost), list requests (▲ page 1, grey: later pages), lists served with their revision, the target's view reports, and the target's session events (✗ red: it died; ⊢ grey: the harness ended it). A failed check's evidence is ringed in red, with its reason under the timeline and every cited event in the table below it. Hover a mark for its details.</p>
 ${report.error ? `<p class="error">stopped: ${esc(`${report.error.code}: ${report.error.message}`)}</p>` : ''}
-${sections.join('\n')}
+<input type="checkbox" id="only-failed"><label for="only-failed" class="filter"> show failed cells only</label>
+<div class="cells">${sections.join('\n')}</div>
 ${report.excluded.length ? `<h2>Excluded</h2><ul>${report.excluded.map((cell) => `<li>${esc(cell.scenario)} on ${cell.transport}: ${esc(cell.reason)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;

@@ -6,11 +6,12 @@ import { forHtml } from './sanitize.js';
 const LANES = ['steps', 'changes', 'notifications', 'list requests', 'lists served', 'view reports', 'target'] as const;
 type Lane = (typeof LANES)[number];
 
-interface Mark {
+export interface Mark {
   lane: Lane;
+  seq: number;
   t: number;
   label: string;
-  kind: 'dot' | 'hollow' | 'tri' | 'square' | 'cross' | 'tick';
+  kind: 'dot' | 'hollow' | 'tri' | 'square' | 'cross' | 'tick' | 'stop';
   tone: 'ok' | 'bad' | 'neutral' | 'accent';
 }
 
@@ -30,48 +31,56 @@ export function marksOf(events: readonly TraceEvent[]): Mark[] {
     const at = `t=${e.t.toFixed(1)} ms · seq ${e.seq}`;
     switch (e.kind) {
       case 'step':
-        if (e.phase === 'start') marks.push({ lane: 'steps', t: e.t, label: `${e.index}: ${e.op} (${at})`, kind: 'tick', tone: 'neutral' });
+        if (e.phase === 'start') marks.push({ lane: 'steps', seq: e.seq, t: e.t, label: `${e.index}: ${e.op} (${at})`, kind: 'tick', tone: 'neutral' });
         break;
       case 'catalogue-mutated':
-        marks.push({ lane: 'changes', t: e.t, label: `${e.op} ${e.item} ${e.key} → revision ${e.revision} (${at})`, kind: 'dot', tone: 'accent' });
+        marks.push({ lane: 'changes', seq: e.seq, t: e.t, label: `${e.op} ${e.item} ${e.key} → revision ${e.revision} (${at})`, kind: 'dot', tone: 'accent' });
         break;
       case 'notification':
         if (CHANGED_METHODS.has(e.method) || e.method === 'notifications/resources/updated') {
           const how = e.delivered ? `delivered on ${e.stream ?? '?'}` : `NOT delivered: ${e.reason ?? '?'}`;
-          marks.push({ lane: 'notifications', t: e.t, label: `${e.method} ${how} (${at})`, kind: e.delivered ? 'dot' : 'hollow', tone: e.delivered ? 'ok' : 'bad' });
+          marks.push({ lane: 'notifications', seq: e.seq, t: e.t, label: `${e.method} ${how} (${at})`, kind: e.delivered ? 'dot' : 'hollow', tone: e.delivered ? 'ok' : 'bad' });
         }
         break;
       case 'frame-received': {
         const method = methodOf(e);
         if (method && LIST_METHODS.has(method)) {
           const cursor = (e.message as { params?: { cursor?: string } }).params?.cursor;
-          marks.push({ lane: 'list requests', t: e.t, label: `${method}${cursor ? ` cursor ${cursor}` : ' (page 1)'} (${at})`, kind: 'tri', tone: cursor ? 'neutral' : 'accent' });
+          marks.push({ lane: 'list requests', seq: e.seq, t: e.t, label: `${method}${cursor ? ` cursor ${cursor}` : ' (page 1)'} (${at})`, kind: 'tri', tone: cursor ? 'neutral' : 'accent' });
         } else if (method === 'initialize') {
-          marks.push({ lane: 'target', t: e.t, label: `initialize (${at})`, kind: 'tick', tone: 'neutral' });
+          marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `initialize (${at})`, kind: 'tick', tone: 'neutral' });
         }
         break;
       }
       case 'list-served':
-        marks.push({ lane: 'lists served', t: e.t, label: `${e.method} revision ${e.revision}: ${e.keys.join(', ')}${e.nextCursor ? ' (more pages)' : ''} (${at})`, kind: 'square', tone: 'neutral' });
+        marks.push({ lane: 'lists served', seq: e.seq, t: e.t, label: `${e.method} revision ${e.revision}: ${e.keys.join(', ')}${e.nextCursor ? ' (more pages)' : ''} (${at})`, kind: 'square', tone: 'neutral' });
         break;
       case 'target-view':
-        marks.push({ lane: 'view reports', t: e.t, label: `${e.list}: ${e.names.join(', ')} (${at})`, kind: 'square', tone: 'accent' });
+        marks.push({ lane: 'view reports', seq: e.seq, t: e.t, label: `${e.list}: ${e.names.join(', ')} (${at})`, kind: 'square', tone: 'accent' });
         break;
       case 'response-held':
       case 'response-released':
-        marks.push({ lane: 'lists served', t: e.t, label: `${e.kind === 'response-held' ? 'held' : 'released'} ${e.method} #${String(e.requestId)} (${at})`, kind: 'tick', tone: 'bad' });
+        marks.push({ lane: 'lists served', seq: e.seq, t: e.t, label: `${e.kind === 'response-held' ? 'held' : 'released'} ${e.method} #${String(e.requestId)} (${at})`, kind: 'tick', tone: 'bad' });
         break;
       case 'fault':
-        marks.push({ lane: 'changes', t: e.t, label: `fault ${e.fault}${e.detail ? ` ${e.detail}` : ''} (${at})`, kind: 'cross', tone: 'bad' });
+        marks.push({ lane: 'changes', seq: e.seq, t: e.t, label: `fault ${e.fault}${e.detail ? ` ${e.detail}` : ''} (${at})`, kind: 'cross', tone: 'bad' });
         break;
       case 'http-rejected':
-        marks.push({ lane: 'target', t: e.t, label: `${e.method} answered ${e.status}: ${e.reason} (${at})`, kind: 'cross', tone: 'bad' });
+        marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `${e.method} answered ${e.status}: ${e.reason} (${at})`, kind: 'cross', tone: 'bad' });
         break;
       case 'target-exited':
-        marks.push({ lane: 'target', t: e.t, label: `target ${e.expected ? 'ended' : 'DIED'} (code ${e.code ?? '-'}, signal ${e.signal ?? '-'}) (${at})`, kind: 'cross', tone: e.expected ? 'neutral' : 'bad' });
+        // The harness ending the target at the cell's end is not a crash: a different mark, in grey.
+        if (e.expected) marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `target ended by the harness at the cell's end (${at})`, kind: 'stop', tone: 'neutral' });
+        else marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `target DIED by itself (code ${e.code ?? '-'}, signal ${e.signal ?? '-'}) (${at})`, kind: 'cross', tone: 'bad' });
+        break;
+      case 'target-output':
+        marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `target said: ${e.lines.slice(-2).join(' | ')} (${at})`, kind: 'tick', tone: 'bad' });
+        break;
+      case 'target-leftover':
+        marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `left running: ${e.pid} ${e.command} (${at})`, kind: 'cross', tone: 'bad' });
         break;
       case 'session-initialized':
-        marks.push({ lane: 'target', t: e.t, label: `session ${e.session.slice(0, 8)} initialized (${at})`, kind: 'dot', tone: 'ok' });
+        marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `session ${e.session.slice(0, 8)} initialized (${at})`, kind: 'dot', tone: 'ok' });
         break;
       default:
         break;
@@ -101,11 +110,26 @@ function shape(mark: Mark, x: number, y: number): string {
       return `<path d="M${x - 4} ${y - 4} L${x + 4} ${y + 4} M${x + 4} ${y - 4} L${x - 4} ${y + 4}" stroke="${colour}" stroke-width="2">${title}</path>`;
     case 'tick':
       return `<line x1="${x}" y1="${y - 7}" x2="${x}" y2="${y + 7}" stroke="${colour}" stroke-width="2">${title}</line>`;
+    case 'stop':
+      return `<path d="M${x - 1} ${y - 6} L${x - 1} ${y + 6} M${x - 1} ${y} L${x + 6} ${y}" stroke="${colour}" stroke-width="2" fill="none">${title}</path>`;
   }
 }
 
-/** An SVG timeline of one trace: a lane per kind of fact, a mark per event, details on hover. */
-export function timelineSvg(events: readonly TraceEvent[]): string {
+/** A failed check's evidence, to be drawn on the timeline: the seqs it cites and a one-line annotation. */
+export interface Highlight {
+  check: string;
+  note: string;
+  seqs: readonly number[];
+}
+
+/** The longest annotation drawn on the timeline; the full message is in the table under it. */
+const NOTE_CHARS = 110;
+
+/**
+ * An SVG timeline of one trace: a lane per kind of fact, a mark per event (details on hover and in the evidence
+ * table), and each failed check's evidence ringed in red with its annotation.
+ */
+export function timelineSvg(events: readonly TraceEvent[], highlights: readonly Highlight[] = []): string {
   const marks = marksOf(events);
   const end = Math.max(1, ...events.map((e) => e.t));
   const scale = (t: number) => LEFT + (t / end) * (WIDTH - LEFT - 10);
@@ -120,8 +144,23 @@ export function timelineSvg(events: readonly TraceEvent[]): string {
     const x = scale(t);
     ticks.push(`<line x1="${x}" y1="6" x2="${x}" y2="${height - 16}" class="grid"/><text x="${x}" y="${height - 4}" class="tick">${t >= 1000 ? `${(t / 1000).toFixed(1)}s` : `${t}ms`}</text>`);
   }
-  const drawn = marks.map((mark) => shape(mark, scale(mark.t), 12 + LANES.indexOf(mark.lane) * LANE_H + LANE_H / 2));
-  return `<svg viewBox="0 0 ${WIDTH} ${height}" width="100%" role="img" aria-label="timeline">${ticks.join('')}${rows.join('')}${drawn.join('')}</svg>`;
+  const yOf = (mark: Mark) => 12 + LANES.indexOf(mark.lane) * LANE_H + LANE_H / 2;
+  const drawn = marks.map((mark) => shape(mark, scale(mark.t), yOf(mark)));
+  const rings: string[] = [];
+  const notes: string[] = [];
+  for (const [index, highlight] of highlights.entries()) {
+    const cited = marks.filter((mark) => highlight.seqs.includes(mark.seq));
+    for (const mark of cited) {
+      rings.push(`<circle class="evidence" data-check="${esc(highlight.check)}" data-seq="${mark.seq}" cx="${scale(mark.t)}" cy="${yOf(mark)}" r="8"/>`);
+    }
+    const note = highlight.note.length > NOTE_CHARS ? `${highlight.note.slice(0, NOTE_CHARS - 1)}…` : highlight.note;
+    notes.push(`<text class="note" x="${LEFT}" y="${height + 14 + index * 16}">${esc(`✗ ${highlight.check}: ${note}`)}</text>`);
+  }
+  const total = height + (notes.length ? notes.length * 16 + 10 : 0);
+  return (
+    `<svg viewBox="0 0 ${WIDTH} ${total}" width="100%" role="img" aria-label="timeline">${ticks.join('')}${rows.join('')}` +
+    `${rings.join('')}${drawn.join('')}${notes.join('')}</svg>`
+  );
 }
 
 function niceStep(span: number): number {
