@@ -43,7 +43,8 @@ describe('the HTML report in a real browser', () => {
     expect(rings.every((seq) => check.evidence.includes(seq))).toBe(true);
     expect(dom).toContain('✗ follows-pagination:');
     expect(dom).toMatch(/<table class="evidence">/);
-    await run(browser[0] ?? '', [...browser.slice(1), '--window-size=1280,900', `--screenshot=${join(dir, 'report.png')}`, `file://${page}`], { timeout: 60_000 });
+    const shot = ['--window-size=1280,900', `--screenshot=${join(dir, 'report.png')}`, `file://${page}`];
+    await run(browser[0] ?? '', [...browser.slice(1), ...shot], { timeout: 60_000 });
     expect(existsSync(join(dir, 'report.png'))).toBe(true);
   }, 120_000);
 });
