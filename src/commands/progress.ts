@@ -14,7 +14,8 @@ export interface Progress {
 
 /**
  * Progress on stderr: each finished cell as `[n/M]` and its checks; on a terminal, while a cell runs, one line that
- * says which cell and for how long (so a hung target is not silence); in CI, no line is ever rewritten.
+ * says which cell and for how long (so a hung target is not silence). In CI (no terminal) nothing is rewritten and a
+ * cell is one plain line, plus one line per check that did not pass.
  */
 export function progress(io: Pick<CliIo, 'stderr'>, ctx: ReporterContext, quiet: boolean): Progress {
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
@@ -37,7 +38,7 @@ export function progress(io: Pick<CliIo, 'stderr'>, ctx: ReporterContext, quiet:
     },
     finish: (cell) => {
       clear();
-      if (!quiet) io.stderr.write(`${place} ${formatCell(cell, ctx)}\n`);
+      if (!quiet) io.stderr.write(`${place} ${formatCell(cell, ctx, { passes: tty })}\n`);
     },
     stop: clear,
   };

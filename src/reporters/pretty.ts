@@ -11,7 +11,7 @@ function paint(ctx: Pick<ReporterContext, 'color'>) {
 const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i', xfail: '~' } as const;
 
 /** One cell as human lines (used for progress while the run goes, and in the final report). */
-export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>): string {
+export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>, show: { passes?: boolean } = {}): string {
   const c = paint(ctx);
   const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray } as const;
   const failed = cell.error || cell.checks.some((check) => check.status === 'fail');
@@ -19,6 +19,7 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
     (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
   const lines = [head];
   for (const check of cell.checks) {
+    if (check.status === 'pass' && show.passes === false) continue;
     const paintStatus = colour[check.status];
     const message = forTerminal(check.message);
     lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(message) : message}`);
