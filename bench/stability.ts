@@ -38,6 +38,11 @@ const PLANS: { name: string; target: string; scenarios: string[]; transports: Tr
   { name: 'no-resume', target: fixture('no-resume'), scenarios: ['stream-dropped'], transports: ['http'] },
   { name: 'crashes-under-storm', target: fixture('crashes-under-storm'), scenarios: ['storm-burst'], transports: ['stdio'] },
   { name: 'slow-debounce', target: fixture('slow-debounce'), scenarios: ['debounce-probe'], transports: ['stdio'], debounceMs: 50 },
+  { name: 'polling', target: fixture('polling'), scenarios: ['refresh-on-add', 'debounce-probe'], transports: ['stdio'] },
+  { name: 'poll-and-react', target: fixture('poll-and-react'), scenarios: ['refresh-on-add'], transports: ['http'] },
+  { name: 'prefixes-names', target: fixture('prefixes-names'), scenarios: ['storm-burst'], transports: ['stdio'] },
+  { name: 'changes-separators', target: fixture('changes-separators'), scenarios: ['storm-burst'], transports: ['sse'] },
+  { name: 'no-sse', target: fixture('no-sse'), scenarios: ['refresh-on-add', 'in-flight-list'], transports: ['sse'] },
 ];
 
 async function verdicts(): Promise<Record<string, string>> {

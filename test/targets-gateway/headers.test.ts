@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../src/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { planGateway } from '../../src/targets/gateway-plan.js';
 import { parseHeaders, Redactor, renderHeaders } from '../../src/targets/headers.js';
 
 const SECRET = 'tok-7f3a9c2e51';
-
-function thrown(run: () => unknown): HarnessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HarnessError) return error;
-    throw error;
-  }
-  throw new Error('expected a HarnessError');
-}
 
 describe('--header', () => {
   it('parses Name: value and expands ${VAR} from the environment', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../src/errors.js';
+import { thrown } from '../helpers/thrown.js';
 import { renderTemplate } from '../../src/targets/command.js';
 import {
   configExcludes,
@@ -10,16 +10,6 @@ import {
   setupOutputsIn,
   templateFor,
 } from '../../src/targets/templates.js';
-
-function thrown(run: () => unknown): HarnessError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof HarnessError) return error;
-    throw error;
-  }
-  throw new Error('expected a HarnessError');
-}
 
 describe('gateway template placeholders', () => {
   it('tells built-in placeholders from setup outputs, and never reads ${VAR} as one', () => {
