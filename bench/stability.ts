@@ -12,59 +12,18 @@ import { runPlan } from '../src/runner/plan.js';
 import { clientTarget } from '../src/targets/client-target.js';
 import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway-target.js';
 import { readTrace } from '../src/trace/file.js';
-import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
+import { selectScenarios } from '../src/scenarios/registry.js';
 import { type TransportKind } from '../src/model/words.js';
+import { clientVerdicts, fixture } from './client-plans.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
 /** The in-flight race is run this many times per target and transport: its outcome must never depend on scheduling. */
 const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
-const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;
 /** gw-storm is played this many times per fixture gateway: the class it reports must never depend on scheduling. */
 const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
 const ALL_SECTIONS = ['races', 'verdicts', 'gateways'];
 const SECTIONS = process.env.STABILITY_SECTIONS?.split(',') ?? ALL_SECTIONS;
-
-/** Targets and the cells they run: the reference client everywhere, each fixture where it is meant to go red. */
-const PLANS: { name: string; target: string; scenarios: string[]; transports: TransportKind[]; debounceMs?: number }[] = [
-  { name: 'reference', target: `node ${root}dist/examples/reference-client/main.js`, scenarios: [...SCENARIOS.values()].filter((s) => s.mode === 'client').map((s) => s.id), transports: ['stdio', 'sse', 'http'] },
-  { name: 'never-relists', target: fixture('never-relists'), scenarios: ['refresh-on-add'], transports: ['stdio'] },
-  { name: 'relists-every-notification', target: fixture('relists-every-notification'), scenarios: ['storm-burst'], transports: ['sse'] },
-  { name: 'trailing-debounce-starves', target: fixture('trailing-debounce-starves'), scenarios: ['storm-sustained'], transports: ['http'] },
-  { name: 'first-page-only', target: fixture('first-page-only'), scenarios: ['paginated-refresh'], transports: ['http'] },
-  { name: 'last-response-wins', target: fixture('last-response-wins'), scenarios: ['in-flight-list'], transports: ['stdio'] },
-  { name: 'relists-everything', target: fixture('relists-everything'), scenarios: ['multi-list'], transports: ['sse'] },
-  { name: 'ignores-404', target: fixture('ignores-404'), scenarios: ['session-terminated'], transports: ['http'] },
-  { name: 'no-resume', target: fixture('no-resume'), scenarios: ['stream-dropped'], transports: ['http'] },
-  { name: 'crashes-under-storm', target: fixture('crashes-under-storm'), scenarios: ['storm-burst'], transports: ['stdio'] },
-  { name: 'slow-debounce', target: fixture('slow-debounce'), scenarios: ['debounce-probe'], transports: ['stdio'], debounceMs: 50 },
-  { name: 'polling', target: fixture('polling'), scenarios: ['refresh-on-add', 'debounce-probe'], transports: ['stdio'] },
-  { name: 'poll-and-react', target: fixture('poll-and-react'), scenarios: ['refresh-on-add'], transports: ['http'] },
-  { name: 'prefixes-names', target: fixture('prefixes-names'), scenarios: ['storm-burst'], transports: ['stdio'] },
-  { name: 'changes-separators', target: fixture('changes-separators'), scenarios: ['storm-burst'], transports: ['sse'] },
-  { name: 'no-sse', target: fixture('no-sse'), scenarios: ['refresh-on-add', 'in-flight-list'], transports: ['sse'] },
-];
-
-async function verdicts(): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const plan of PLANS) {
-    const report = await runPlan({
-      scenarios: selectScenarios(plan.scenarios),
-      transports: plan.transports,
-      target: clientTarget({ command: plan.target }),
-      outDir: join(tmpdir(), `mnc-stability-${plan.name}`),
-      repeat: 1,
-      strict: false,
-      cellTimeoutMs: 60_000,
-      ...(plan.debounceMs === undefined ? {} : { debounceMs: plan.debounceMs }),
-    });
-    for (const cell of report.cells) {
-      for (const check of cell.checks) out[`${plan.name} ${cell.scenario} [${cell.transport}] ${check.id}`] = check.status;
-      if (cell.error) out[`${plan.name} ${cell.scenario} [${cell.transport}] harness`] = `error ${cell.error.code}`;
-    }
-  }
-  return out;
-}
 
 /** The race, RACE_RUNS times: the fixture without serialisation must fail every run, the reference client pass every run. */
 interface RaceResult {
@@ -180,7 +139,7 @@ const raceResults = SECTIONS.includes('races') ? await races() : [];
 const runs: Record<string, string>[] = [];
 for (let i = 0; i < (SECTIONS.includes('verdicts') ? RUNS : 0); i++) {
   const started = performance.now();
-  runs.push(await verdicts());
+  runs.push((await clientVerdicts()).statuses);
   console.error(`run ${i + 1}/${RUNS}: ${Object.keys(runs[i] ?? {}).length} verdicts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 const gatewayResults = SECTIONS.includes('gateways') ? await gateways() : [];

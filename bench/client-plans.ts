@@ -1,0 +1,68 @@
+// The client plans that npm run stability and npm run soak both play: the reference client on every scenario and
+// transport, and each fixture client where it is meant to go red (or, for the rename and polling classes, to pass).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkById } from '../src/checks/registry.js';
+import { type TransportKind } from '../src/model/words.js';
+import { runPlan } from '../src/runner/plan.js';
+import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
+import { clientTarget } from '../src/targets/client-target.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;
+
+/** Targets and the cells they run. */
+export const PLANS: { name: string; target: string; scenarios: string[]; transports: TransportKind[]; debounceMs?: number }[] = [
+  { name: 'reference', target: `node ${root}dist/examples/reference-client/main.js`, scenarios: [...SCENARIOS.values()].filter((s) => s.mode === 'client').map((s) => s.id), transports: ['stdio', 'sse', 'http'] },
+  { name: 'never-relists', target: fixture('never-relists'), scenarios: ['refresh-on-add'], transports: ['stdio'] },
+  { name: 'relists-every-notification', target: fixture('relists-every-notification'), scenarios: ['storm-burst'], transports: ['sse'] },
+  { name: 'trailing-debounce-starves', target: fixture('trailing-debounce-starves'), scenarios: ['storm-sustained'], transports: ['http'] },
+  { name: 'first-page-only', target: fixture('first-page-only'), scenarios: ['paginated-refresh'], transports: ['http'] },
+  { name: 'last-response-wins', target: fixture('last-response-wins'), scenarios: ['in-flight-list'], transports: ['stdio'] },
+  { name: 'relists-everything', target: fixture('relists-everything'), scenarios: ['multi-list'], transports: ['sse'] },
+  { name: 'ignores-404', target: fixture('ignores-404'), scenarios: ['session-terminated'], transports: ['http'] },
+  { name: 'no-resume', target: fixture('no-resume'), scenarios: ['stream-dropped'], transports: ['http'] },
+  { name: 'crashes-under-storm', target: fixture('crashes-under-storm'), scenarios: ['storm-burst'], transports: ['stdio'] },
+  { name: 'slow-debounce', target: fixture('slow-debounce'), scenarios: ['debounce-probe'], transports: ['stdio'], debounceMs: 50 },
+  { name: 'polling', target: fixture('polling'), scenarios: ['refresh-on-add', 'debounce-probe'], transports: ['stdio'] },
+  { name: 'poll-and-react', target: fixture('poll-and-react'), scenarios: ['refresh-on-add'], transports: ['http'] },
+  { name: 'prefixes-names', target: fixture('prefixes-names'), scenarios: ['storm-burst'], transports: ['stdio'] },
+  { name: 'changes-separators', target: fixture('changes-separators'), scenarios: ['storm-burst'], transports: ['sse'] },
+  { name: 'no-sse', target: fixture('no-sse'), scenarios: ['refresh-on-add', 'in-flight-list'], transports: ['sse'] },
+];
+
+export interface ClientVerdicts {
+  /** `plan scenario [transport] check` → status. */
+  statuses: Record<string, string>;
+  /** `plan scenario [transport] check measurement` → value, for the numeric measurements of timing checks. */
+  timings: Record<string, number>;
+}
+
+/** Plays every plan once; returns each verdict and each timing check's numeric measurements. */
+export async function clientVerdicts(): Promise<ClientVerdicts> {
+  const out: Record<string, string> = {};
+  const timings: Record<string, number> = {};
+  for (const plan of PLANS) {
+    const report = await runPlan({
+      scenarios: selectScenarios(plan.scenarios),
+      transports: plan.transports,
+      target: clientTarget({ command: plan.target }),
+      outDir: join(tmpdir(), `mnc-stability-${plan.name}`),
+      repeat: 1,
+      strict: false,
+      cellTimeoutMs: 60_000,
+      ...(plan.debounceMs === undefined ? {} : { debounceMs: plan.debounceMs }),
+    });
+    for (const cell of report.cells) {
+      for (const check of cell.checks) {
+        const key = `${plan.name} ${cell.scenario} [${cell.transport}] ${check.id}`;
+        out[key] = check.status;
+        if (!checkById(check.id).timing) continue;
+        for (const [name, value] of Object.entries(check.measurements)) if (typeof value === 'number') timings[`${key} ${name}`] = value;
+      }
+      if (cell.error) out[`${plan.name} ${cell.scenario} [${cell.transport}] harness`] = `error ${cell.error.code}`;
+    }
+  }
+  return { statuses: out, timings };
+}

@@ -1,0 +1,88 @@
+// npm run soak: the client plans (reference client on the whole suite, every fixture client where it goes red) SOAK_RUNS
+// times (default 20) with the other core kept busy by a load generator, then the whole `npm test` SOAK_TEST_RUNS times
+// (default 10) in a fresh clone. Reports verdict flips per check, p50/p95 of every timing measurement, and every test
+// that failed in any run; writes bench/soak.json. The bar is zero flips and zero failed tests.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { clientVerdicts } from './client-plans.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.SOAK_RUNS ?? 20);
+const TEST_RUNS = Number(process.env.SOAK_TEST_RUNS ?? 10);
+const LOAD = process.env.SOAK_LOAD !== '0';
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+};
+
+// One busy loop keeps one of the two cores loaded, as a shared CI runner would be.
+const load = LOAD ? spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }) : undefined;
+const loads: number[] = [];
+const sampler = setInterval(() => loads.push(loadavg()[0] ?? 0), 5_000);
+
+const statuses: Record<string, string[]> = {};
+const timings: Record<string, number[]> = {};
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    const run = await clientVerdicts();
+    for (const [key, status] of Object.entries(run.statuses)) (statuses[key] ??= []).push(status);
+    for (const [key, value] of Object.entries(run.timings)) (timings[key] ??= []).push(value);
+    console.error(`soak run ${i + 1}/${RUNS}: ${Object.keys(run.statuses).length} verdicts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  }
+} finally {
+  load?.kill();
+}
+
+/** Flips per check id: how many cells' verdicts for it were not the same in every run. */
+const flips: Record<string, number> = {};
+for (const [key, seen] of Object.entries(statuses)) {
+  if (new Set(seen).size > 1) flips[key.split(' ').at(-1) ?? key] = (flips[key.split(' ').at(-1) ?? key] ?? 0) + 1;
+}
+const spread = (values: number[]) => ({ p50: quantile(values, 0.5), p95: quantile(values, 0.95) });
+const measured = Object.fromEntries(Object.entries(timings).map(([key, values]) => [key, spread(values)]));
+
+/** `npm test` in a fresh clone, TEST_RUNS times: a test that fails once in ten is a flaky test. */
+const failedTests: Record<string, number> = {};
+let testRuns = 0;
+if (TEST_RUNS > 0) {
+  const clone = mkdtempSync(join(tmpdir(), 'mnc-soak-clone-'));
+  execFileSync('git', ['clone', '-q', root, clone]);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: clone, stdio: 'ignore' });
+  for (let i = 0; i < TEST_RUNS; i++) {
+    const out = join(clone, `vitest-${i}.json`);
+    spawnSync('npm', ['test', '--', '--reporter=json', `--outputFile=${out}`], { cwd: clone, stdio: 'ignore' });
+    testRuns += 1;
+    try {
+      const result = JSON.parse(readFileSync(out, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+      for (const file of result.testResults) {
+        for (const test of file.assertionResults) if (test.status === 'failed') failedTests[test.fullName] = (failedTests[test.fullName] ?? 0) + 1;
+      }
+    } catch {
+      failedTests['(the run wrote no report)'] = (failedTests['(the run wrote no report)'] ?? 0) + 1;
+    }
+    console.error(`npm test ${i + 1}/${TEST_RUNS}: ${Object.keys(failedTests).length} distinct failing test(s) so far`);
+  }
+  rmSync(clone, { recursive: true, force: true });
+}
+clearInterval(sampler);
+
+const summary = {
+  date: new Date().toISOString(),
+  machine: { cores: cpus().length, loadGenerator: LOAD, loadAvg1m: { p50: quantile(loads, 0.5), max: Math.max(0, ...loads) } },
+  runs: RUNS,
+  cells: Object.keys(statuses).length,
+  flips,
+  flipCount: Object.values(flips).reduce((a, b) => a + b, 0),
+  testRuns,
+  failedTests,
+  timings: measured,
+};
+writeFileSync(`${root}bench/soak.json`, `${JSON.stringify(summary, null, 2)}\n`);
+const ok = summary.flipCount === 0 && Object.keys(failedTests).length === 0;
+console.error(ok ? `soak: 0 flips over ${RUNS} runs, npm test ${testRuns}/${testRuns}` : `soak: ${summary.flipCount} flip(s), failed tests: ${JSON.stringify(failedTests)}`);
+process.exitCode = ok ? 0 : 1;
