@@ -1,6 +1,6 @@
 import { type EventOf } from '../../trace/events.js';
 import { ofKind } from '../../trace/queries.js';
-import { attribute, deliveredSends, deliverySummary, type Send, sends } from './attribution.js';
+import { type Attribution, attribute, deliveredSends, deliverySummary, type Send, sends } from './attribution.js';
 import { type ListKind } from '../../model/words.js';
 import { CHANGED_METHOD } from '../../model/words.js';
 import { type Trace } from '../../trace/model.js';
@@ -26,30 +26,34 @@ export const probeLists = (trace: Trace, list: ListKind): EventOf<'probe-list'>[
 /** Upstream page-1 lists the gateway made on its own (not the probe's, passed through: see `attribute`). */
 export const selfRelists = (trace: Trace, list: ListKind) => attribute(trace, list).own;
 
-/** What kind of gateway the trace shows, judged after the first upstream change notification. */
-export function classify(trace: Trace, list: ListKind): GatewayClass {
-  const all = sends(trace, list);
+/** The class from what the trace shows, judged after the first send that reached the gateway. */
+function classOf(all: readonly Send[], attribution: Attribution, downstream: readonly EventOf<'probe-notification'>[]): GatewayClass {
   const first = all.find((send) => send.delivered > 0);
   if (!first) return all.length && all.every((send) => send.deliveries.length === 0) ? 'no-upstream-session' : 'unknown';
-  const attribution = attribute(trace, list);
   if (attribution.own.some((request) => request.event.t >= first.t)) return 'refreshing';
-  if (downstreamNotes(trace, list).some((event) => event.t >= first.t)) return 'forwarder';
+  if (downstream.some((event) => event.t >= first.t)) return 'forwarder';
   return attribution.passedThrough.length > 0 ? 'forwarder-drops-notifications' : 'snapshot';
+}
+
+/** What kind of gateway the trace shows, judged after the first upstream change notification. */
+export function classify(trace: Trace, list: ListKind): GatewayClass {
+  return classOf(sends(trace, list), attribute(trace, list), downstreamNotes(trace, list));
 }
 
 /** The measurements every gateway check reports: class, sends vs deliveries per session, relays, own re-lists. */
 export function gatewayMeasurements(trace: Trace, list: ListKind) {
+  // Each part is read from the trace once; the class is judged from the same parts.
   const all = sends(trace, list);
-  const first = all.find((send) => send.delivered > 0);
-  const from = first?.t ?? Infinity;
   const attribution = attribute(trace, list);
+  const downstream = downstreamNotes(trace, list);
+  const from = all.find((send) => send.delivered > 0)?.t ?? Infinity;
   const delivery = deliverySummary(all);
   return {
-    class: classify(trace, list),
+    class: classOf(all, attribution, downstream),
     upstreamSent: delivery.sent,
     upstreamDelivered: delivery.delivered,
     deliveriesPerSession: delivery.perSession,
-    downstreamNotifications: downstreamNotes(trace, list).filter((event) => event.t >= from).length,
+    downstreamNotifications: downstream.filter((event) => event.t >= from).length,
     gatewayRelists: attribution.own.filter((request) => request.event.t >= from).length,
     passedThroughLists: attribution.passedThrough.length,
     attributedBy: attribution.basis,
