@@ -6,6 +6,7 @@ import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
 import { expandPlan, runPlan } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
 import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
+import type { Target } from '../../src/targets/target.js';
 
 describe('expandPlan', () => {
   it('excludes the cells the target cannot play, each with its written reason', () => {
@@ -22,18 +23,23 @@ describe('expandPlan', () => {
   });
 });
 
+/** Plays scenarios on stdio against an in-memory target over an in-memory binding. */
+function playInMemory(scenarios: Parameters<typeof runPlan>[0]['scenarios'], target: Target, cellTimeoutMs = 10_000) {
+  return runPlan({
+    scenarios,
+    transports: ['stdio'],
+    target,
+    outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
+    repeat: 1,
+    strict: false,
+    cellTimeoutMs,
+    bind: (transport, mock) => bindInMemory(mock, transport),
+  });
+}
+
 describe('runPlan on in-memory parts', () => {
   it('plays a built-in scenario, judges it and writes its trace', async () => {
-    const report = await runPlan({
-      scenarios: selectScenarios(['refresh-on-add']),
-      transports: ['stdio'],
-      target: inMemoryTarget(),
-      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
-      repeat: 1,
-      strict: false,
-      cellTimeoutMs: 10_000,
-      bind: (transport, mock) => bindInMemory(mock, transport),
-    });
+    const report = await playInMemory(selectScenarios(['refresh-on-add']), inMemoryTarget());
     expect(report.error).toBeUndefined();
     expect(report.cells[0]?.checks.map((check) => `${check.id}:${check.status}`)).toEqual([
       'target-connects:pass', 'relist-after-notify:pass', 'converges:pass', 'target-survives:pass', 'target-cleanup:pass',
@@ -42,16 +48,7 @@ describe('runPlan on in-memory parts', () => {
   });
 
   it('grades a client that never re-lists as failing, not as a harness error', async () => {
-    const report = await runPlan({
-      scenarios: selectScenarios(['refresh-on-add']),
-      transports: ['stdio'],
-      target: inMemoryTarget({ reacts: false }),
-      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
-      repeat: 1,
-      strict: false,
-      cellTimeoutMs: 10_000,
-      bind: (transport, mock) => bindInMemory(mock, transport),
-    });
+    const report = await playInMemory(selectScenarios(['refresh-on-add']), inMemoryTarget({ reacts: false }));
     expect(report.cells[0]?.error).toBeUndefined();
     expect(report.cells[0]?.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([
       'relist-after-notify', 'converges',
@@ -66,16 +63,7 @@ describe('runPlan with a target that never connects', () => {
       ...scenario,
       steps: scenario.steps.map((step) => (step.op === 'ready' ? { ...step, timeoutMs: 100 } : step)),
     }));
-    const report = await runPlan({
-      scenarios: quick,
-      transports: ['stdio'],
-      target: inMemoryTarget({ silent: true }),
-      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
-      repeat: 1,
-      strict: false,
-      cellTimeoutMs: 30_000,
-      bind: (transport, mock) => bindInMemory(mock, transport),
-    });
+    const report = await playInMemory(quick, inMemoryTarget({ silent: true }), 30_000);
     expect(report.error).toBeUndefined();
     expect(report.cells.map((cell) => [cell.scenario, cell.error, cell.attempts])).toEqual([
       ['refresh-on-add', undefined, 1],
