@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCell } from '../src/runner/cell.js';
 import { runPlan } from '../src/runner/plan.js';
+import { autoJobs } from '../src/commands/execute.js';
+import { CHECKS_BY_ID } from '../src/checks/registry.js';
+import type { RunReport } from '../src/report/model.js';
 import { timeBudget } from './time-budget.js';
 import { SCENARIOS } from '../src/scenarios/registry.js';
 import { parseScenario } from '../src/scenarios/load.js';
@@ -31,8 +34,17 @@ export interface SuiteTiming {
   ratioToScenarioWaits: number;
 }
 
+/** `scenario [transport] check` → status, for comparing two runs' verdicts. */
+type Verdicts = Record<string, string>;
+
+function verdictsOf(report: RunReport): Verdicts {
+  const out: Verdicts = {};
+  for (const cell of report.cells) for (const check of cell.checks) out[`${cell.scenario} [${cell.transport}] ${check.id}`] = check.status;
+  return out;
+}
+
 /** Runs every scenario against the reference client on one transport and splits where the time went. */
-export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming> {
+export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming & { verdicts: Verdicts }> {
   const outDir = join(tmpdir(), `mnc-bench-${transport}`);
   const started = performance.now();
   const report = await runPlan({
@@ -55,6 +67,7 @@ export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming
   if (report.summary.fail > 0) throw new Error(`the reference client failed ${report.summary.fail} checks on ${transport}`);
   rmSync(outDir, { recursive: true, force: true });
   return {
+    verdicts: verdictsOf(report),
     transport,
     cells: report.cells.length,
     wallMs,
@@ -135,13 +148,119 @@ export async function timestampError(transport: TransportKind): Promise<Timestam
   };
 }
 
-export async function suiteBench(): Promise<{ suite: SuiteTiming[]; timestamps: TimestampError[] }> {
+export interface Concurrency {
+  jobs: number;
+  cells: number;
+  /** The whole suite (every transport) one cell at a time: the sum of the per-transport walls above. */
+  sequentialWallMs: number;
+  parallelWallMs: number;
+  /** Checks whose verdict differs between the two runs (the bar is none). */
+  differences: string[];
+  verdicts: number;
+  /** Per cell of the parallel run: wall minus the target's own start-up and reaction (scenario waits + overhead). */
+  harnessMs: { all: { p50: number; p95: number }; nonTiming: { cells: number; p50: number; p95: number; max: number } };
+  /** Re-list latency error measured while the suite runs alongside at `jobs`. */
+  timestamps: TimestampError[];
+}
+
+/** The suite at `jobs` cells at once, compared with the sequential verdicts; timestamp error measured alongside. */
+async function concurrency(jobs: number, sequential: Verdicts, sequentialWallMs: number): Promise<Concurrency> {
+  const outDir = join(tmpdir(), 'mnc-bench-jobs');
+  const started = performance.now();
+  const plan = runPlan({
+    scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client'),
+    transports: TRANSPORTS,
+    target: clientTarget({ command: REFERENCE }),
+    outDir,
+    repeat: 1,
+    strict: false,
+    cellTimeoutMs: 60_000,
+    jobs,
+  });
+  // The timing probe runs while the suite does: its error is the error a timing cell has under --jobs.
+  const timestamps = await Promise.all(TRANSPORTS.map((transport) => timestampError(transport)));
+  const report = await plan;
+  const parallelWallMs = performance.now() - started;
+  const verdicts = verdictsOf(report);
+  const keys = new Set([...Object.keys(sequential), ...Object.keys(verdicts)]);
+  const differences = [...keys].filter((key) => sequential[key] !== verdicts[key]);
+  const harness: number[] = [];
+  const nonTiming: number[] = [];
+  for (const cell of report.cells) {
+    const budget = timeBudget(await readTrace(cell.trace), cell.durationMs);
+    const ms = cell.durationMs - budget.targetWaitMs;
+    harness.push(ms);
+    if (!cell.checks.some((check) => CHECKS_BY_ID.get(check.id)?.timing)) nonTiming.push(ms);
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  return {
+    jobs,
+    cells: report.cells.length,
+    sequentialWallMs,
+    parallelWallMs,
+    differences,
+    verdicts: Object.keys(verdicts).length,
+    harnessMs: {
+      all: { p50: quantile(harness, 0.5), p95: quantile(harness, 0.95) },
+      nonTiming: {
+        cells: nonTiming.length,
+        p50: quantile(nonTiming, 0.5),
+        p95: quantile(nonTiming, 0.95),
+        max: Math.max(...nonTiming),
+      },
+    },
+    timestamps,
+  };
+}
+
+export async function suiteBench(): Promise<{ suite: SuiteTiming[]; timestamps: TimestampError[]; concurrency: Concurrency }> {
   const suite: SuiteTiming[] = [];
   const timestamps: TimestampError[] = [];
+  const sequential: Verdicts = {};
   for (const transport of TRANSPORTS) {
     timestamps.push(await timestampError(transport));
-    suite.push(await suiteTiming(transport));
-    console.error(`suite ${transport}: ${(suite.at(-1)?.wallMs ?? 0).toFixed(0)} ms; timestamp error p95 ${(timestamps.at(-1)?.errorP95Ms ?? 0).toFixed(2)} ms`);
+    const { verdicts, ...timing } = await suiteTiming(transport);
+    suite.push(timing);
+    Object.assign(sequential, verdicts);
+    console.error(`suite ${transport}: ${timing.wallMs.toFixed(0)} ms; timestamp error p95 ${(timestamps.at(-1)?.errorP95Ms ?? 0).toFixed(2)} ms`);
   }
-  return { suite, timestamps };
+  const jobs = autoJobs();
+  const parallel = await concurrency(jobs, sequential, suite.reduce((sum, row) => sum + row.wallMs, 0));
+  console.error(`suite --jobs ${jobs}: ${parallel.parallelWallMs.toFixed(0)} ms, ${parallel.differences.length} verdict difference(s)`);
+  return { suite, timestamps, concurrency: parallel };
+}
+
+const f = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+const meets = (ok: boolean) => (ok ? 'meets' : '**misses**');
+
+/** The concurrency section of BENCHMARKS.md. */
+export function concurrencyMarkdown(c: Concurrency): string {
+  const ratio = c.parallelWallMs / c.sequentialWallMs;
+  const stampRows = c.timestamps.map(
+    (row) => `| ${row.transport} | ${row.samples} | ${f(row.errorP50Ms, 2)} / ${f(row.errorP95Ms, 2)} / ${f(row.errorMaxMs, 2)} (${meets(Math.abs(row.errorP95Ms) <= 2)}) |`,
+  );
+  return `## Cells at once (\`--jobs\`)
+
+The whole client suite against the reference client (${c.cells} cells, every transport) one cell at a time (the three
+runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 4 per core; targets start one at a time), in the same
+bench run. Command: \`npm run bench\` (section \`suite\`); \`npm start\` runs the same suite with \`--jobs auto\`.
+
+| run | wall s | vs sequential (target ≤ 0.35×) | verdicts | differences from sequential (target 0) |
+|---|---|---|---|---|
+| \`--jobs 1\` | ${f(c.sequentialWallMs / 1000, 1)} | 1× | ${c.verdicts} | — |
+| \`--jobs ${c.jobs}\` | ${f(c.parallelWallMs / 1000, 1)} | ${f(ratio, 2)}× (${meets(ratio <= 0.35)}) | ${c.verdicts} | ${c.differences.length}${c.differences.length ? `: ${c.differences.slice(0, 5).join('; ')}` : ''} (${meets(c.differences.length === 0)}) |
+
+Harness time per cell in the \`--jobs ${c.jobs}\` run: the cell's wall minus the target's own start-up and reaction (what
+remains is the scenario's quiet periods, derived from the target's pace, plus binding, spawning and teardown). All cells
+(including the control windows that timing checks need): p50 ${f(c.harnessMs.all.p50, 0)} ms, p95 ${f(c.harnessMs.all.p95, 0)} ms.
+The ${c.harnessMs.nonTiming.cells} cells without a timing check: p50 ${f(c.harnessMs.nonTiming.p50, 0)} / p95 ${f(c.harnessMs.nonTiming.p95, 0)} / max ${f(c.harnessMs.nonTiming.max, 0)} ms
+(target ≤ 300 ms: ${meets(c.harnessMs.nonTiming.p95 <= 300)} at p95).
+
+Re-list latency error (as in the section below) measured *while* the suite runs alongside at \`--jobs ${c.jobs}\`, all three
+transports at once: what concurrency does to a timing cell's precision.
+
+| transport | samples | error p50 / p95 / max ms under load (target within ±2 ms at p95) |
+|---|---|---|
+${stampRows.join('\n')}
+`;
 }

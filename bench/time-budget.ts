@@ -41,7 +41,7 @@ export function timeBudget(trace: Trace, wallMs: number): TimeBudget {
   for (const span of spans(trace)) {
     const took = span.endT - span.startT;
     const budget = DEFAULT_OPS.budget(span.op, span.detail);
-    if (span.op === 'settle') {
+    if (span.op === 'settle' || span.op === 'await-settled') {
       // The final quiet period is by design; anything before it was the target still talking.
       const end = settled.find((event) => event.t >= span.startT && event.t <= span.endT);
       const quiet = end && !end.timedOut ? Math.min(took, end.quietMs) : 0;

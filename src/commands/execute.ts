@@ -9,10 +9,14 @@ import { CHECKS_BY_ID } from '../checks/registry.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { SCENARIOS } from '../scenarios/registry.js';
 import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { progress } from './progress.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
 import { parseTransports, useColor } from './options.js';
+
+/** How many cells `--jobs auto` runs per core. */
+const JOBS_PER_CORE = 4;
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
@@ -48,6 +52,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     signal: stop.signal,
     ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
     ...(options.shard ? { shard: options.shard } : {}),
+    jobs: options.jobs === 'auto' ? autoJobs(target.maxJobs) : options.jobs,
     onCellStart: (cell) => shown.start(cell),
     onCell: (cell) => {
       finished.push(cell);
@@ -65,6 +70,14 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const signal = forced ?? interruptedBy;
   if (signal !== undefined) return { report, code: signalExitCode(signal) };
   return { report, code: delivery.failed.length ? 2 : exitCodeOf(report) };
+}
+
+/**
+ * `--jobs auto`: cells spend their time waiting on targets and quiet periods, not computing, so a few per core; never more
+ * than the target allows.
+ */
+export function autoJobs(maxJobs = Number.POSITIVE_INFINITY): number {
+  return Math.max(1, Math.min(maxJobs, JOBS_PER_CORE * availableParallelism()));
 }
 
 /** The ids a baseline may name: the scenarios of this run's mode (built-in or from files) and every check. */

@@ -13,33 +13,50 @@ export interface Progress {
 }
 
 /**
- * Progress on stderr: each finished cell as `[n/M]` and its checks; on a terminal, while a cell runs, one line that
- * says which cell and for how long (so a hung target is not silence). In CI (no terminal) nothing is rewritten and a
+ * Progress on stderr: each finished cell as `[n/M]` and its checks; on a terminal, while cells run, one line that
+ * says which (several with --jobs) and for how long (so a hung target is not silence). In CI (no terminal) nothing is rewritten and a
  * cell is one plain line, plus one line per check that did not pass.
  */
 export function progress(io: Pick<CliIo, 'stderr'>, ctx: ReporterContext, quiet: boolean): Progress {
   const tty = Boolean((io.stderr as { isTTY?: boolean }).isTTY);
   let timer: NodeJS.Timeout | undefined;
-  let place = '';
+  let finished = 0;
+  let total = 0;
+  // The cells running now (several with --jobs), by name, with when each started.
+  const running = new Map<string, number>();
   const clear = () => {
+    if (tty) io.stderr.write('\r\u001b[2K');
+  };
+  const draw = () => {
+    const oldest = Math.min(...running.values());
+    const names = [...running.keys()];
+    const shown = names.length > 2 ? `${names.slice(0, 2).join(', ')} +${names.length - 2}` : names.join(', ');
+    io.stderr.write(`\r\u001b[2K[${finished}/${total}] ${shown} … ${((performance.now() - oldest) / 1000).toFixed(0)}s`);
+  };
+  const stop = () => {
     clearInterval(timer);
     timer = undefined;
-    if (tty) io.stderr.write('\r\u001b[2K');
+    clear();
   };
   return {
     start: (cell) => {
-      place = `[${cell.index}/${cell.total}]`;
+      total = cell.total;
+      running.set(`${cell.scenario} [${cell.transport}]`, performance.now());
       if (quiet || !tty) return;
-      const started = performance.now();
-      const draw = () => io.stderr.write(`\r\u001b[2K${place} ${cell.scenario} [${cell.transport}] … ${((performance.now() - started) / 1000).toFixed(0)}s`);
       draw();
-      timer = setInterval(draw, TICK_MS);
+      timer ??= setInterval(draw, TICK_MS);
       timer.unref();
     },
     finish: (cell) => {
+      running.delete(`${cell.scenario} [${cell.transport}]`);
+      finished += 1;
+      if (quiet) return;
       clear();
-      if (!quiet) io.stderr.write(`${place} ${formatCell(cell, ctx, { passes: tty })}\n`);
+      io.stderr.write(`[${finished}/${total}] ${formatCell(cell, ctx, { passes: tty })}\n`);
+      if (!tty) return;
+      if (running.size) draw();
+      else stop();
     },
-    stop: clear,
+    stop,
   };
 }

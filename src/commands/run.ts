@@ -22,6 +22,7 @@ function addRunOptions(command: Command): Command {
     .option('--baseline <file>', 'expected failures (JSON or YAML: scenario, scenario:check, scenario:check@transport); stale entries fail')
     .option('--write-baseline <file>', 'write this run\'s failures as a baseline')
     .option('--shard <i/n>', 'run shard i of n: every n-th cell from the i-th (for a CI matrix)')
+    .option('--jobs <n|auto>', 'how many cells run at once, each with its own mock and target (default auto: from the core count)')
     .option('--quiet', 'no progress or summary on stderr')
     .option('--config <file>', 'JSON or YAML file of these options (camelCase keys; default: mcp-notify-check.config.json in the working directory); flags override it');
 }

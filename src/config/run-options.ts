@@ -34,6 +34,8 @@ export const RunOptionsSchema = z.object({
   strict: z.boolean().default(false),
   failOn: FailOnSchema.default('all'),
   quiet: z.boolean().default(false),
+  // `auto`: from the core count, and one at a time for a gateway whose hooks or catalogue act on shared state.
+  jobs: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default('auto'),
   baseline: z.string().min(1).optional(),
   writeBaseline: z.string().min(1).optional(),
   shard: z

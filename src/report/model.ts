@@ -55,6 +55,8 @@ export interface RunReport {
     repeat: number;
     strict: boolean;
     failOn: FailOn;
+    /** How many cells ran at once (absent: one). */
+    jobs?: number;
   };
   cells: CellReport[];
   excluded: ExcludedCell[];

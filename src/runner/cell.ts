@@ -28,6 +28,11 @@ export interface CellOptions {
   signal?: AbortSignal;
   ops?: StepRegistry;
   bind?: Bind;
+  /**
+   * Taken before the target starts and given back once it is ready (the first `ready` step ended) or the cell ends:
+   * with several jobs, targets start one at a time, so no cell's measurements share the cores with a crowd of start-ups.
+   */
+  startGate?: () => Promise<() => void>;
 }
 
 export interface CellRun {
@@ -68,17 +73,33 @@ async function play(options: CellOptions, scenario: Scenario, mock: MockServer, 
   }
 }
 
+/** Gives the start gate back when the first `ready` step ends; the returned function gives it back at once (idempotent). */
+function untilReady(journal: Journal, release: () => void): () => void {
+  const done = () => {
+    unsubscribe();
+    release();
+  };
+  const unsubscribe = journal.subscribe((event) => {
+    if (event.kind === 'step' && event.op === 'ready' && event.phase === 'end') done();
+  });
+  return done;
+}
+
 /** Plays one scenario on one transport against the target: fresh mock, binding and target, steps, then disposal in reverse. */
 export async function runCell(options: CellOptions): Promise<CellRun> {
   const { transport } = options;
   const { scenario, token } = options.target.prepare(options.scenario);
+  // Queueing for the gate is not the cell's time: its clock starts once it may start its target.
+  const release = await options.startGate?.();
   const journal = new Journal();
+  const gateDone = release ? untilReady(journal, release) : () => undefined;
   const startedAt = new Date().toISOString();
   const { catalogue, capabilities, pageSize } = scenario;
   let error: HarnessError | undefined;
   let running: RunningTarget | undefined;
   {
     await using stack = new DisposalStack();
+    stack.defer(gateDone);
     const mock = new MockServer({ catalogue, capabilities, pageSize, journal });
     stack.defer(() => mock.close());
     // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.

@@ -10,6 +10,7 @@ import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
 import { VERSION } from '../version.js';
 import { type Bind, runCell } from './cell.js';
+import { gate } from './gate.js';
 
 export interface PlanOptions {
   scenarios: readonly Scenario[];
@@ -30,6 +31,38 @@ export interface PlanOptions {
   onCellStart?: (cell: { scenario: string; transport: TransportKind; index: number; total: number }) => void;
   /** Run only shard `index` of `count` (1-based): every count-th cell of the plan, so n shards run it once. */
   shard?: { index: number; count: number };
+  /**
+   * How many cells run at once (default 1), each with its own mock, binding and target. The report lists cells in plan
+   * order whatever order they finished in; with more than one job the longest cells start first.
+   */
+  jobs?: number;
+}
+
+/**
+ * What a cell is expected to wait by design: its sleeps, optional waits, storm schedules and quiet periods. Only an
+ * ordering hint, so that with several jobs the long cells start first and the run ends near the longest cell.
+ */
+export function estimateMs(scenario: Scenario): number {
+  let total = 500;
+  for (const step of scenario.steps as Record<string, unknown>[]) {
+    const number = (key: string) => {
+      const value = step[key];
+      return typeof value === 'number' ? value : 0;
+    };
+    if (step.op === 'sleep') total += number('ms');
+    else if (step.op === 'wait-for' && step.optional === true) total += number('timeoutMs');
+    else if (step.op === 'storm') total += number('count') * number('intervalMs');
+    else if (step.op === 'settle') total += number('quietMs');
+  }
+  return total;
+}
+
+/** The order cells start in: plan order for one job, longest first (stable) for several. */
+export function startOrder(cells: readonly { scenario: Scenario }[], jobs: number): number[] {
+  const indices = cells.map((_, index) => index);
+  if (jobs <= 1) return indices;
+  const cost = cells.map((cell) => estimateMs(cell.scenario));
+  return indices.sort((a, b) => (cost[b] ?? 0) - (cost[a] ?? 0) || a - b);
 }
 
 /** Which cells run, and which the target excludes with a written reason. */
@@ -46,17 +79,19 @@ export function expandPlan(scenarios: readonly Scenario[], transports: readonly 
   return { cells, excluded };
 }
 
-/** Runs every cell, one at a time, and builds the report. Traces go to `<outDir>/traces/<scenario>.<transport>.jsonl`. */
+/** Runs every cell (`jobs` at a time) and builds the report. Traces go to `<outDir>/traces/<scenario>.<transport>.jsonl`. */
 export async function runPlan(options: PlanOptions): Promise<RunReport> {
-  const started = performance.now();
+  const begun = performance.now();
   const startedAt = new Date().toISOString();
   const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target);
   const failOn = options.failOn ?? 'all';
   const traceDir = join(options.outDir, 'traces');
   await mkdir(traceDir, { recursive: true });
-  const cells: CellReport[] = [];
   let error: RunReport['error'];
 
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, plan.length));
+  // With several jobs, one target starts at a time (its start-up is the heaviest work a cell puts on the cores).
+  const startGate = jobs > 1 ? gate(1) : undefined;
   const play = async (scenario: Scenario, transport: TransportKind, name: string) => {
     const run = await runCell({
       scenario,
@@ -67,6 +102,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.ops ? { ops: options.ops } : {}),
       ...(options.bind ? { bind: options.bind } : {}),
+      ...(startGate ? { startGate } : {}),
     });
     const path = join(traceDir, name);
     await writeTrace(path, run.trace);
@@ -74,9 +110,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
   };
 
   const mine = options.shard ? plan.filter((_, i) => i % (options.shard?.count ?? 1) === (options.shard?.index ?? 1) - 1) : plan;
-  for (const [index, { scenario, transport }] of mine.entries()) {
-    options.onCellStart?.({ scenario: scenario.id, transport, index: index + 1, total: mine.length });
-    if (options.signal?.aborted) break;
+  const playCell = async (scenario: Scenario, transport: TransportKind): Promise<CellReport | undefined> => {
     const base = `${scenario.id}.${transport}`;
     const runs: CheckResult[][] = [];
     let attempts = 0;
@@ -93,7 +127,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       runs.push(result.checks);
       if (result.run.error) break;
     }
-    if (!last) continue;
+    if (!last) return undefined;
     const cell: CellReport = {
       scenario: scenario.id,
       transport,
@@ -106,20 +140,35 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       const { code, message, hint } = last.run.error;
       cell.error = { code, message, ...(hint ? { hint } : {}) };
     }
-    cells.push(cell);
-    options.onCell?.(cell);
-    if (cell.error) {
-      // A harness error (the target cannot start, a cell hangs) would repeat in every cell: stop and report.
-      error = cell.error;
-      break;
+    return cell;
+  };
+
+  const order = startOrder(mine, jobs);
+  const done: (CellReport | undefined)[] = [];
+  let started = 0;
+  const worker = async () => {
+    // A harness error (the target cannot start, a cell hangs) would repeat in every cell: start no more, and report.
+    while (!error && !options.signal?.aborted) {
+      const slot = order[started];
+      const next = slot === undefined ? undefined : mine[slot];
+      if (slot === undefined || !next) return;
+      started += 1;
+      options.onCellStart?.({ scenario: next.scenario.id, transport: next.transport, index: started, total: mine.length });
+      const cell = await playCell(next.scenario, next.transport);
+      if (!cell) continue;
+      done[slot] = cell;
+      options.onCell?.(cell);
+      error ??= cell.error;
     }
-  }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  const cells = done.filter((cell): cell is CellReport => cell !== undefined);
   if (options.signal?.aborted && !error) error = { code: 'INTERRUPTED', message: 'the run was interrupted; the report covers the cells that finished' };
   return makeReport(
     {
       target: options.target.label,
       startedAt,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(performance.now() - begun),
       options: {
         transports: [...options.transports],
         scenarios: options.scenarios.map((scenario) => scenario.id),
@@ -127,6 +176,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
         repeat: options.repeat,
         strict: options.strict,
         failOn,
+        ...(jobs > 1 ? { jobs } : {}),
       },
       cells,
       excluded,

@@ -9,14 +9,17 @@ export type ScenarioDraft = Omit<ScenarioInput, 'steps'> & { steps: StepInput[] 
 /** The catalogue most scenarios start from. */
 export const BASE_TOOLS = ['alpha', 'beta', 'gamma'].map((name) => ({ name, description: `The ${name} tool` }));
 
-/** Quiet after the initial listing: the target is done connecting and listing before anything changes. */
+/** The wire is quiet this long before a control window opens (its soundness rests on it, see CONTROL_WINDOW_MS). */
 export const START_QUIET_MS = 300;
 
+/** Quiet after the initial listing, at least: a fast target is done; a slower one gets a quiet derived from its pace. */
+export const START_MIN_QUIET_MS = 50;
+
 /** Let the target connect and finish its initial listing before anything changes. */
-export const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: START_QUIET_MS }];
+export const START: StepInput[] = [{ op: 'ready' }, { op: 'await-settled', minQuietMs: START_MIN_QUIET_MS }];
 
 /**
- * The control window's length, the shortest that is sound. START's settle leaves the wire quiet for START_QUIET_MS before
+ * The control window's length, the shortest that is sound. CONTROL's first settle leaves the wire quiet for START_QUIET_MS before
  * the window opens, so a poller's last poll is at least that old and its next comes within its period: every period up
  * to START_QUIET_MS + CONTROL_WINDOW_MS, relist-after-notify's deadline, shows a poll inside the window. Those are the
  * periods that always land a poll inside the deadline and so would always pass for a reaction; a slower poller hits the
@@ -34,16 +37,21 @@ export const POLL_SETTLE_MS = 100;
  * reactions pay for it.
  */
 export const CONTROL: StepInput[] = [
+  { op: 'settle', quietMs: START_QUIET_MS },
   { op: 'wait-for', event: 'list-request', method: 'tools/list', timeoutMs: CONTROL_WINDOW_MS, optional: true },
   { op: 'settle', quietMs: POLL_SETTLE_MS },
 ];
 
-/** Quiet needed after the last reaction before the final view is taken (follow-up re-lists happen at once). */
+/** Quiet needed after the last reaction where re-lists are counted (storms): a fixed period, not the target's pace. */
 export const FINAL_QUIET_MS = 500;
 
-/** Observe the reaction to the last change (bounded), then let the wire go quiet. */
-export function finish(lists: ListKind[] = ['tools']): StepInput[] {
-  return [{ op: 'await-refresh', lists }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
+/**
+ * Observe the reaction to the last change (bounded), then let the wire go quiet: for as long as the target's pace says
+ * (a fast target is done in a tenth of a second), or, where the scenario counts re-lists, a fixed FINAL_QUIET_MS.
+ */
+export function finish(lists: ListKind[] = ['tools'], quiet: 'paced' | 'fixed' = 'paced'): StepInput[] {
+  const after: StepInput = quiet === 'paced' ? { op: 'await-settled' } : { op: 'settle', quietMs: FINAL_QUIET_MS };
+  return [{ op: 'await-refresh', lists }, after];
 }
 
 /** All three lists, for scenarios that change every one of them. */

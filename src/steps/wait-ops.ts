@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { CHANGED_METHOD, LIST_METHOD, ListKindSchema } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
 import { settle } from '../trace/settle.js';
 import { defineOp, pause, type StepContext } from './op.js';
 
@@ -49,7 +50,46 @@ export const readyOp = defineOp({
   budget: 'target',
 });
 
-/** Waits for the `count`-th matching event after this step starts; `optional` makes a timeout a non-event. */
+/** How many times its own measured reaction time a target gets before a paced wait or quiet period ends. */
+export const PACE_FACTOR = 3;
+
+const LIST_METHODS = new Set<string | undefined>(Object.values(LIST_METHOD));
+
+/**
+ * The target's pace: how fast it acts on a change, from a delivered list_changed to its next list request, in ms; its
+ * fastest such reaction (a later one may have waited on a held answer), or, before any, how long after initializing its
+ * session it first listed; undefined while it has not acted at all.
+ */
+export function paceOf(journal: Journal): number | undefined {
+  const lists = journal.ofKind('frame-received').filter((e) => LIST_METHODS.has(methodOf(e)));
+  let fastest: number | undefined;
+  let next = 0;
+  for (const note of journal.ofKind('notification')) {
+    if (!note.delivered) continue;
+    while (next < lists.length && (lists[next]?.seq ?? Infinity) < note.seq) next += 1;
+    const act = lists[next];
+    if (act) fastest = Math.min(fastest ?? Infinity, act.t - note.t);
+  }
+  if (fastest !== undefined) return fastest;
+  const start = journal.ofKind('session-initialized').at(-1);
+  const act = start && lists.find((e) => e.seq > start.seq);
+  return start && act ? act.t - start.t : undefined;
+}
+
+/** `PACE_FACTOR` times the target's pace, within [min, max]; `max` while the pace is unknown. */
+function paced(journal: Journal, min: number, max: number): { ms: number; pace: number | undefined } {
+  const pace = paceOf(journal);
+  return { ms: pace === undefined ? max : Math.min(max, Math.max(min, Math.round(PACE_FACTOR * pace))), pace };
+}
+
+/** The shortest paced wait: a fast target's reaction still has room (timers, a busy runner). */
+export const MIN_PACED_MS = 100;
+
+/**
+ * Waits for the `count`-th matching event after this step starts; `optional` makes a timeout a non-event. `paced`
+ * bounds the wait by the target's own pace (`PACE_FACTOR` times it, at least `MIN_PACED_MS`, at most `timeoutMs`): a
+ * target that acts on a change does so about as fast as it did the last time.
+ */
 export const waitForOp = defineOp({
   op: 'wait-for',
   schema: z.object({
@@ -59,15 +99,17 @@ export const waitForOp = defineOp({
     count: z.number().int().min(1).default(1),
     timeoutMs: ms.default(5_000),
     optional: z.boolean().default(false),
+    paced: z.boolean().default(false),
   }),
   run: async ({ journal, signal }, step) => {
     const predicate = WAIT_PREDICATES[step.event](step.method);
-    const wait = { timeoutMs: step.timeoutMs, fromSeq: journal.size, count: step.count, signal };
+    const timeoutMs = step.paced ? paced(journal, MIN_PACED_MS, step.timeoutMs).ms : step.timeoutMs;
+    const wait = { timeoutMs, fromSeq: journal.size, count: step.count, signal };
     const found = await journal.waitFor(predicate, wait);
     if (found) return { detail: `seq ${found.seq}` };
     if (step.optional || signal.aborted) return { detail: 'timed out' };
     // The scenario needed it and the target did not do it: go on, and let the checks say what could not be tested.
-    return { detail: `the target did not: waited ${step.timeoutMs} ms for ${step.count} × ${step.event}` };
+    return { detail: `the target did not: waited ${timeoutMs} ms for ${step.count} × ${step.event}` };
   },
   budget: (detail) => (detail === 'timed out' ? 'scenario' : 'target'),
 });
@@ -137,6 +179,31 @@ export const settleOp = defineOp({
     return { detail: (await settle(journal, step.quietMs, step.maxMs, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
   },
   // Only the final quiet period is by design; the time budget splits the rest off as the target still talking.
+  budget: 'scenario',
+});
+
+/**
+ * Ends the cell's observation on evidence: once the wire has been quiet for a period derived from the target's own pace
+ * (`PACE_FACTOR` times its last reaction, within [minQuietMs, maxQuietMs]; maxQuietMs while it has not reacted), bounded
+ * by `maxMs`. A fast target is done in a tenth of a second; a slow or debouncing one gets the quiet it needs.
+ */
+export const awaitSettledOp = defineOp({
+  op: 'await-settled',
+  schema: z.object({
+    op: z.literal('await-settled'),
+    minQuietMs: ms.default(MIN_PACED_MS),
+    maxQuietMs: ms.default(500),
+    maxMs: ms.default(10_000),
+  }),
+  run: async ({ journal, signal, target }, step) => {
+    const polling = () => target?.probe?.polling() ?? false;
+    // Asked again at every wire event: a target that lists while this step runs has set its pace by then.
+    let last = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs));
+    const quietMs = () => (last = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs))).ms;
+    const quiet = await settle(journal, quietMs, step.maxMs, signal, polling);
+    const why = last.pace === undefined ? 'the target has not reacted' : `the target's pace ${last.pace.toFixed(1)} ms`;
+    return { detail: `${quiet ? 'quiet' : 'not quiet (capped)'} ${last.ms} ms (${why})` };
+  },
   budget: 'scenario',
 });
 

@@ -73,6 +73,15 @@ async function finalView(gateway: Launched, journal: Journal, token: string): Pr
   if (catalog) await observeCatalog(catalog, journal, token);
 }
 
+/**
+ * Whether two cells could meet on the same gateway state: hooks act on an API outside the cell, and a downstream or a
+ * catalogue URL without {port} is one fixed address. Such a gateway plays one cell at a time unless --jobs says otherwise.
+ */
+function sharesState(options: GatewayOptions): boolean {
+  const fixed = (url: string | undefined) => url !== undefined && url !== 'stdio' && !url.includes('{port}');
+  return options.setup !== undefined || options.teardown !== undefined || fixed(options.downstream) || fixed(options.catalogUrl);
+}
+
 /** A gateway under test, sandwiched between the mock (upstream) and the harness's probe (downstream). */
 export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAULT_OPS): Target {
   const startupTimeoutMs = options.startupTimeoutMs;
@@ -82,6 +91,7 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
   const target: Target = {
     label: options.command,
     mode: 'gateway',
+    ...(sharesState(options) ? { maxJobs: 1 } : {}),
     excludes: (scenario, transport) =>
       options.downstream === 'stdio' && scenario.notWithStdioDownstream
         ? scenario.notWithStdioDownstream

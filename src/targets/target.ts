@@ -40,6 +40,8 @@ export interface Target {
   readonly label: string;
   /** The scenario mode this target plays (`client` or `gateway`). */
   readonly mode: Scenario['mode'];
+  /** The most cells `--jobs auto` runs at once for this target (absent: no limit of its own). */
+  readonly maxJobs?: number;
   /** Why this target cannot play `scenario` on `transport` (the cell is excluded with this reason), or undefined. */
   excludes(scenario: Scenario, transport: TransportKind): string | undefined;
   /** The scenario as this target plays it; a gateway puts a per-cell token into every upstream name. */

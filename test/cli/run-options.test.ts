@@ -43,6 +43,22 @@ describe('run options, config files, shards and baselines', () => {
     expect((await runCli(['run', '--client', 'x', '--shard', '3/2'])).code).toBe(2);
   }, 60_000);
 
+  it('runs cells at once with --jobs (auto by default from the core count), refusing a bad value with exit 2', async () => {
+    const args = ['run', '--client', REFERENCE, '--scenario', 'early-notification,multi-list,paginated-refresh', '--transport', 'stdio,sse'];
+    const result = await runCli([...args, '--jobs', '3', '--reporter', 'json', '--quiet', '--out', join(dir(), 'out')], { timeoutMs: 60_000 });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as RunReport;
+    expect(report.options.jobs).toBe(3);
+    expect(report.cells.map((cell) => `${cell.scenario}.${cell.transport}`)).toEqual([
+      'early-notification.stdio', 'early-notification.sse', 'multi-list.stdio', 'multi-list.sse', 'paginated-refresh.stdio', 'paginated-refresh.sse',
+    ]);
+    for (const bad of ['0', 'many', '2.5']) {
+      const refused = await runCli(['run', '--client', 'x', '--jobs', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/jobs/);
+    }
+  }, 60_000);
+
   it('treats a baselined failure as expected (exit 0), a stale entry as a failure (exit 1), an unknown one as exit 2', async () => {
     const cwd = dir();
     const run = (baseline: string[]) => {

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
-import { expandPlan, runPlan } from '../../src/runner/plan.js';
+import { HarnessError } from '../../src/errors.js';
+import type { Scenario } from '../../src/model/scenario-schema.js';
+import { gate } from '../../src/runner/gate.js';
+import { estimateMs, expandPlan, runPlan, startOrder } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
 import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
 import type { Target } from '../../src/targets/target.js';
@@ -75,5 +78,109 @@ describe('runPlan with a target that never connects', () => {
         message: expect.stringContaining('never initialized an MCP session on stdio'),
       });
     }
+  });
+});
+
+describe('startOrder and the start gate', () => {
+  const scenarios = selectScenarios(['early-notification', 'debounce-probe', 'paginated-refresh', 'storm-sustained']);
+  const cells = scenarios.map((scenario) => ({ scenario }));
+
+  it('keeps plan order for one job and starts the longest cells first (stable) for several', () => {
+    expect(startOrder(cells, 1)).toEqual([0, 1, 2, 3]);
+    const order = startOrder(cells, 4).map((index) => scenarios[index]?.id);
+    expect(order.slice(0, 2).sort()).toEqual(['debounce-probe', 'storm-sustained']);
+    expect(estimateMs(selectScenarios(['debounce-probe'])[0] as Scenario)).toBeGreaterThan(estimateMs(selectScenarios(['early-notification'])[0] as Scenario));
+  });
+
+  it('lets one holder through at a time, in arrival order, and counts a release once', async () => {
+    const take = gate(1);
+    const first = await take();
+    const order: string[] = [];
+    const second = take().then((release) => {
+      order.push('second');
+      return release;
+    });
+    const third = take().then((release) => {
+      order.push('third');
+      return release;
+    });
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    first();
+    first();
+    const releaseSecond = await second;
+    expect(order).toEqual(['second']);
+    releaseSecond();
+    (await third)();
+    expect(order).toEqual(['second', 'third']);
+  });
+});
+
+/** Wraps a target: counts how many of its cells are between start and ready at once. */
+function countingStarts(inner: Target) {
+  const seen = { starting: 0, most: 0, started: 0 };
+  const target: Target = {
+    ...inner,
+    start: async (cell) => {
+      seen.started += 1;
+      seen.starting += 1;
+      seen.most = Math.max(seen.most, seen.starting);
+      const running = await inner.start(cell);
+      const ready = running.ready.bind(running);
+      return Object.assign(running, {
+        ready: async (timeoutMs: number, signal: AbortSignal) => {
+          const outcome = await ready(timeoutMs, signal);
+          seen.starting -= 1;
+          return outcome;
+        },
+      });
+    },
+  };
+  return { target, seen };
+}
+
+describe('runPlan with several jobs', () => {
+  const fast = () => selectScenarios(['early-notification', 'paginated-refresh', 'in-flight-list']);
+  const play = (target: Target, jobs: number) =>
+    runPlan({
+      scenarios: fast(),
+      transports: ['stdio', 'sse'],
+      target,
+      outDir: mkdtempSync(join(tmpdir(), 'mnc-plan-')),
+      repeat: 1,
+      strict: false,
+      cellTimeoutMs: 20_000,
+      jobs,
+      bind: (transport, mock) => bindInMemory(mock, transport),
+    });
+  const verdicts = (report: Awaited<ReturnType<typeof play>>) =>
+    report.cells.map((cell) => `${cell.scenario}.${cell.transport} ${cell.checks.map((check) => `${check.id}:${check.status}`).join(' ')}`);
+
+  it('reports the cells in plan order with the verdicts of a sequential run, one target starting at a time', async () => {
+    const sequential = await play(inMemoryTarget(), 1);
+    const { target, seen } = countingStarts(inMemoryTarget());
+    const parallel = await play(target, 4);
+    expect(parallel.error).toBeUndefined();
+    expect(parallel.options.jobs).toBe(4);
+    expect(sequential.options.jobs).toBeUndefined();
+    expect(parallel.cells.map((cell) => `${cell.scenario}.${cell.transport}`)).toEqual(sequential.cells.map((cell) => `${cell.scenario}.${cell.transport}`));
+    expect(verdicts(parallel)).toEqual(verdicts(sequential));
+    expect(seen.started).toBe(6);
+    expect(seen.most).toBe(1);
+  });
+
+  it('starts no more cells after a harness error, and reports it', async () => {
+    let starts = 0;
+    const broken: Target = {
+      ...inMemoryTarget(),
+      start: () => {
+        starts += 1;
+        return Promise.reject(new HarnessError('SPAWN', 'cannot start the target'));
+      },
+    };
+    const report = await play(broken, 2);
+    expect(report.error).toMatchObject({ code: 'SPAWN', message: 'cannot start the target' });
+    expect(starts).toBeLessThanOrEqual(2);
+    expect(report.cells.length).toBe(starts);
   });
 });

@@ -1,4 +1,4 @@
-import { BASE_TOOLS, FINAL_QUIET_MS, type ScenarioDraft } from '../common.js';
+import { BASE_TOOLS, type ScenarioDraft } from '../common.js';
 
 export const earlyNotification: ScenarioDraft = {
   id: 'early-notification',
@@ -17,7 +17,7 @@ export const earlyNotification: ScenarioDraft = {
       ],
     },
     { op: 'ready' },
-    { op: 'settle', quietMs: FINAL_QUIET_MS },
+    { op: 'await-settled' },
   ],
   checks: [{ id: 'converges', options: { failAs: 'warn' } }, { id: 'target-survives' }],
 };

@@ -1,6 +1,9 @@
 import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
-/** How long to give a target that re-lists concurrently to fetch the fresh list before the stale one is released. */
+/**
+ * The most a target that re-lists concurrently gets to fetch the fresh list before the stale one is released; a paced
+ * wait ends sooner, after a few times the target's own reaction to the first change.
+ */
 const CONCURRENT_RELIST_WAIT_MS = 1_000;
 
 export const inFlightList: ScenarioDraft = {
@@ -19,7 +22,7 @@ export const inFlightList: ScenarioDraft = {
     { op: 'add', item: 'tools', value: { name: 'epsilon' } },
     { op: 'notify', list: 'tools' },
     // A target that re-lists without waiting for its first refresh gets the fresh list now; a serialising one waits.
-    { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: CONCURRENT_RELIST_WAIT_MS, optional: true },
+    { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: CONCURRENT_RELIST_WAIT_MS, optional: true, paced: true },
     // The stale answer goes out only once the fresh one was applied: the outcome is the target's logic, not luck.
     { op: 'await-applied', method: 'tools/list' },
     { op: 'release', method: 'tools/list' },

@@ -10,7 +10,7 @@ export const stormBurst: ScenarioDraft = {
   title: 'Notification burst',
   description: `After a notification-free control window, ${BURST.count} changes, each announced, ${BURST.intervalMs} ms apart; the target coalesces them and ends current.`,
   catalogue: { tools: BASE_TOOLS },
-  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...BURST }, ...finish()],
+  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...BURST }, ...finish(['tools'], 'fixed')],
   checks: [{ id: 'coalesces-burst' }, { id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
@@ -19,6 +19,6 @@ export const stormSustained: ScenarioDraft = {
   title: 'Sustained storm',
   description: `After a notification-free control window, a change every ${SUSTAINED.intervalMs} ms for ${((SUSTAINED.count - 1) * SUSTAINED.intervalMs) / 1000} s; the target keeps refreshing during it (no starvation) and converges after.`,
   catalogue: { tools: BASE_TOOLS },
-  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...SUSTAINED }, ...finish()],
+  steps: [...START, ...CONTROL, { op: 'storm', list: 'tools', mutate: true, ...SUSTAINED }, ...finish(['tools'], 'fixed')],
   checks: [{ id: 'no-starvation' }, { id: 'relist-after-notify' }, { id: 'converges' }, { id: 'target-survives' }],
 };

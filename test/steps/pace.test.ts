@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { MockServer } from '../../src/mock-server/mock-server.js';
+import { runSteps } from '../../src/runner/stepper.js';
+import { paceOf } from '../../src/steps/wait-ops.js';
+import { Journal } from '../../src/trace/journal.js';
+
+/** Appends at a given trace time (ms after the journal's origin). */
+function at(journal: Journal, t: number) {
+  return {
+    initialized: () => journal.append({ kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' }, journal.origin + t),
+    note: (delivered = true) =>
+      journal.append({ kind: 'notification', session: 's1', method: 'notifications/tools/list_changed', delivered }, journal.origin + t),
+    list: (method = 'tools/list') =>
+      journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: t, method } }, journal.origin + t),
+  };
+}
+
+describe('paceOf: how fast the target acts on a change', () => {
+  it('is unknown until the target has acted, then its start-up listing sets it', () => {
+    const journal = new Journal();
+    expect(paceOf(journal)).toBeUndefined();
+    at(journal, 10).initialized();
+    expect(paceOf(journal)).toBeUndefined();
+    at(journal, 14).list();
+    expect(paceOf(journal)).toBeCloseTo(4, 3);
+  });
+
+  it('takes the fastest reaction to a delivered list_changed over the start-up, ignoring undelivered ones', () => {
+    const journal = new Journal();
+    at(journal, 0).initialized();
+    at(journal, 1).list();
+    at(journal, 100).note();
+    at(journal, 150).list('resources/list');
+    // A second reaction that waited on a held answer is slower; the target's pace is still its first.
+    at(journal, 200).note();
+    at(journal, 1200).list();
+    at(journal, 1300).note(false);
+    expect(paceOf(journal)).toBeCloseTo(50, 3);
+  });
+});
+
+/** Runs one step against a bare mock and returns its journaled detail and how long it took. */
+async function step(mock: MockServer, input: unknown) {
+  const started = performance.now();
+  await runSteps({ mock, journal: mock.journal, transport: 'stdio', signal: new AbortController().signal }, [input as never]);
+  return { detail: mock.journal.ofKind('step').at(-1)?.detail ?? '', ms: performance.now() - started };
+}
+
+describe('await-settled and paced waits: observation that ends on evidence', () => {
+  it('ends after a quiet of PACE_FACTOR times the pace, within its floor', async () => {
+    const mock = new MockServer({ catalogue: { tools: [] } });
+    at(mock.journal, 0).initialized();
+    at(mock.journal, 10).list();
+    const { detail, ms } = await step(mock, { op: 'await-settled', minQuietMs: 40, maxQuietMs: 5_000 });
+    expect(detail).toBe('quiet 40 ms (the target\'s pace 10.0 ms)');
+    expect(ms).toBeLessThan(2_000);
+  });
+
+  it('waits the longest quiet for a target that has not acted, and re-derives it once the target lists', async () => {
+    const mock = new MockServer({ catalogue: { tools: [] } });
+    at(mock.journal, 0).initialized();
+    const unknown = await step(mock, { op: 'await-settled', minQuietMs: 10, maxQuietMs: 60 });
+    expect(unknown.detail).toBe('quiet 60 ms (the target has not reacted)');
+
+    const fresh = new MockServer({ catalogue: { tools: [] } });
+    fresh.journal.append({ kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' });
+    const running = step(fresh, { op: 'await-settled', minQuietMs: 10, maxQuietMs: 30_000 });
+    // The target lists while the step runs: its pace is known from then on and the quiet shrinks to the floor.
+    fresh.journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
+    const { detail, ms } = await running;
+    expect(detail).toMatch(/^quiet 10 ms \(the target's pace \d+\.\d ms\)$/);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it('bounds a paced optional wait by the target pace, and leaves an unpaced one at its timeout', async () => {
+    const mock = new MockServer({ catalogue: { tools: [] } });
+    at(mock.journal, 0).initialized();
+    at(mock.journal, 100).note();
+    at(mock.journal, 120).list();
+    const paced = await step(mock, { op: 'wait-for', event: 'list-served', timeoutMs: 30_000, optional: true, paced: true });
+    expect(paced.detail).toBe('timed out');
+    expect(paced.ms).toBeLessThan(10_000);
+    const required = await step(mock, { op: 'wait-for', event: 'list-served', timeoutMs: 30, paced: false });
+    expect(required.detail).toBe('the target did not: waited 30 ms for 1 × list-served');
+  });
+});
