@@ -39,11 +39,11 @@ export interface ClientVerdicts {
   timings: Record<string, number>;
 }
 
-/** Plays every plan once; returns each verdict and each timing check's numeric measurements. */
-export async function clientVerdicts(): Promise<ClientVerdicts> {
+/** Plays every plan once (`jobs` cells at once); returns each verdict and each timing check's numeric measurements. */
+export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[number]) => boolean): Promise<ClientVerdicts> {
   const out: Record<string, string> = {};
   const timings: Record<string, number> = {};
-  for (const plan of PLANS) {
+  for (const plan of PLANS.filter((plan) => only?.(plan) ?? true)) {
     const report = await runPlan({
       scenarios: selectScenarios(plan.scenarios),
       transports: plan.transports,
@@ -52,6 +52,7 @@ export async function clientVerdicts(): Promise<ClientVerdicts> {
       repeat: 1,
       strict: false,
       cellTimeoutMs: 60_000,
+      jobs,
       ...(plan.debounceMs === undefined ? {} : { debounceMs: plan.debounceMs }),
     });
     for (const cell of report.cells) {

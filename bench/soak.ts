@@ -1,18 +1,22 @@
 // npm run soak: the client plans (reference client on the whole suite, every fixture client where it goes red) SOAK_RUNS
 // times (default 20) with the other core kept busy by a load generator, then the whole `npm test` SOAK_TEST_RUNS times
-// (default 10) in a fresh clone. Reports verdict flips per check, p50/p95 of every timing measurement, and every test
-// that failed in any run; writes bench/soak.json. The bar is zero flips and zero failed tests.
+// (default 10) in a fresh clone. The plans run at --jobs auto, as users run them (SOAK_JOBS=1: one cell at a time).
+// Reports verdict flips per check, p50/p95 of every timing measurement, and every test that failed in any run; writes
+// bench/soak.json. The bar is zero flips and zero failed tests.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { autoJobs } from '../src/commands/execute.js';
 import { clientVerdicts } from './client-plans.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.SOAK_RUNS ?? 20);
 const TEST_RUNS = Number(process.env.SOAK_TEST_RUNS ?? 10);
 const LOAD = process.env.SOAK_LOAD !== '0';
+/** The plans run as users run them: --jobs auto (SOAK_JOBS overrides). */
+const JOBS = Number(process.env.SOAK_JOBS ?? autoJobs());
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -29,7 +33,7 @@ const timings: Record<string, number[]> = {};
 try {
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const run = await clientVerdicts();
+    const run = await clientVerdicts(JOBS);
     for (const [key, status] of Object.entries(run.statuses)) (statuses[key] ??= []).push(status);
     for (const [key, value] of Object.entries(run.timings)) (timings[key] ??= []).push(value);
     console.error(`soak run ${i + 1}/${RUNS}: ${Object.keys(run.statuses).length} verdicts in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -1,7 +1,9 @@
 // npm run stability: the whole suite against the reference client, plus every broken fixture on the scenario that
 // exposes it, N times in a row (default 5). Verdicts must be identical run after run; prints any that differ.
 // Then every fixture gateway plays gw-storm 10 times: its class (and verdicts) must be the same every run.
-// STABILITY_SECTIONS=races,verdicts,gateways picks sections (default: all).
+// Then the reference suite STABILITY_JOBS_RUNS times (default 10) at --jobs 1 and at --jobs auto: every run of either
+// must give the verdicts of the first --jobs 1 run.
+// STABILITY_SECTIONS=races,verdicts,gateways,jobs picks sections (default: all).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,7 @@ import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway-targe
 import { readTrace } from '../src/trace/file.js';
 import { selectScenarios } from '../src/scenarios/registry.js';
 import { type TransportKind } from '../src/model/words.js';
+import { autoJobs } from '../src/commands/execute.js';
 import { clientVerdicts, fixture } from './client-plans.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,7 +25,9 @@ const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
 const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
 /** gw-storm is played this many times per fixture gateway: the class it reports must never depend on scheduling. */
 const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
-const ALL_SECTIONS = ['races', 'verdicts', 'gateways'];
+/** The reference suite is played this many times at --jobs 1 and at --jobs auto. */
+const JOBS_RUNS = Number(process.env.STABILITY_JOBS_RUNS ?? 10);
+const ALL_SECTIONS = ['races', 'verdicts', 'gateways', 'jobs'];
 const SECTIONS = process.env.STABILITY_SECTIONS?.split(',') ?? ALL_SECTIONS;
 
 /** The race, RACE_RUNS times: the fixture without serialisation must fail every run, the reference client pass every run. */
@@ -145,12 +150,49 @@ for (let i = 0; i < (SECTIONS.includes('verdicts') ? RUNS : 0); i++) {
 const gatewayResults = SECTIONS.includes('gateways') ? await gateways() : [];
 const first = runs[0] ?? {};
 const differing = Object.keys(first).filter((key) => runs.some((run) => run[key] !== first[key]));
+
+/** The reference suite at --jobs 1 and --jobs auto, JOBS_RUNS times each, interleaved: every run against the first. */
+async function jobsComparison() {
+  const jobs = autoJobs();
+  const reference = (plan: { name: string }) => plan.name === 'reference';
+  const sequential: Record<string, string>[] = [];
+  const parallel: Record<string, string>[] = [];
+  const walls = { sequential: [] as number[], parallel: [] as number[] };
+  for (let i = 0; i < (SECTIONS.includes('jobs') ? JOBS_RUNS : 0); i++) {
+    for (const [into, wall, n] of [[sequential, walls.sequential, 1], [parallel, walls.parallel, jobs]] as const) {
+      const started = performance.now();
+      into.push((await clientVerdicts(n, reference)).statuses);
+      wall.push((performance.now() - started) / 1000);
+    }
+    console.error(`jobs run ${i + 1}/${JOBS_RUNS}: --jobs 1 ${walls.sequential.at(-1)?.toFixed(0)} s, --jobs ${jobs} ${walls.parallel.at(-1)?.toFixed(0)} s`);
+  }
+  const base = sequential[0] ?? {};
+  const all = [...sequential, ...parallel];
+  const differing = Object.keys(base).filter((key) => all.some((run) => run[key] !== base[key]));
+  return {
+    jobs,
+    runs: sequential.length,
+    verdicts: Object.keys(base).length,
+    wallS: { sequential: walls.sequential, parallel: walls.parallel },
+    differing: differing.map((key) => ({
+      key,
+      sequential: sequential.map((run) => run[key] ?? 'missing'),
+      parallel: parallel.map((run) => run[key] ?? 'missing'),
+    })),
+  };
+}
+const jobsResult = await jobsComparison();
 const summary = {
   date: new Date().toISOString(),
   runs: RUNS,
   verdicts: Object.keys(first).length,
-  identical: differing.length === 0 && raceResults.every((race) => race.ok) && gatewayResults.every((gateway) => gateway.ok),
+  identical:
+    differing.length === 0 &&
+    raceResults.every((race) => race.ok) &&
+    gatewayResults.every((gateway) => gateway.ok) &&
+    jobsResult.differing.length === 0,
   races: raceResults,
+  jobs: jobsResult,
   gateways: gatewayResults,
   differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })),
   counts: Object.values(first).reduce<Record<string, number>>((acc, status) => {
@@ -158,8 +200,8 @@ const summary = {
     return acc;
   }, {}),
 };
-// Only a full run replaces the recorded results; a partial one (STABILITY_SECTIONS) prints them.
-if (ALL_SECTIONS.every((section) => SECTIONS.includes(section))) writeFileSync(`${root}bench/stability.json`, `${JSON.stringify(summary, null, 2)}\n`);
-else console.error(JSON.stringify(summary, null, 2));
+// A full run replaces bench/stability.json; a partial one (STABILITY_SECTIONS) writes bench/stability.<sections>.json.
+const full = ALL_SECTIONS.every((section) => SECTIONS.includes(section));
+writeFileSync(`${root}bench/stability${full ? '' : `.${SECTIONS.join('-')}`}.json`, `${JSON.stringify(summary, null, 2)}\n`);
 console.error(summary.identical ? `identical verdicts in all ${runs.length} runs (${summary.verdicts} each)` : `DIFFERENT verdicts: ${JSON.stringify(summary.differing, null, 2)}`);
 process.exit(summary.identical ? 0 : 1);
