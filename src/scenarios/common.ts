@@ -16,7 +16,7 @@ export const START_QUIET_MS = 300;
 export const START_MIN_QUIET_MS = 50;
 
 /** Let the target connect and finish its initial listing before anything changes. */
-export const START: StepInput[] = [{ op: 'ready' }, { op: 'await-settled', minQuietMs: START_MIN_QUIET_MS }];
+export const START: StepInput[] = [{ op: 'ready' }, { op: 'await-settled', minQuietMs: START_MIN_QUIET_MS, currentQuietMs: START_MIN_QUIET_MS }];
 
 /**
  * The control window's length, the shortest that is sound. CONTROL's first settle leaves the wire quiet for START_QUIET_MS before

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StepShapeSchema } from '../model/scenario-schema.js';
 import { defineOp } from './op.js';
-import { methodOf } from './wait-ops.js';
+import { methodOf } from './pace.js';
 
 /** Moments an `arm` step can trigger on, synchronously inside the journal. */
 export const ArmTriggerSchema = z.enum(['initialize-response', 'initialized']);

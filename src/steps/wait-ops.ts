@@ -2,18 +2,13 @@ import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { CHANGED_METHOD, LIST_METHOD, ListKindSchema } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
-import type { Journal } from '../trace/journal.js';
 import { settle } from '../trace/settle.js';
 import { defineOp, pause, type StepContext } from './op.js';
+import { methodOf, MIN_PACED_MS, paced, viewsCurrent } from './pace.js';
 
 export const ms = z.number().min(0).max(120_000);
 
 type Predicate = (event: TraceEvent) => boolean;
-
-/** The JSON-RPC method of a frame event, if it carries one. */
-export function methodOf(event: TraceEvent): string | undefined {
-  return 'message' in event ? (event.message as { method?: string } | undefined)?.method : undefined;
-}
 
 /** Journal events a `wait-for` step can wait on. */
 export const WaitEventSchema = z.enum([
@@ -49,41 +44,6 @@ export const readyOp = defineOp({
   run: (ctx, step) => needTarget(ctx, 'ready').ready(step.timeoutMs, ctx.signal),
   budget: 'target',
 });
-
-/** How many times its own measured reaction time a target gets before a paced wait or quiet period ends. */
-export const PACE_FACTOR = 3;
-
-const LIST_METHODS = new Set<string | undefined>(Object.values(LIST_METHOD));
-
-/**
- * The target's pace: how fast it acts on a change, from a delivered list_changed to its next list request, in ms; its
- * fastest such reaction (a later one may have waited on a held answer), or, before any, how long after initializing its
- * session it first listed; undefined while it has not acted at all.
- */
-export function paceOf(journal: Journal): number | undefined {
-  const lists = journal.ofKind('frame-received').filter((e) => LIST_METHODS.has(methodOf(e)));
-  let fastest: number | undefined;
-  let next = 0;
-  for (const note of journal.ofKind('notification')) {
-    if (!note.delivered) continue;
-    while (next < lists.length && (lists[next]?.seq ?? Infinity) < note.seq) next += 1;
-    const act = lists[next];
-    if (act) fastest = Math.min(fastest ?? Infinity, act.t - note.t);
-  }
-  if (fastest !== undefined) return fastest;
-  const start = journal.ofKind('session-initialized').at(-1);
-  const act = start && lists.find((e) => e.seq > start.seq);
-  return start && act ? act.t - start.t : undefined;
-}
-
-/** `PACE_FACTOR` times the target's pace, within [min, max]; `max` while the pace is unknown. */
-function paced(journal: Journal, min: number, max: number): { ms: number; pace: number | undefined } {
-  const pace = paceOf(journal);
-  return { ms: pace === undefined ? max : Math.min(max, Math.max(min, Math.round(PACE_FACTOR * pace))), pace };
-}
-
-/** The shortest paced wait: a fast target's reaction still has room (timers, a busy runner). */
-export const MIN_PACED_MS = 100;
 
 /**
  * Waits for the `count`-th matching event after this step starts; `optional` makes a timeout a non-event. `paced`
@@ -184,8 +144,9 @@ export const settleOp = defineOp({
 
 /**
  * Ends the cell's observation on evidence: once the wire has been quiet for a period derived from the target's own pace
- * (`PACE_FACTOR` times its last reaction, within [minQuietMs, maxQuietMs]; maxQuietMs while it has not reacted), bounded
- * by `maxMs`. A fast target is done in a tenth of a second; a slow or debouncing one gets the quiet it needs.
+ * (`PACE_FACTOR` times its fastest reaction, within [minQuietMs, maxQuietMs]; maxQuietMs while it has not reacted), or
+ * only `currentQuietMs` once its view reports show every list as the catalogue has it now; bounded by `maxMs`. A fast
+ * target is done in a tenth of a second; a slow or debouncing one gets the quiet it needs.
  */
 export const awaitSettledOp = defineOp({
   op: 'await-settled',
@@ -193,16 +154,20 @@ export const awaitSettledOp = defineOp({
     op: z.literal('await-settled'),
     minQuietMs: ms.default(MIN_PACED_MS),
     maxQuietMs: ms.default(500),
+    currentQuietMs: ms.default(50),
     maxMs: ms.default(10_000),
   }),
-  run: async ({ journal, signal, target }, step) => {
+  run: async ({ journal, mock, signal, target }, step) => {
     const polling = () => target?.probe?.polling() ?? false;
-    // Asked again at every wire event: a target that lists while this step runs has set its pace by then.
-    let last = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs));
-    const quietMs = () => (last = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs))).ms;
-    const quiet = await settle(journal, quietMs, step.maxMs, signal, polling);
-    const why = last.pace === undefined ? 'the target has not reacted' : `the target's pace ${last.pace.toFixed(1)} ms`;
-    return { detail: `${quiet ? 'quiet' : 'not quiet (capped)'} ${last.ms} ms (${why})` };
+    // Asked again at every wire event: a target that lists or reports while this step runs has set its pace by then.
+    const derive = () => {
+      if (viewsCurrent(journal, mock)) return { ms: step.currentQuietMs, why: 'its view is current' };
+      const { ms: quietMs, pace } = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs));
+      return { ms: quietMs, why: pace === undefined ? 'the target has not reacted' : `the target's pace ${pace.toFixed(1)} ms` };
+    };
+    let last = derive();
+    const quiet = await settle(journal, () => (last = derive()).ms, step.maxMs, signal, polling);
+    return { detail: `${quiet ? 'quiet' : 'not quiet (capped)'} ${last.ms} ms (${last.why})` };
   },
   budget: 'scenario',
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { runSteps } from '../../src/runner/stepper.js';
-import { paceOf } from '../../src/steps/wait-ops.js';
+import { paceOf, viewsCurrent } from '../../src/steps/pace.js';
 import { Journal } from '../../src/trace/journal.js';
 
 /** Appends at a given trace time (ms after the journal's origin). */
 function at(journal: Journal, t: number) {
   return {
-    initialized: () => journal.append({ kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' }, journal.origin + t),
+    initialized: () => journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 0, method: 'initialize' } }, journal.origin + t),
     note: (delivered = true) =>
       journal.append({ kind: 'notification', session: 's1', method: 'notifications/tools/list_changed', delivered }, journal.origin + t),
     list: (method = 'tools/list') =>
@@ -16,7 +16,7 @@ function at(journal: Journal, t: number) {
 }
 
 describe('paceOf: how fast the target acts on a change', () => {
-  it('is unknown until the target has acted, then its start-up listing sets it', () => {
+  it('is unknown until the target has acted, then its first listing after its initialize request sets it', () => {
     const journal = new Journal();
     expect(paceOf(journal)).toBeUndefined();
     at(journal, 10).initialized();
@@ -63,13 +63,29 @@ describe('await-settled and paced waits: observation that ends on evidence', () 
     expect(unknown.detail).toBe('quiet 60 ms (the target has not reacted)');
 
     const fresh = new MockServer({ catalogue: { tools: [] } });
-    fresh.journal.append({ kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' });
+    fresh.journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 0, method: 'initialize' } });
     const running = step(fresh, { op: 'await-settled', minQuietMs: 10, maxQuietMs: 30_000 });
     // The target lists while the step runs: its pace is known from then on and the quiet shrinks to the floor.
     fresh.journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
     const { detail, ms } = await running;
     expect(detail).toMatch(/^quiet 10 ms \(the target's pace \d+\.\d ms\)$/);
     expect(ms).toBeLessThan(10_000);
+  });
+
+  it('needs only a short quiet once the view reports show every list as the catalogue has it', async () => {
+    const mock = new MockServer({ catalogue: { tools: [{ name: 'alpha' }], prompts: [{ name: 'greet' }] } });
+    expect(viewsCurrent(mock.journal, mock)).toBe(false);
+    mock.journal.append({ kind: 'target-view', list: 'tools', names: ['alpha'] });
+    expect(viewsCurrent(mock.journal, mock)).toBe(true);
+    mock.add('tools', { name: 'beta' });
+    expect(viewsCurrent(mock.journal, mock)).toBe(false);
+    mock.journal.append({ kind: 'target-view', list: 'tools', names: ['beta', 'alpha'] });
+    mock.journal.append({ kind: 'target-view', list: 'prompts', names: [] });
+    expect(viewsCurrent(mock.journal, mock)).toBe(false);
+    mock.journal.append({ kind: 'target-view', list: 'prompts', names: ['greet'] });
+    expect(viewsCurrent(mock.journal, mock)).toBe(true);
+    const { detail } = await step(mock, { op: 'await-settled', currentQuietMs: 20, maxQuietMs: 30_000 });
+    expect(detail).toBe('quiet 20 ms (its view is current)');
   });
 
   it('bounds a paced optional wait by the target pace, and leaves an unpaced one at its timeout', async () => {
