@@ -1,7 +1,10 @@
 // The baseline: a bare SDK low-level Server doing the mock's work with none of its machinery
 // (no journal, no holds, no fan-out bookkeeping), on the SDK's own server transports.
-// Usage: node bench/bare-server.mjs stdio|sse|http — prints {"mcp","control"} on stderr.
+// Usage: node bench/bare-server.mjs stdio|sse|http [--catalogue <file>] [--page-size <n>] — prints {"mcp","control"}
+// on stderr. `--catalogue` serves that file's tools (the same file the mock gets), `--page-size` pages tools/list
+// as the mock's `serve --page-size` does. Ends when its stdin ends (for sse/http: the bench that started it is gone).
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
@@ -10,7 +13,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const kind = process.argv[2];
-const tools = [
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const cataloguePath = option('--catalogue');
+const pageSize = Number(option('--page-size') ?? 0);
+const tools = cataloguePath ? JSON.parse(readFileSync(cataloguePath, 'utf8')).tools : [
   {
     name: 'echo',
     description: 'Echoes its arguments',
@@ -24,12 +33,22 @@ const tools = [
 ];
 const servers = new Set();
 
+/** One page of tools: the cursor is the next offset, opaque to the client (as the mock's is). */
+function listPage(cursor) {
+  if (!pageSize) return { tools };
+  const offset = cursor === undefined ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
+  const end = offset + pageSize;
+  const page = { tools: tools.slice(offset, end) };
+  if (end < tools.length) page.nextCursor = Buffer.from(String(end)).toString('base64url');
+  return page;
+}
+
 function newServer() {
   const server = new Server(
     { name: 'bare', version: '1' },
     { capabilities: { tools: { listChanged: true } } },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async (request) => listPage(request.params?.cursor));
   servers.add(server);
   server.onclose = () => servers.delete(server);
   return server;
@@ -56,9 +75,9 @@ const control = await listen(async (req, res) => {
 });
 
 let mcp = 'stdio';
+process.stdin.on('end', () => process.exit(0));
 if (kind === 'stdio') {
   await newServer().connect(new StdioServerTransport());
-  process.stdin.on('end', () => process.exit(0));
 } else if (kind === 'sse') {
   const transports = new Map();
   mcp = `${await listen(async (req, res) => {
@@ -89,4 +108,5 @@ if (kind === 'stdio') {
     await transport.handleRequest(req, res, body);
   })}/mcp`;
 }
+if (kind !== 'stdio') process.stdin.resume();
 process.stderr.write(`${JSON.stringify({ mcp, control })}\n`);
