@@ -34,6 +34,8 @@ export interface Page<T> {
  */
 export class Catalogue {
   private rev = 0;
+  /** Each list as an array, built on the first page read after a change. */
+  private pages: Partial<Record<ItemKind, readonly unknown[]>> = {};
   private readonly lists: { [K in ItemKind]: Map<string, ItemTypes[K]> } = {
     tools: new Map(),
     resources: new Map(),
@@ -92,7 +94,8 @@ export class Catalogue {
 
   /** One page of a list. Cursors are opaque to clients; an unknown one throws. */
   page<K extends ItemKind>(kind: K, cursor: string | undefined, pageSize: number): Page<ItemTypes[K]> {
-    const all = this.list(kind);
+    // One array per list and revision: paging through 10,000 items must not copy them for every page.
+    const all = (this.pages[kind] ??= this.list(kind)) as ItemTypes[K][];
     const offset = cursor === undefined ? 0 : decodeCursor(cursor, all.length);
     const end = pageSize > 0 ? offset + pageSize : all.length;
     const page: Page<ItemTypes[K]> = { items: all.slice(offset, end), revision: this.rev };
@@ -102,6 +105,7 @@ export class Catalogue {
 
   private bump(op: 'add' | 'remove' | 'update', item: ItemKind, key: string): number {
     this.rev += 1;
+    this.pages = {};
     this.journal?.append({ kind: 'catalogue-mutated', revision: this.rev, op, item, key });
     return this.rev;
   }

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { Journal } from '../trace/journal.js';
+import { eventLine } from '../trace/serialized.js';
 
 /** Lines written at once: one write per batch keeps a storm's hot path free of I/O. */
 const BATCH_LINES = 1_000;
@@ -22,7 +23,7 @@ export class JournalFile {
   ) {
     this.fd = openSync(path, 'w');
     this.unsubscribe = journal.subscribe((event) => {
-      this.pending.push(JSON.stringify(event));
+      this.pending.push(eventLine(event));
       if (this.pending.length >= BATCH_LINES) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS).unref();
     });

@@ -35,7 +35,7 @@ export function probeTransport(connection: ProbeConnection, onRefusal: (refusal:
   const { downstream, headers } = connection;
   if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
   const watching: FetchLike = async (url, init) => {
-    const response = await fetch(url, init);
+    const response = await fetchOwnSignal(url, init);
     if (response.status === 401 || response.status === 403) {
       const body = await response.clone().text().catch(() => '');
       onRefusal({ status: response.status, body: body.trim().slice(-BODY_TAIL_CHARS) });
@@ -57,6 +57,29 @@ export function probeTransport(connection: ProbeConnection, onRefusal: (refusal:
       maxRetries: 5,
     },
   });
+}
+
+/**
+ * fetch with a signal of its own, linked to the caller's only while it can matter: until the headers arrive, or for as
+ * long as the body is an event stream (closing the probe must end it). The SDK passes one long-lived signal to every
+ * request, and Node's fetch keeps a listener on it per request until that request is collected: thousands of probe
+ * lists in a long run would pile them up.
+ */
+export async function fetchOwnSignal(url: string | URL, init?: RequestInit): Promise<Response> {
+  const outer = init?.signal;
+  if (!outer) return fetch(url, init);
+  const own = new AbortController();
+  const abort = () => own.abort(outer.reason);
+  if (outer.aborted) abort();
+  else outer.addEventListener('abort', abort, { once: true });
+  try {
+    const response = await fetch(url, { ...init, signal: own.signal });
+    if (!response.headers.get('content-type')?.includes('text/event-stream')) outer.removeEventListener('abort', abort);
+    return response;
+  } catch (error) {
+    outer.removeEventListener('abort', abort);
+    throw error;
+  }
 }
 
 /** The harness error for a gateway that refused the probe: the status, the body's tail, and what to pass. */

@@ -2,10 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { HarnessError } from '../errors.js';
 import { parseJsonl } from './jsonl.js';
 import { type Trace, TraceMetaSchema } from './model.js';
+import { eventLine } from './serialized.js';
 
 /** Writes a trace as JSONL: a `{"meta":…}` line, then one event per line. */
 export async function writeTrace(path: string, trace: Trace): Promise<void> {
-  const lines = [JSON.stringify({ meta: trace.meta }), ...trace.events.map((event) => JSON.stringify(event))];
+  const lines = [JSON.stringify({ meta: trace.meta }), ...trace.events.map(eventLine)];
   await writeFile(path, `${lines.join('\n')}\n`);
 }
 

@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors.js';
 import { type Clock, systemClock } from './clock.js';
 import { type EventBody, type EventKind, type EventOf, type TraceEvent, TraceEventSchema } from './events.js';
+import { eventLine } from './serialized.js';
 
 export type JournalListener = (event: TraceEvent) => void;
 
@@ -158,7 +159,7 @@ export class Journal {
   toJsonl(fromSeq = 0): string {
     this.validate();
     let out = '';
-    for (let i = Math.max(0, Math.trunc(fromSeq) - this.base); i < this.events.length; i++) out += `${JSON.stringify(this.events[i])}\n`;
+    for (let i = Math.max(0, Math.trunc(fromSeq) - this.base); i < this.events.length; i++) out += `${eventLine(this.events[i] as TraceEvent)}\n`;
     return out;
   }
 }

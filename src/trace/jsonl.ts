@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { HarnessError } from '../errors.js';
 import { type TraceEvent, TraceEventSchema } from './events.js';
+import { eventLine } from './serialized.js';
 
 /** Parses JSONL trace events, naming the line of the first bad one. */
 export function parseJsonl(text: string, source = 'trace', lineOffset = 0): TraceEvent[] {
@@ -37,6 +38,6 @@ export async function readJsonl(path: string): Promise<TraceEvent[]> {
 export async function writeJsonl(path: string, events: readonly TraceEvent[]): Promise<void> {
   await writeFile(
     path,
-    events.map((event) => JSON.stringify(event)).join('\n') + (events.length ? '\n' : ''),
+    events.map(eventLine).join('\n') + (events.length ? '\n' : ''),
   );
 }

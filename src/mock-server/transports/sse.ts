@@ -5,6 +5,7 @@ import type { WireTransport } from '../wire-transport.js';
 import { parseFrames, rawExcerpt } from './frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject, SseStream } from './http-common.js';
 import type { BindOptions, TransportBinding } from './types.js';
+import { serialized } from '../../trace/serialized.js';
 
 export const SSE_PATH = '/sse';
 export const MESSAGE_PATH = '/message';
@@ -31,7 +32,7 @@ export async function bindSse(mock: MockServer, options: BindOptions = {}): Prom
       {
         kind: 'sse',
         write: (message) => {
-          const data = JSON.stringify(message);
+          const data = serialized(message);
           if (!stream.write(data, { event: 'message' })) return { delivered: false, reason: 'stream closed' };
           journal.append({ kind: 'frame-sent', session: id, stream: streamId, message });
           return { delivered: true, stream: streamId };

@@ -4,6 +4,7 @@ import type { MockServer } from '../mock-server.js';
 import type { WireTransport } from '../wire-transport.js';
 import { errorFrame, parseFrames, rawExcerpt } from './frames.js';
 import { MAX_LINE_CHARS } from './lines.js';
+import { serialized } from '../../trace/serialized.js';
 
 export interface StdioPeer {
   /** Writes one line (no newline) toward the client's stdin. */
@@ -28,7 +29,7 @@ export async function openStdioSession(
     {
       kind: 'stdio',
       write: (message: JSONRPCMessage) => {
-        if (!peer.writeLine(JSON.stringify(message))) return { delivered: false, reason: 'stdout closed' };
+        if (!peer.writeLine(serialized(message))) return { delivered: false, reason: 'stdout closed' };
         journal.append({ kind: 'frame-sent', session: id, stream, message });
         return { delivered: true, stream };
       },

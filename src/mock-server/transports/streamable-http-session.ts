@@ -4,6 +4,7 @@ import type { EventBody } from '../../trace/events.js';
 import type { Journal } from '../../trace/journal.js';
 import { type Delivery, isRequest, isResponse, type Wire, type WireTransport } from '../wire-transport.js';
 import { SseStream } from './http-common.js';
+import { serialized } from '../../trace/serialized.js';
 
 export interface HttpSessionConfig {
   responseMode: 'sse' | 'json';
@@ -152,7 +153,7 @@ export class HttpSession {
       return { delivered: true, stream: streamId };
     }
     const stream = route.stream;
-    if (!stream?.write(JSON.stringify(message), { event: 'message' })) {
+    if (!stream?.write(serialized(message), { event: 'message' })) {
       return { delivered: false, reason: 'request stream closed', stream: streamId };
     }
     this.journal.append({ kind: 'frame-sent', session: this.id, stream: streamId, message });
@@ -176,7 +177,7 @@ export class HttpSession {
       eventId = String(n);
     }
     const stream = this.standalone;
-    if (!stream?.write(JSON.stringify(message), { event: 'message', id: eventId })) {
+    if (!stream?.write(serialized(message), { event: 'message', id: eventId })) {
       const lost: Delivery = { delivered: false, reason: 'no standalone GET stream open' };
       if (this.config.eventStore) lost.stored = true;
       return lost;

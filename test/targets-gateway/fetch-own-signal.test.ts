@@ -1,0 +1,46 @@
+import { getEventListeners } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchOwnSignal } from '../../src/targets/probe-transport.js';
+
+describe('the probe fetch with a signal of its own per request', () => {
+  let server: Server;
+  let base = '';
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      if (request.url === '/stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write(': open\n\n');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('leaves no listener on the shared signal once a JSON answer is in, however many requests share it', async () => {
+    const shared = new AbortController();
+    for (let i = 0; i < 50; i++) {
+      const response = await fetchOwnSignal(`${base}/json`, { signal: shared.signal });
+      expect(await response.json()).toEqual({ ok: true });
+    }
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('keeps an event stream linked, so aborting the shared signal still ends it', async () => {
+    const shared = new AbortController();
+    const response = await fetchOwnSignal(`${base}/stream`, { signal: shared.signal });
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+    const reader = response.body?.getReader();
+    await reader?.read();
+    shared.abort();
+    await expect(reader?.read()).rejects.toThrow();
+  });
+});
