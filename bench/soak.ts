@@ -82,6 +82,8 @@ const summary = {
   cells: Object.keys(statuses).length,
   flips,
   flipCount: Object.values(flips).reduce((a, b) => a + b, 0),
+  /** Every verdict that was not the same in every run, with its statuses run by run: what to look at first. */
+  flipped: Object.entries(statuses).filter(([, seen]) => new Set(seen).size > 1).map(([key, seen]) => ({ key, statuses: seen })),
   testRuns,
   failedTests,
   timings: measured,
