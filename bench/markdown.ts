@@ -2,6 +2,7 @@
 import { gatewayMarkdown } from './gateway-markdown.js';
 import { journalMarkdown } from './journal-markdown.js';
 import type { BenchReport, BenchResults } from './report.js';
+import { recordedMarkdown } from './recorded-markdown.js';
 import { scaleMarkdown } from './scale-markdown.js';
 import { concurrencyMarkdown } from './suite.js';
 import { suiteMarkdown, timestampsMarkdown } from './suite-markdown.js';
@@ -37,5 +38,6 @@ export function benchMarkdown(results: BenchResults, report: BenchReport): strin
     gateway ? gatewayMarkdown(gateway) : '',
     scale ? scaleMarkdown(scale) : '',
     transports ? stormMarkdown(transports) : '',
+    recordedMarkdown(),
   ].join('');
 }

@@ -53,6 +53,7 @@ const measured = Object.fromEntries(Object.entries(timings).map(([key, values]) 
 /** `npm test` in a fresh clone, TEST_RUNS times: a test that fails once in ten is a flaky test. */
 const failedTests: Record<string, number> = {};
 let testRuns = 0;
+let testRunsPassed = 0;
 if (TEST_RUNS > 0) {
   const clone = mkdtempSync(join(tmpdir(), 'mnc-soak-clone-'));
   execFileSync('git', ['clone', '-q', root, clone]);
@@ -63,9 +64,15 @@ if (TEST_RUNS > 0) {
     testRuns += 1;
     try {
       const result = JSON.parse(readFileSync(out, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
+      let failures = 0;
       for (const file of result.testResults) {
-        for (const test of file.assertionResults) if (test.status === 'failed') failedTests[test.fullName] = (failedTests[test.fullName] ?? 0) + 1;
+        for (const test of file.assertionResults) {
+          if (test.status !== 'failed') continue;
+          failures += 1;
+          failedTests[test.fullName] = (failedTests[test.fullName] ?? 0) + 1;
+        }
       }
+      if (failures === 0) testRunsPassed += 1;
     } catch {
       failedTests['(the run wrote no report)'] = (failedTests['(the run wrote no report)'] ?? 0) + 1;
     }
@@ -79,12 +86,14 @@ const summary = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, loadGenerator: LOAD, loadAvg1m: { p50: quantile(loads, 0.5), max: Math.max(0, ...loads) } },
   runs: RUNS,
+  jobs: JOBS,
   cells: Object.keys(statuses).length,
   flips,
   flipCount: Object.values(flips).reduce((a, b) => a + b, 0),
   /** Every verdict that was not the same in every run, with its statuses run by run: what to look at first. */
   flipped: Object.entries(statuses).filter(([, seen]) => new Set(seen).size > 1).map(([key, seen]) => ({ key, statuses: seen })),
   testRuns,
+  testRunsPassed,
   failedTests,
   timings: measured,
 };

@@ -1,0 +1,105 @@
+// The runs that take too long to repeat with every bench (npm run soak, npm run stability) are recorded in JSON files
+// by their own scripts; BENCHMARKS.md shows the latest of each, with the command that produced it.
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { f } from './format.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function recorded(file: string): unknown {
+  const path = `${root}bench/${file}`;
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+interface Soak {
+  date: string;
+  machine: { cores: number; loadGenerator: boolean; loadAvg1m: { p50: number; max: number } };
+  runs: number;
+  jobs?: number;
+  cells: number;
+  flips: Record<string, number>;
+  flipCount: number;
+  flipped?: { key: string; statuses: string[] }[];
+  testRuns: number;
+  /** Runs in which no test failed (older records lack it). */
+  testRunsPassed?: number;
+  failedTests: Record<string, number>;
+  timings: Record<string, { p50: number; p95: number }>;
+}
+
+function soakMarkdown(soak: Soak): string {
+  const failed = Object.entries(soak.failedTests);
+  const passed = soak.testRunsPassed ?? (failed.length === 0 ? soak.testRuns : Number.NaN);
+  const failing = failed.length ? `; failing: ${failed.map(([name, count]) => `${name} (${count}×)`).join('; ')}` : '';
+  const flips = Object.entries(soak.flips).map(([id, count]) => `${id} (${count})`).join(', ') || 'none';
+  // The reference client's latencies, as a sample of the p50/p95 kept for every timing measurement in bench/soak.json.
+  const latencies = Object.entries(soak.timings).filter(([key]) => key.startsWith('reference ') && key.endsWith(' latencyMs'));
+  const rows = latencies.map(([key, { p50, p95 }]) => `| ${key.replace(/^reference /, '').replace(/ latencyMs$/, '')} | ${f(p50, 1)} | ${f(p95, 1)} |`);
+  return `
+## Soak
+
+\`npm run soak\` (${soak.date}): the client plans — the reference client on the whole suite, and every broken fixture on
+the scenario that exposes it — ${soak.runs} times${soak.jobs ? ` at \`--jobs ${soak.jobs}\`` : ''} on ${soak.machine.cores} cores with
+${soak.machine.loadGenerator ? 'one core kept busy by a load generator' : 'no load generator'} (1-minute load average p50
+${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), then the whole \`npm test\` ${soak.testRuns} times in a
+fresh clone.
+
+| verdicts per run | verdict flips (target 0) | flips by check | \`npm test\` runs passed (target all) |
+|---|---|---|---|
+| ${soak.cells} | ${soak.flipCount} | ${flips} | ${passed}/${soak.testRuns}${failing} |
+
+Re-list latency of the reference client over the ${soak.runs} runs (every timing measurement's p50/p95 is in
+\`bench/soak.json\`):
+
+| cell and check | p50 ms | p95 ms |
+|---|---|---|
+${rows.join('\n')}
+`;
+}
+
+interface Stability {
+  date: string;
+  runs: number;
+  verdicts: number;
+  identical: boolean;
+  races: { target: string; transport: string; runs: number; failed: number; expected: string; ok: boolean }[];
+  gateways: { gateway: string; ok: boolean }[];
+  jobs?: { jobs: number; runs: number; verdicts: number; wallS: { sequential: number[]; parallel: number[] }; differing: [] };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefined): string {
+  const parts = ['\n## Stability\n'];
+  if (full) {
+    const races = full.races.map((race) => `${race.target} [${race.transport}] ${race.failed}/${race.runs} failed`).join(', ');
+    const gateways = full.gateways.filter((gateway) => gateway.ok).length;
+    parts.push(`
+\`npm run stability\` (${full.date}): the client plans ${full.runs} times, ${full.verdicts} verdicts each:
+${full.identical ? 'identical in every run' : '**not identical**'}. The in-flight race: ${races}. Fixture gateways keeping
+their class over every gw-storm run: ${gateways}/${full.gateways.length}.
+`);
+  }
+  const comparison = jobs?.jobs;
+  if (comparison) {
+    const { sequential, parallel } = comparison.wallS;
+    parts.push(`
+\`STABILITY_SECTIONS=jobs npm run stability\` (${jobs.date}): the reference suite ${comparison.runs} times at \`--jobs 1\` and ${comparison.runs}
+times at \`--jobs ${comparison.jobs}\`, interleaved, ${comparison.verdicts} verdicts each; every run compared with the first sequential one.
+
+| runs each | median wall, \`--jobs 1\` | median wall, \`--jobs ${comparison.jobs}\` | verdicts that differed in any run (target 0) |
+|---|---|---|---|
+| ${comparison.runs} | ${f(median(sequential), 1)} s | ${f(median(parallel), 1)} s | ${comparison.differing.length} |
+`);
+  }
+  return parts.length > 1 ? parts.join('') : '';
+}
+
+/** The soak and stability sections, from the latest recorded runs (absent files: no section). */
+export function recordedMarkdown(): string {
+  const soak = recorded('soak.json') as Soak | undefined;
+  return (
+    stabilityMarkdown(recorded('stability.json') as Stability | undefined, recorded('stability.jobs.json') as Stability | undefined) +
+    (soak ? soakMarkdown(soak) : '')
+  );
+}
