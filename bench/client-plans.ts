@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkById } from '../src/checks/registry.js';
 import { type TransportKind } from '../src/model/words.js';
+import { gate } from '../src/runner/gate.js';
 import { runPlan } from '../src/runner/plan.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
 import { clientTarget } from '../src/targets/client-target.js';
@@ -39,11 +40,15 @@ export interface ClientVerdicts {
   timings: Record<string, number>;
 }
 
-/** Plays every plan once (`jobs` cells at once); returns each verdict and each timing check's numeric measurements. */
+/**
+ * Plays every plan once; returns each verdict and each timing check's numeric measurements. With `jobs` > 1 each plan
+ * runs `jobs` cells at once and a few plans run side by side, all starting targets through one gate (as one run would).
+ */
 export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[number]) => boolean): Promise<ClientVerdicts> {
   const out: Record<string, string> = {};
   const timings: Record<string, number> = {};
-  for (const plan of PLANS.filter((plan) => only?.(plan) ?? true)) {
+  const startGate = jobs > 1 ? gate(1) : undefined;
+  const play = async (plan: (typeof PLANS)[number]) => {
     const report = await runPlan({
       scenarios: selectScenarios(plan.scenarios),
       transports: plan.transports,
@@ -53,6 +58,7 @@ export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[numb
       strict: false,
       cellTimeoutMs: 60_000,
       jobs,
+      ...(startGate ? { startGate } : {}),
       ...(plan.debounceMs === undefined ? {} : { debounceMs: plan.debounceMs }),
     });
     for (const cell of report.cells) {
@@ -64,6 +70,14 @@ export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[numb
       }
       if (cell.error) out[`${plan.name} ${cell.scenario} [${cell.transport}] harness`] = `error ${cell.error.code}`;
     }
-  }
+  };
+  const queue = PLANS.filter((plan) => only?.(plan) ?? true);
+  // Plans side by side: half as many as jobs (the reference plan alone fills `jobs` cells while the fixtures' few run).
+  const lanes = Math.max(1, Math.floor(jobs / 2));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      for (let plan = queue.shift(); plan; plan = queue.shift()) await play(plan);
+    }),
+  );
   return { statuses: out, timings };
 }

@@ -36,6 +36,8 @@ export interface PlanOptions {
    * order whatever order they finished in; with more than one job the longest cells start first.
    */
   jobs?: number;
+  /** The gate targets start through; several plans running at once share one (default: the plan's own, with jobs > 1). */
+  startGate?: () => Promise<() => void>;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
 
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, plan.length));
   // With several jobs, one target starts at a time (its start-up is the heaviest work a cell puts on the cores).
-  const startGate = jobs > 1 ? gate(1) : undefined;
+  const startGate = options.startGate ?? (jobs > 1 ? gate(1) : undefined);
   const play = async (scenario: Scenario, transport: TransportKind, name: string) => {
     const run = await runCell({
       scenario,
