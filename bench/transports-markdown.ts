@@ -35,7 +35,11 @@ clock. It is compared with the same bare stdio server, so its ratio includes one
 What the hop costs a measured re-list latency: the harness stamps a notification when it leaves the harness and the
 re-list when it arrives back, so the hop out (with the notification) and the hop back (with the re-list) are both
 counted in the latency the harness reports. That error is the relay's round trip minus the direct stdio one, both
-against the mock: **${hopUs} µs at p50** in this run.${errorNote}
+against the mock: **${hopUs} µs at p50** in this run.${errorNote} Why the relay row cannot meet 1.2×: the direct
+mock is already ${direct ? f(direct.ratio.p50) : '?'}× the bare server on stdio, and a bare round trip is only
+${direct ? f(direct.bare.p50 * 1000, 0) : '?'} µs, so one more process boundary each way (two pipe-to-socket copies and two
+wake-ups) adds more than the 20% there is room for. Taking the relay out would mean a mock inside each target-spawned
+process, with replicated catalogue, journal and clock (see the README); the error above is what it costs instead.
 `;
 }
 
