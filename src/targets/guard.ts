@@ -29,6 +29,19 @@ function tell(line: string): void {
   watchdog.stdin?.write(`${line}\n`);
 }
 
+/**
+ * A target is about to start with this mark: told before the spawn, so a harness killed between the spawn and
+ * `guardGroup` still leaves the target to the watchdog (it finds it by its mark).
+ */
+export function guardMark(mark: string): void {
+  tell(`*${mark}`);
+}
+
+/** The target with this mark never started. */
+export function forgetMark(mark: string): void {
+  tell(`!${mark}`);
+}
+
 /** A target's process group started: the watchdog ends it if the harness dies first. */
 export function guardGroup(pgid: number, mark: string): void {
   live.set(pgid, mark);

@@ -5,7 +5,7 @@ import type { Journal } from '../trace/journal.js';
 import type { ExitInfo } from './target.js';
 import { LineSplitter } from '../mock-server/transports/lines.js';
 import { renderCommand, type TargetEndpoint, targetEnv } from './command.js';
-import { guardGroup, releaseGroup } from './guard.js';
+import { forgetMark, guardGroup, guardMark, releaseGroup } from './guard.js';
 import { findMarked, MARK_VARIABLE, signalAll } from './leftovers.js';
 import { parseViewReport } from './view-report.js';
 
@@ -44,6 +44,7 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
   const command = options.rendered ? options.command : renderCommand(options.command, options.endpoint);
   // Every process the target starts inherits the mark, so what escapes its process group can still be found and ended.
   const mark = randomUUID();
+  guardMark(mark);
   const child = spawn('/bin/sh', ['-c', command], {
     cwd: options.cwd,
     env: { ...(options.env ?? process.env), ...targetEnv(options.endpoint), [MARK_VARIABLE]: mark },
@@ -51,7 +52,10 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
     // Its own process group, so dispose can end the target and everything it spawned (e.g. a stdio mock).
     detached: true,
   });
-  if (child.pid === undefined) throw new HarnessError('TARGET_START', `cannot start the target: ${command}`);
+  if (child.pid === undefined) {
+    forgetMark(mark);
+    throw new HarnessError('TARGET_START', `cannot start the target: ${command}`);
+  }
   const pid = child.pid;
   guardGroup(pid, mark);
   const { journal } = options;

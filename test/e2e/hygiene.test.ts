@@ -4,9 +4,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
+import { MARK_VARIABLE } from '../../src/targets/leftovers.js';
 import { CLI } from '../helpers/cli.js';
 
 const REFERENCE = fileURLToPath(new URL('../../dist/examples/reference-client/main.js', import.meta.url));
+const WATCHDOG = fileURLToPath(new URL('../../dist/src/targets/watchdog-main.js', import.meta.url));
 
 /** Processes whose command line contains `needle` (a unique sleep length each test picks). */
 function processesWith(needle: string): number[] {
@@ -77,6 +79,20 @@ describe('no process outlives the run', () => {
     await exit;
     // The watchdog sends SIGTERM, then SIGKILL after its 2 s grace.
     expect(await until(() => processesWith(tag).length === 0, 8_000)).toBe(true);
+  }, 30_000);
+
+  it('ends a target the harness was killed too early to report, by the mark it announced before the spawn', async () => {
+    // The window a SIGKILL can hit: the target is spawned, and the harness dies before it tells the watchdog its group.
+    const watchdog = spawn(process.execPath, [WATCHDOG], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+    const mark = `hygiene-${process.pid}-${Date.now()}`;
+    watchdog.stdin.write(`*${mark}\n`);
+    const { tag, sleep } = unique();
+    const target = spawn('/bin/sh', ['-c', sleep], { detached: true, stdio: 'ignore', env: { ...process.env, [MARK_VARIABLE]: mark } });
+    target.unref();
+    expect(await until(() => processesWith(tag).length > 0, 10_000)).toBe(true);
+    watchdog.stdin.end();
+    expect(await until(() => processesWith(tag).length === 0, 8_000)).toBe(true);
+    await once(watchdog, 'exit');
   }, 30_000);
 
   it('finds and ends what a target daemonized out of its process group, and says so with target-cleanup', async () => {
