@@ -203,5 +203,10 @@ const summary = {
 // A full run replaces bench/stability.json; a partial one (STABILITY_SECTIONS) writes bench/stability.<sections>.json.
 const full = ALL_SECTIONS.every((section) => SECTIONS.includes(section));
 writeFileSync(`${root}bench/stability${full ? '' : `.${SECTIONS.join('-')}`}.json`, `${JSON.stringify(summary, null, 2)}\n`);
-console.error(summary.identical ? `identical verdicts in all ${runs.length} runs (${summary.verdicts} each)` : `DIFFERENT verdicts: ${JSON.stringify(summary.differing, null, 2)}`);
+const jobsLine = jobsResult.runs ? `; --jobs 1 vs --jobs ${jobsResult.jobs}: ${jobsResult.differing.length} of ${jobsResult.verdicts} differed over ${jobsResult.runs} runs each` : '';
+console.error(
+  summary.identical
+    ? `identical verdicts: ${runs.length} fixture run(s) of ${summary.verdicts}${jobsLine}`
+    : `DIFFERENT verdicts: ${JSON.stringify({ fixtures: summary.differing, jobs: jobsResult.differing }, null, 2)}`,
+);
 process.exit(summary.identical ? 0 : 1);
