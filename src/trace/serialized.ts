@@ -1,14 +1,20 @@
 import type { TraceEvent } from './events.js';
 
-/** JSON text of messages already serialized for the wire, so the journal does not serialize them again. */
+/** JSON text of large messages already serialized for the wire, so the journal does not serialize them again. */
 const texts = new WeakMap<object, string>();
 
-/** A message's JSON text, computed once per message object: the wire and the journal's lines share it. */
+/**
+ * Below this many characters a message is cheaper to serialize again than to remember (a notification is ~60): the
+ * cache pays only for pages of items, where serializing twice was most of a re-list's cost.
+ */
+const REMEMBER_CHARS = 2_048;
+
+/** A message's JSON text; a large one is computed once per message object and shared by the wire and the journal. */
 export function serialized(message: object): string {
   let text = texts.get(message);
   if (text === undefined) {
     text = JSON.stringify(message);
-    texts.set(message, text);
+    if (text.length >= REMEMBER_CHARS) texts.set(message, text);
   }
   return text;
 }

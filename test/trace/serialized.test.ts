@@ -4,7 +4,8 @@ import { eventLine, serialized } from '../../src/trace/serialized.js';
 
 describe('serialized messages', () => {
   it('serializes a message once and splices that text into its event line, equal in content to a fresh serialization', () => {
-    const message = { jsonrpc: '2.0', id: 7, result: { tools: [{ name: 'alpha', inputSchema: { type: 'object' } }] } };
+    const tools = Array.from({ length: 50 }, (_, i) => ({ name: `tool-${i}`, inputSchema: { type: 'object' } }));
+    const message = { jsonrpc: '2.0', id: 7, result: { tools } };
     const event = { kind: 'frame-sent', session: 's1', stream: 's1:get', message, seq: 3, t: 1.5 } as TraceEvent;
     const unseen = eventLine(event);
     expect(JSON.parse(unseen)).toEqual(event);
@@ -15,8 +16,12 @@ describe('serialized messages', () => {
     expect(JSON.parse(spliced)).toEqual(event);
   });
 
-  it('leaves events without a message as plain JSON', () => {
+  it('leaves events without a message, and small messages, as plain JSON', () => {
     const event = { kind: 'settled', quietMs: 50, timedOut: false, seq: 1, t: 2 } as TraceEvent;
     expect(eventLine(event)).toBe(JSON.stringify(event));
+    const message = { jsonrpc: '2.0', method: 'notifications/tools/list_changed' };
+    serialized(message);
+    const frame = { kind: 'frame-sent', session: 's1', message, seq: 2, t: 3 } as TraceEvent;
+    expect(eventLine(frame)).toBe(JSON.stringify(frame));
   });
 });
