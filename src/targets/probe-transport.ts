@@ -60,10 +60,12 @@ export function probeTransport(connection: ProbeConnection, onRefusal: (refusal:
 }
 
 /**
- * fetch with a signal of its own, linked to the caller's only while it can matter: until the headers arrive, or for as
- * long as the body is an event stream (closing the probe must end it). The SDK passes one long-lived signal to every
- * request, and Node's fetch keeps a listener on it per request until that request is collected: thousands of probe
- * lists in a long run would pile them up.
+ * fetch with a signal of its own, linked to the caller's only while it can matter: until the headers arrive, and for a
+ * GET answered with an event stream (the standalone or SSE stream, one at a time) for as long as it lasts, so closing
+ * the transport still ends it.
+ * The SDK passes one long-lived signal to every request, and Node's fetch keeps a listener on it per request until that
+ * request is collected: thousands of lists in a long run would pile them up. A POST answered with an event stream is
+ * unlinked too (it ends with its answer), or every SSE-mode answer would leave its listener behind.
  */
 export async function fetchOwnSignal(url: string | URL, init?: RequestInit): Promise<Response> {
   const outer = init?.signal;
@@ -74,7 +76,8 @@ export async function fetchOwnSignal(url: string | URL, init?: RequestInit): Pro
   else outer.addEventListener('abort', abort, { once: true });
   try {
     const response = await fetch(url, { ...init, signal: own.signal });
-    if (!response.headers.get('content-type')?.includes('text/event-stream')) outer.removeEventListener('abort', abort);
+    const stream = (init.method ?? 'GET') === 'GET' && Boolean(response.headers.get('content-type')?.includes('text/event-stream'));
+    if (!stream) outer.removeEventListener('abort', abort);
     return response;
   } catch (error) {
     outer.removeEventListener('abort', abort);

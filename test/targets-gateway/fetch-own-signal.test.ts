@@ -34,7 +34,16 @@ describe('the probe fetch with a signal of its own per request', () => {
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
   });
 
-  it('keeps an event stream linked, so aborting the shared signal still ends it', async () => {
+  it('unlinks a POST once its headers are in, even when it is answered with an event stream', async () => {
+    const shared = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      const response = await fetchOwnSignal(`${base}/stream`, { method: 'POST', signal: shared.signal });
+      await response.body?.cancel();
+    }
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('keeps a GET stream linked, so aborting the shared signal still ends it', async () => {
     const shared = new AbortController();
     const response = await fetchOwnSignal(`${base}/stream`, { signal: shared.signal });
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
