@@ -91,7 +91,8 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
   await mkdir(traceDir, { recursive: true });
   let error: RunReport['error'];
 
-  const jobs = Math.max(1, Math.min(options.jobs ?? 1, plan.length));
+  const mine = options.shard ? plan.filter((_, i) => i % (options.shard?.count ?? 1) === (options.shard?.index ?? 1) - 1) : plan;
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, mine.length));
   // With several jobs, one target starts at a time (its start-up is the heaviest work a cell puts on the cores).
   const startGate = options.startGate ?? (jobs > 1 ? gate(1) : undefined);
   const play = async (scenario: Scenario, transport: TransportKind, name: string) => {
@@ -111,7 +112,6 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
     return { run, path, checks: run.error ? [] : judge(run.trace, failOn) };
   };
 
-  const mine = options.shard ? plan.filter((_, i) => i % (options.shard?.count ?? 1) === (options.shard?.index ?? 1) - 1) : plan;
   const playCell = async (scenario: Scenario, transport: TransportKind): Promise<CellReport | undefined> => {
     const base = `${scenario.id}.${transport}`;
     const runs: CheckResult[][] = [];
