@@ -19,15 +19,15 @@ async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdo
   const tracePath = join(dir, 'cell.jsonl');
   await writeTrace(tracePath, trace);
   const checks = [evaluateCheck('relist-after-notify', trace), evaluateCheck('coalesces-burst', trace)];
-  const cells = [{ scenario: 'refresh-on-add', transport: 'http' as const, durationMs: 1200, attempts: 1, trace: tracePath, checks }];
+  const cells = [{ scenario: 'refresh-on-add', transport: 'http' as const, era: 'legacy' as const, durationMs: 1200, attempts: 1, trace: tracePath, checks }];
   const report: RunReport = {
     tool: { name: 'mcp-notify-check', version: 'test' },
     target: 'node client.js "quoted"',
     startedAt: new Date(0).toISOString(),
     durationMs: 1300,
-    options: { transports: ['http'], scenarios: ['refresh-on-add'], repeat: 1, strict: false, failOn: 'all' },
+    options: { transports: ['http'], eras: ['legacy'], scenarios: ['refresh-on-add'], repeat: 1, strict: false, failOn: 'all' },
     cells,
-    excluded: [{ scenario: 'stream-dropped', transport: 'stdio', reason: 'stdio has a single stream' }],
+    excluded: [{ scenario: 'stream-dropped', transport: 'stdio', era: 'legacy', reason: 'stdio has a single stream' }],
     summary: summarize(cells),
   };
   const stdout = new PassThrough();
@@ -63,7 +63,7 @@ describe('reporters', () => {
     expect(html).toContain('NOT delivered: no standalone GET stream open');
     expect(html).toContain('b&lt;&amp;&gt;');
     expect(html).not.toContain('<script');
-    expect(html).toContain('stream-dropped on stdio: stdio has a single stream');
+    expect(html).toContain('stream-dropped on stdio, legacy: stdio has a single stream');
   });
 
   it('keeps JUnit parseable by a real XML parser when the target reports control characters', async () => {

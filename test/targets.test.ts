@@ -4,8 +4,8 @@ import { tokenKeys } from '../src/targets/observers.js';
 import { keyThroughToken } from '../src/model/words.js';
 import { parseViewReport } from '../src/targets/view-report.js';
 
-const stdio = { transport: 'stdio' as const, scenario: 's', serverCommand: ['/usr/bin/node', '/opt/my shim.js', '--token', 'it\'s'] };
-const http = { transport: 'http' as const, scenario: 's', url: 'http://127.0.0.1:4000/mcp' };
+const stdio = { transport: 'stdio' as const, era: 'legacy' as const, scenario: 's', serverCommand: ['/usr/bin/node', '/opt/my shim.js', '--token', 'it\'s'] };
+const http = { transport: 'http' as const, era: 'legacy' as const, scenario: 's', url: 'http://127.0.0.1:4000/mcp' };
 
 describe('target command rendering', () => {
   it('appends the URL when a client command names no placeholder', () => {

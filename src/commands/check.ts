@@ -46,6 +46,7 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
         cells.push({
           scenario: trace.meta.scenario.id,
           transport: trace.meta.transport,
+          era: trace.meta.era,
           durationMs: Math.round(last?.t ?? 0),
           attempts: 1,
           trace: path,
@@ -59,6 +60,7 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
           durationMs: Math.round(performance.now() - started),
           options: {
             transports: [...new Set(cells.map((cell) => cell.transport))],
+            eras: [...new Set(cells.map((cell) => cell.era))],
             scenarios: cells.map((cell) => cell.scenario),
             repeat: 1,
             strict: options.strict,

@@ -1,4 +1,5 @@
 import { type RunOptions } from '../config/run-options.js';
+import { HarnessError } from '../errors.js';
 import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
@@ -13,7 +14,8 @@ import { availableParallelism } from 'node:os';
 import { progress } from './progress.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
-import { parseTransports, useColor } from './options.js';
+import { parseEras, parseTransports, useColor } from './options.js';
+import { GATEWAY_ERA_EXCLUSION } from '../targets/gateway-target.js';
 
 /** How many cells `--jobs auto` runs per core. */
 const JOBS_PER_CORE = 4;
@@ -24,6 +26,11 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const transports = parseTransports(options.transport);
   const target = chooseTarget(options, io, transports);
   const scenarios = await chooseScenarios(options, target.mode);
+  // Clients play both eras by default; gateway mode plays the legacy era until its probe speaks the modern one.
+  const eras = parseEras(options.era, target.mode === 'gateway' ? ['legacy'] : ['legacy', 'modern']);
+  if (target.mode === 'gateway' && eras.includes('modern')) {
+    throw new HarnessError('BAD_OPTION', `--era modern: ${GATEWAY_ERA_EXCLUSION}`, 'use --era legacy (the default for --gateway)');
+  }
   const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
   checkPlaceholders(options.client ?? options.gateway ?? '', transports);
   const ctx: ReporterContext = {
@@ -43,6 +50,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const planned = runPlan({
     scenarios,
     transports,
+    eras,
     target,
     outDir: options.out,
     repeat: options.repeat,
@@ -61,7 +69,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   });
   // A second Ctrl-C does not wait for the cell to wind down: the targets are already killed; report what finished.
   const forced = await Promise.race([planned.then(() => undefined), io.forced]);
-  const plan = { target: target.label, transports, scenarios: scenarios.map((scenario) => scenario.id) };
+  const plan = { target: target.label, transports, eras, scenarios: scenarios.map((scenario) => scenario.id) };
   shown.stop();
   const judged = forced === undefined ? await planned : partialReport(finished, forced, plan, VERSION);
   const report = expected ? applyBaseline(judged, expected) : judged;

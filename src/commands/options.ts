@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import type { CliIo } from './io.js';
-import { type TransportKind, TransportKindSchema } from '../model/words.js';
+import { type Era, EraSchema, type TransportKind, TransportKindSchema } from '../model/words.js';
 
 /** `a,b , c` → ['a','b','c']. */
 export function splitList(value: string | undefined): string[] {
@@ -15,6 +15,15 @@ export function parseTransports(value: string | undefined): TransportKind[] {
   const bad = names.filter((name) => !TransportKindSchema.options.includes(name as TransportKind));
   if (bad.length) throw new HarnessError('BAD_OPTION', `--transport: unknown transport ${bad.map((b) => `"${b}"`).join(', ')}`, 'use stdio, sse and/or http, comma-separated');
   return [...new Set(names)] as TransportKind[];
+}
+
+/** Parses a comma list of eras (`fallback` when none is given), naming a bad one. */
+export function parseEras(value: string | undefined, fallback: readonly Era[]): Era[] {
+  const names = splitList(value);
+  if (names.length === 0) return [...fallback];
+  const bad = names.filter((name) => !EraSchema.options.includes(name as Era));
+  if (bad.length) throw new HarnessError('BAD_OPTION', `--era: unknown era ${bad.map((b) => `"${b}"`).join(', ')}`, 'use legacy and/or modern, comma-separated');
+  return [...new Set(names)] as Era[];
 }
 
 function kebab(name: string): string {

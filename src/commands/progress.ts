@@ -1,4 +1,5 @@
-import type { CellReport } from '../report/model.js';
+import { type CellReport, placeOf } from '../report/model.js';
+import type { Era, TransportKind } from '../model/words.js';
 import type { ReporterContext } from '../reporters/index.js';
 import { formatCell } from '../reporters/pretty.js';
 import type { CliIo } from './io.js';
@@ -7,7 +8,7 @@ import type { CliIo } from './io.js';
 const TICK_MS = 1_000;
 
 export interface Progress {
-  start(cell: { scenario: string; transport: string; index: number; total: number }): void;
+  start(cell: { scenario: string; transport: TransportKind; era: Era; index: number; total: number }): void;
   finish(cell: CellReport): void;
   stop(): void;
 }
@@ -41,14 +42,14 @@ export function progress(io: Pick<CliIo, 'stderr'>, ctx: ReporterContext, quiet:
   return {
     start: (cell) => {
       total = cell.total;
-      running.set(`${cell.scenario} [${cell.transport}]`, performance.now());
+      running.set(`${cell.scenario} [${placeOf(cell)}]`, performance.now());
       if (quiet || !tty) return;
       draw();
       timer ??= setInterval(draw, TICK_MS);
       timer.unref();
     },
     finish: (cell) => {
-      running.delete(`${cell.scenario} [${cell.transport}]`);
+      running.delete(`${cell.scenario} [${placeOf(cell)}]`);
       finished += 1;
       if (quiet) return;
       clear();

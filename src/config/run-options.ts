@@ -24,6 +24,7 @@ export const RunOptionsSchema = z.object({
   header: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string().min(1))).default([]),
   probeCall: z.boolean().default(true),
   transport: z.string().optional(),
+  era: z.string().optional(),
   scenario: z.string().optional(),
   scenarioFile: z.array(z.string()).default([]),
   debounce: MsSchema.optional(),

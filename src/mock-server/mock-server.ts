@@ -7,7 +7,8 @@ import { Holds } from './holds.js';
 import { MockSession } from './session-server.js';
 import { CHANGED_METHOD } from '../model/words.js';
 import { type Delivery, type Wire, WireTransport } from './wire-transport.js';
-import { type ItemKind, type ListKind } from '../model/words.js';
+import { type ItemKind, type ListKind, type MockEra } from '../model/words.js';
+import { type ModernControls, modernControls } from './modern/route.js';
 
 export interface MockServerOptions {
   catalogue?: CatalogueSeedInput;
@@ -15,6 +16,10 @@ export interface MockServerOptions {
   /** Items per list page (0: one page). */
   pageSize?: number;
   journal?: Journal;
+  /** The era(s) served: legacy (default), modern (2026-07-28), or dual (both, chosen by how each client opens). */
+  era?: MockEra;
+  /** Modern era: `ttlMs` on every list result (default 0: never fresh). */
+  ttlMs?: number;
 }
 
 export interface NotifyOptions {
@@ -47,6 +52,9 @@ export class MockServer {
   readonly catalogue: Catalogue;
   readonly holds: Holds;
   readonly faults: Faults;
+  readonly era: MockEra;
+  /** Modern era knobs the scenario turns (acknowledgement delay, ttlMs); shared by every modern connection. */
+  readonly modern: ModernControls;
   private readonly sessions = new Map<string, MockSession>();
   private readonly ctx: ConstructorParameters<typeof MockSession>[1];
   private stormCounter = 0;
@@ -63,12 +71,14 @@ export class MockServer {
       journal: this.journal,
       pageSize: options.pageSize ?? 0,
     };
+    this.era = options.era ?? 'legacy';
+    this.modern = modernControls(this.era, options.ttlMs ?? 0);
   }
 
   /** Called by a transport binding when a client connects: creates the session's server and transport. */
   async openSession(wire: Wire, id: string = randomUUID()): Promise<WireTransport> {
     const transport = new WireTransport(id, wire, this.journal);
-    const session = new MockSession(transport, this.ctx);
+    const session = new MockSession(transport, this.ctx, { era: this.era, modern: this.modern });
     this.sessions.set(id, session);
     const onclose = () => this.sessions.delete(id);
     this.journal.append({ kind: 'session-opened', session: id, transport: wire.kind });
@@ -122,17 +132,17 @@ export class MockServer {
         results.push({ session: session.id, delivered: false, reason: 'dropped by fault' });
         continue;
       }
-      for (let i = 0; i < copies; i++)
-        results.push({ session: session.id, ...session.notifyListChanged(list) });
+      for (let i = 0; i < copies; i++) {
+        for (const delivery of session.notifyListChanged(list)) results.push({ session: session.id, ...delivery });
+      }
     }
     return results;
   }
 
-  /** Sends `notifications/resources/updated` to the sessions subscribed to `uri`. */
+  /** Sends `notifications/resources/updated` to the sessions (legacy) or listen streams (modern) subscribed to `uri`. */
   notifyResourceUpdated(uri: string): SessionDelivery[] {
-    return [...this.sessions.values()]
-      .filter((session) => session.subscriptions.has(uri))
-      .map((session) => ({ session: session.id, ...session.notifyResourceUpdated(uri) }));
+    return [...this.sessions.values()].flatMap((session) =>
+      session.notifyResourceUpdated(uri).map((delivery) => ({ session: session.id, ...delivery })));
   }
 
   /** `count` notifications `intervalMs` apart on an absolute schedule (no drift), optionally each after a mutation. */
@@ -187,11 +197,14 @@ export class MockServer {
     return ended;
   }
 
-  /** Closes the standalone stream of each session that has one; returns the sessions whose stream closed. */
-  dropStream(ids?: string[]): string[] {
+  /**
+   * Closes the standalone stream (legacy) or the listen streams (modern) of each session that has one; `graceful`
+   * ends a listen with its result first. Returns the sessions whose stream closed.
+   */
+  dropStream(ids?: string[], graceful = true): string[] {
     const dropped: string[] = [];
     for (const session of this.targets(ids)) {
-      if (session.transport.dropStream()) {
+      if (session.dropStream(graceful)) {
         this.journal.append({ kind: 'fault', fault: 'drop-stream', session: session.id });
         dropped.push(session.id);
       }

@@ -1,7 +1,6 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
-  ErrorCode,
   GetPromptRequestSchema,
   type JSONRPCMessage,
   LATEST_PROTOCOL_VERSION,
@@ -15,26 +14,18 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { HarnessError } from '../errors.js';
-import { type EventBody } from '../trace/events.js';
-import type { Journal } from '../trace/journal.js';
-import { VERSION } from '../version.js';
-import type { Catalogue } from './catalogue.js';
-import type { ItemTypes, Page } from './catalogue.js';
-import type { Capabilities } from '../model/catalogue-schema.js';
-import type { Holds } from './holds.js';
+import { CHANGED_METHOD, type ListKind, type MockEra, RESOURCE_UPDATED_METHOD } from '../model/words.js';
+import { type ModernControls, ModernEndpoint, type Route } from './modern/endpoint.js';
+import { isModernMessage } from './modern/protocol.js';
+import { advertised, RpcFailure, SERVER_INFO, serveItem, servePage, type SessionContext } from './serving.js';
 import type { Delivery, WireTransport } from './wire-transport.js';
-import { CHANGED_METHOD, type ItemKind, itemKey, type ListKind, RESOURCE_UPDATED_METHOD } from '../model/words.js';
 
-export const SERVER_INFO = { name: 'mcp-notify-check-mock', version: VERSION };
+export { SERVER_INFO, type SessionContext } from './serving.js';
 
-export interface SessionContext {
-  catalogue: Catalogue;
-  capabilities: Capabilities;
-  holds: Holds;
-  journal: Journal;
-  /** Items per list page; 0 serves every list in one page. */
-  pageSize: number;
+/** What a session serves: its era setting and, for the modern era, the listen and cache knobs. */
+export interface EraContext {
+  era: MockEra;
+  modern: ModernControls;
 }
 
 /** One client session: its own SDK low-level `Server` over a journaling transport, sharing the catalogue. */
@@ -44,11 +35,17 @@ export class MockSession {
   readonly server: Server;
   readonly subscriptions = new Set<string>();
   initialized = false;
+  /** The modern era on this connection (modern or dual-era mocks). */
+  readonly modern: ModernEndpoint | undefined;
+  /** Set by the first modern message on a dual-era connection: from then on notifications go to its listen streams. */
+  private spokeModern = false;
 
   constructor(
     readonly transport: WireTransport,
     private readonly ctx: SessionContext,
+    private readonly era: EraContext = { era: 'legacy', modern: { ackDelayMs: 0, ttlMs: 0, supported: [] } },
   ) {
+    this.modern = era.era === 'legacy' ? undefined : new ModernEndpoint(transport.sessionId, ctx, era.modern);
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     this.server = new Server(SERVER_INFO, { capabilities: advertised(ctx.capabilities) });
     this.server.oninitialized = () => {
@@ -68,12 +65,14 @@ export class MockSession {
     return this.transport.sessionId;
   }
 
-  /** Connects the server to its transport; the SDK answers `initialize` from here on. */
+  /** Connects the server to its transport; the SDK answers `initialize` from here on, the modern endpoint the rest. */
   async start(): Promise<void> {
     await this.server.connect(this.transport);
     const receive = this.transport.onmessage;
+    const route = this.stdioRoute();
     // Record the negotiated version the way the SDK computes it, for session-initialized.
     this.transport.onmessage = (message: JSONRPCMessage) => {
+      if (this.modern && this.routesModern(message)) return this.receiveModern(message, route);
       if ('method' in message && message.method === 'initialize' && 'id' in message) {
         const requested = (message.params as { protocolVersion?: string } | undefined)?.protocolVersion ?? '';
         this.transport.protocolVersion = SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
@@ -84,54 +83,78 @@ export class MockSession {
     };
   }
 
-  /** Sends `notifications/<list>/list_changed` on this session, bypassing capability checks on purpose. */
-  notifyListChanged(list: ListKind): Delivery {
-    return this.transport.deliver({ jsonrpc: '2.0', method: CHANGED_METHOD[list] });
+  /**
+   * Sends `notifications/<list>/list_changed` on this session, bypassing capability checks on purpose: legacy on the
+   * session's stream, modern on each listen stream that asked for it (one delivery each).
+   */
+  notifyListChanged(list: ListKind): Delivery[] {
+    if (this.modern && this.isModern) return this.modern.notifyListChanged(list);
+    return [this.transport.deliver({ jsonrpc: '2.0', method: CHANGED_METHOD[list] })];
   }
 
-  /** Sends `notifications/resources/updated` for `uri`. */
-  notifyResourceUpdated(uri: string): Delivery {
-    return this.transport.deliver({
-      jsonrpc: '2.0',
-      method: RESOURCE_UPDATED_METHOD,
-      params: { uri },
-    });
+  /** Sends `notifications/resources/updated` for `uri` to the session (legacy: it subscribed) or its listen streams. */
+  notifyResourceUpdated(uri: string): Delivery[] {
+    if (this.modern && this.isModern) return this.modern.notifyResourceUpdated(uri);
+    if (!this.subscriptions.has(uri)) return [];
+    return [this.transport.deliver({ jsonrpc: '2.0', method: RESOURCE_UPDATED_METHOD, params: { uri } })];
+  }
+
+  /** Closes the session's standalone stream (legacy) or its listen streams (modern); false when none was open. */
+  dropStream(graceful = true): boolean {
+    if (this.modern && this.isModern) return this.modern.dropListens(graceful) > 0;
+    return this.transport.dropStream();
+  }
+
+  /** Hands a modern message to the endpoint; from then on this session's notifications go to its listen streams. */
+  receiveModern(message: JSONRPCMessage, route: Route): void {
+    this.spokeModern = true;
+    this.modern?.receive(message, route);
+  }
+
+  /** The session speaks the modern era: a modern-only mock, or a dual-era one whose client spoke modern. */
+  get isModern(): boolean {
+    return this.era.era === 'modern' || this.spokeModern;
+  }
+
+  /** A modern-only endpoint takes everything; a dual-era one takes what a modern client sends. */
+  private routesModern(message: JSONRPCMessage): boolean {
+    if (this.era.era === 'modern') return true;
+    return isModernMessage(message) || (this.spokeModern && !('id' in message) && 'method' in message);
+  }
+
+  /** stdio: every answer and listen notification goes down the one pipe, in order. */
+  private stdioRoute(): Route {
+    const gone: ((reason: string) => void)[] = [];
+    const onclose = this.transport.onclose;
+    this.transport.onclose = () => {
+      this.modern?.close('connection closed');
+      for (const listener of gone.splice(0)) listener('connection closed');
+      onclose?.();
+    };
+    return {
+      stream: `${this.id}:stdio`,
+      closeable: false,
+      write: (message) => this.transport.write(message),
+      finish: () => undefined,
+      onGone: (listener) => void gone.push(listener),
+    };
   }
 
   private installHandlers(): void {
-    const { catalogue } = this.ctx;
-    this.list(ListToolsRequestSchema, 'tools', (items) => ({ tools: items }));
-    this.list(ListResourcesRequestSchema, 'resources', (items) => ({ resources: items.map(resourceEntry) }));
-    this.list(ListResourceTemplatesRequestSchema, 'resourceTemplates', (items) => ({
-      resourceTemplates: items,
-    }));
-    this.list(ListPromptsRequestSchema, 'prompts', (items) => ({ prompts: items }));
-
-    this.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-      const tool = catalogue.get('tools', request.params.name);
-      if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      await this.ctx.holds.gate(this.id, 'tools/call', extra.requestId);
-      return {
-        content: [
-          {
-            type: 'text',
-            text: JSON.stringify({ tool: tool.name, arguments: request.params.arguments ?? {} }),
-          },
-        ],
-      };
-    });
-    this.server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
-      const resource = catalogue.get('resources', request.params.uri);
-      if (!resource) throw new McpError(-32002, `Resource not found: ${request.params.uri}`);
-      await this.ctx.holds.gate(this.id, 'resources/read', extra.requestId);
-      return { contents: [{ uri: resource.uri, mimeType: resource.mimeType, text: resource.text }] };
-    });
-    this.server.setRequestHandler(GetPromptRequestSchema, async (request, extra) => {
-      const prompt = catalogue.get('prompts', request.params.name);
-      if (!prompt) throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
-      await this.ctx.holds.gate(this.id, 'prompts/get', extra.requestId);
-      return { messages: [{ role: 'user', content: { type: 'text', text: `prompt ${prompt.name}` } }] };
-    });
+    const lists = [
+      ListToolsRequestSchema,
+      ListResourcesRequestSchema,
+      ListResourceTemplatesRequestSchema,
+      ListPromptsRequestSchema,
+    ];
+    for (const schema of lists) {
+      this.server.setRequestHandler(schema, (request, extra) =>
+        legacy(() => servePage(this.ctx, this.id, request.method, request.params?.cursor, extra.requestId)));
+    }
+    for (const schema of [CallToolRequestSchema, ReadResourceRequestSchema, GetPromptRequestSchema]) {
+      this.server.setRequestHandler(schema, (request, extra) =>
+        legacy(() => serveItem(this.ctx, this.id, request.method, request.params, extra.requestId, -32002)));
+    }
     if (this.ctx.capabilities.resources.subscribe) {
       this.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
         this.subscriptions.add(request.params.uri);
@@ -143,58 +166,14 @@ export class MockSession {
       });
     }
   }
+}
 
-  /** Installs a paginated list handler: the page is taken when the request arrives, then gated (held/delayed). */
-  private list<K extends ItemKind>(
-    schema:
-      | typeof ListToolsRequestSchema
-      | typeof ListResourcesRequestSchema
-      | typeof ListResourceTemplatesRequestSchema
-      | typeof ListPromptsRequestSchema,
-    kind: K,
-    shape: (items: ItemTypes[K][]) => Record<string, unknown>,
-  ): void {
-    const method = schema.shape.method.value;
-    this.server.setRequestHandler(schema, async (request, extra) => {
-      const cursor = request.params?.cursor;
-      let page: Page<ItemTypes[K]>;
-      try {
-        page = this.ctx.catalogue.page(kind, cursor, this.ctx.pageSize);
-      } catch (error) {
-        if (error instanceof HarnessError) throw new McpError(ErrorCode.InvalidParams, error.message);
-        throw error;
-      }
-      await this.ctx.holds.gate(this.id, method, extra.requestId);
-      const keys = page.items.map((item) => itemKey(kind, item as never));
-      const served: EventBody = {
-        kind: 'list-served',
-        session: this.id,
-        method,
-        requestId: extra.requestId,
-        revision: page.revision,
-        keys,
-      };
-      if (cursor !== undefined) served.cursor = cursor;
-      if (page.nextCursor !== undefined) served.nextCursor = page.nextCursor;
-      this.ctx.journal.append(served);
-      const result = shape(page.items);
-      if (page.nextCursor) result.nextCursor = page.nextCursor;
-      return result;
-    });
+/** Runs a shared handler for the SDK server: a refusal becomes the McpError the SDK frames. */
+async function legacy<T>(serve: () => Promise<T>): Promise<T> {
+  try {
+    return await serve();
+  } catch (error) {
+    if (error instanceof RpcFailure) throw new McpError(error.code, error.message);
+    throw error;
   }
-}
-
-function resourceEntry(resource: { uri: string; name: string; mimeType: string }) {
-  return { uri: resource.uri, name: resource.name, mimeType: resource.mimeType };
-}
-
-function advertised(capabilities: Capabilities) {
-  return {
-    tools: capabilities.tools.listChanged ? { listChanged: true } : {},
-    resources: {
-      ...(capabilities.resources.listChanged ? { listChanged: true } : {}),
-      ...(capabilities.resources.subscribe ? { subscribe: true } : {}),
-    },
-    prompts: capabilities.prompts.listChanged ? { listChanged: true } : {},
-  };
 }

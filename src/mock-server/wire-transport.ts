@@ -67,12 +67,15 @@ export class WireTransport implements Transport {
     this.deliver(message, options?.relatedRequestId);
   }
 
+  /** Writes through the wire (which journals the frame) and reports what happened; journals nothing else. */
+  write(message: JSONRPCMessage, relatedRequestId?: RequestId): Delivery {
+    const related = relatedRequestId ?? (isResponse(message) ? message.id : undefined);
+    return this.closed ? { delivered: false, reason: 'session closed' } : this.wire.write(message, related);
+  }
+
   /** Sends and reports what happened (used for notifications, whose fate the journal must record). */
   deliver(message: JSONRPCMessage, relatedRequestId?: RequestId): Delivery {
-    const related = relatedRequestId ?? (isResponse(message) ? message.id : undefined);
-    const delivery: Delivery = this.closed
-      ? { delivered: false, reason: 'session closed' }
-      : this.wire.write(message, related);
+    const delivery = this.write(message, relatedRequestId);
     if (isNotification(message)) {
       const event: EventBody = {
         kind: 'notification',

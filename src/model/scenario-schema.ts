@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
-import { TransportKindSchema } from './words.js';
+import { EraSchema, TransportKindSchema } from './words.js';
 
 export const ALL_TRANSPORTS = TransportKindSchema.options;
 
@@ -26,6 +26,10 @@ export const ScenarioSchema = z.object({
   transports: z.array(TransportKindSchema).min(1).default([...ALL_TRANSPORTS]),
   /** Why each transport left out of `transports` is left out (shown in `list scenarios`). */
   exclusions: z.partialRecord(TransportKindSchema, z.string()).default({}),
+  /** The protocol eras it plays in (each transport that carries them): both by default. */
+  eras: z.array(EraSchema).min(1).default(['legacy', 'modern']),
+  /** Why each era left out of `eras` is left out. */
+  eraExclusions: z.partialRecord(EraSchema, z.string()).default({}),
   /** Gateway mode: why the scenario cannot run when the gateway's downstream side is stdio (absent: it can). */
   notWithStdioDownstream: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),
@@ -35,6 +39,8 @@ export const ScenarioSchema = z.object({
     prompts: { listChanged: true },
   }),
   pageSize: z.number().int().min(0).default(0),
+  /** Modern era: the `ttlMs` every list result carries (0: a cached list is never fresh). */
+  ttlMs: z.number().int().min(0).default(0),
   http: z
     .object({
       eventStore: z.boolean().default(false),

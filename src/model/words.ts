@@ -5,6 +5,22 @@ import { z } from 'zod';
 export const TransportKindSchema = z.enum(['stdio', 'sse', 'http']);
 export type TransportKind = z.infer<typeof TransportKindSchema>;
 
+/**
+ * Protocol eras: `legacy` is 2024-11-05 … 2025-11-25 (initialize, sessions, the GET stream), `modern` is 2026-07-28
+ * (`server/discover`, per-request `_meta`, `subscriptions/listen`). A cell plays one era; legacy HTTP+SSE is legacy only.
+ */
+export const EraSchema = z.enum(['legacy', 'modern']);
+export type Era = z.infer<typeof EraSchema>;
+export const ERAS: readonly Era[] = EraSchema.options;
+
+/** What a mock endpoint serves: one era, or both on one endpoint as a dual-era server does. */
+export type MockEra = Era | 'dual';
+
+/** The eras a transport can carry: legacy HTTP+SSE predates the modern revision. */
+export function erasOf(transport: TransportKind): readonly Era[] {
+  return transport === 'sse' ? ['legacy'] : ERAS;
+}
+
 /** The lists whose changes MCP announces with `notifications/<list>/list_changed`. */
 export const ListKindSchema = z.enum(['tools', 'resources', 'prompts']);
 export type ListKind = z.infer<typeof ListKindSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CheckResult, CheckStatus, Severity } from '../checks/types.js';
-import type { TransportKind } from '../model/words.js';
+import type { Era, TransportKind } from '../model/words.js';
 
 /** Which severities fail the run: `must` only spec MUSTs, `should` MUSTs and SHOULDs, `all` every check (the default). */
 export const FailOnSchema = z.enum(['must', 'should', 'all']);
@@ -26,6 +26,7 @@ export function gradeFailure(result: CheckResult, failOn: FailOn): CheckResult {
 export interface CellReport {
   scenario: string;
   transport: TransportKind;
+  era: Era;
   durationMs: number;
   /** How many times the cell ran (a timing failure is re-run once; --repeat runs it N times). */
   attempts: number;
@@ -37,10 +38,21 @@ export interface CellReport {
 export interface ExcludedCell {
   scenario: string;
   transport: TransportKind;
+  era: Era;
   reason: string;
 }
 
 export type Summary = Record<CheckStatus, number>;
+
+/** A cell's name: `<scenario>.<transport>`, with `.modern` for the 2026-07-28 era (trace files, JUnit classes). */
+export function cellName(cell: { scenario: string; transport: TransportKind; era: Era }): string {
+  return `${cell.scenario}.${cell.transport}${cell.era === 'legacy' ? '' : `.${cell.era}`}`;
+}
+
+/** Where a cell played, as reports show it next to the scenario: `http, modern`. */
+export function placeOf(cell: { transport: TransportKind; era: Era }): string {
+  return `${cell.transport}, ${cell.era}`;
+}
 
 /** Everything a run found: the JSON reporter writes it as is. */
 export interface RunReport {
@@ -50,6 +62,7 @@ export interface RunReport {
   durationMs: number;
   options: {
     transports: TransportKind[];
+    eras: Era[];
     scenarios: string[];
     debounceMs?: number;
     repeat: number;
@@ -85,7 +98,7 @@ export function exitCodeOf(report: RunReport): number {
 export function partialReport(
   cells: CellReport[],
   signal: string,
-  plan: { target: string; transports: TransportKind[]; scenarios: string[] },
+  plan: { target: string; transports: TransportKind[]; eras: Era[]; scenarios: string[] },
   version: string,
 ): RunReport {
   const message = `forced to stop by a second ${signal}; the report covers the ${cells.length} cell(s) that finished`;
@@ -94,7 +107,7 @@ export function partialReport(
       target: plan.target,
       startedAt: new Date().toISOString(),
       durationMs: 0,
-      options: { transports: plan.transports, scenarios: plan.scenarios, repeat: 1, strict: false, failOn: 'all' },
+      options: { transports: plan.transports, eras: plan.eras, scenarios: plan.scenarios, repeat: 1, strict: false, failOn: 'all' },
       cells,
       excluded: [],
       error: { code: 'INTERRUPTED', message },

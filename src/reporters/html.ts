@@ -6,6 +6,7 @@ import type { Reporter } from './types.js';
 import { forHtml } from './sanitize.js';
 import { emit } from './write.js';
 import { readTrace } from '../trace/file.js';
+import { placeOf } from '../report/model.js';
 
 const esc = forHtml;
 
@@ -62,7 +63,7 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
     );
     sections.push(
       `<details class="${failed ? 'failed' : 'passed'}"${failed ? ' open' : ''}><summary><span class="${failed ? 'fail' : 'pass'}">${failed ? '✗' : '✓'}</span> ${esc(cell.scenario)} ` +
-      `<span class="t">[${cell.transport}] · ${(cell.durationMs / 1000).toFixed(1)} s${cell.attempts > 1 ? ` · ${cell.attempts} runs` : ''}</span></summary>` +
+      `<span class="t">[${placeOf(cell)}] · ${(cell.durationMs / 1000).toFixed(1)} s${cell.attempts > 1 ? ` · ${cell.attempts} runs` : ''}</span></summary>` +
       (cell.error ? `<p class="error">${esc(`${cell.error.code}: ${cell.error.message}${cell.error.hint ? `\n${cell.error.hint}` : ''}`)}</p>` : '') +
       `<table><tr><th>status</th><th>check</th><th>message · measurements</th></tr>${rows.join('')}</table>${timeline}${evidence}` +
       `<p class="legend">trace: <code>${esc(cell.trace)}</code></p></details>`,
@@ -73,11 +74,11 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
 <h1>mcp-notify-check: <span class="${fail ? 'fail' : 'pass'}">${fail ? 'failed' : 'passed'}</span></h1>
 <div class="meta">target <code>${esc(report.target)}</code> · ${esc(report.startedAt)} · ${(report.durationMs / 1000).toFixed(1)} s</div>
 <div class="counts"><span class="pass">${pass} passed</span><span class="fail">${fail} failed</span><span class="warn">${warn} warnings</span><span class="skip">${skip} skipped</span><span class="info">${info} info</span></div>
-<p class="legend">Timeline lanes: steps (ticks), catalogue changes and faults, notifications (● delivered, ○ lost), list requests (▲ page 1, grey: later pages), lists served with their revision, the target's view reports, and the target's session events (✗ red: it died; ⊢ grey: the harness ended it). A failed check's evidence is ringed in red, with its reason under the timeline and every cited event in the table below it. Hover a mark for its details.</p>
+<p class="legend">Timeline lanes: steps (ticks), catalogue changes and faults, notifications (● delivered, ○ lost), the 2026-07-28 listen stream (opened, ● acknowledged, ✗ ended by the server), list requests (▲ page 1, grey: later pages), lists served with their revision, the target's view reports, and the target's session events (✗ red: it died; ⊢ grey: the harness ended it). A failed check's evidence is ringed in red, with its reason under the timeline and every cited event in the table below it. Hover a mark for its details.</p>
 ${report.error ? `<p class="error">stopped: ${esc(`${report.error.code}: ${report.error.message}`)}</p>` : ''}
 <input type="checkbox" id="only-failed"><label for="only-failed" class="filter"> show failed cells only</label>
 <div class="cells">${sections.join('\n')}</div>
-${report.excluded.length ? `<h2>Excluded</h2><ul>${report.excluded.map((cell) => `<li>${esc(cell.scenario)} on ${cell.transport}: ${esc(cell.reason)}</li>`).join('')}</ul>` : ''}
+${report.excluded.length ? `<h2>Excluded</h2><ul>${report.excluded.map((cell) => `<li>${esc(cell.scenario)} on ${placeOf(cell)}: ${esc(cell.reason)}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
   return emit(html, path ?? join(ctx.outDir, 'report.html'), ctx.stdout);

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { cellName, placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forXml } from './sanitize.js';
 import { emit } from './write.js';
@@ -18,13 +19,13 @@ export const junitReporter: Reporter = (report, path, ctx) => {
           : check.status === 'skip' || check.status === 'xfail'
             ? `<skipped message="${escape(check.status === 'xfail' ? `expected failure: ${check.message}` : check.message)}"/>`
             : `<system-out>${escape(`${check.status}: ${check.message}`)}</system-out>`;
-      return `    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="${name}">${body}</testcase>`;
+      return `    <testcase classname="${escape(cellName(cell))}" name="${name}">${body}</testcase>`;
     });
-    if (cell.error) cases.push(`    <testcase classname="${escape(`${cell.scenario}.${cell.transport}`)}" name="harness"><error message="${escape(cell.error.message)}" type="${escape(cell.error.code)}"/></testcase>`);
+    if (cell.error) cases.push(`    <testcase classname="${escape(cellName(cell))}" name="harness"><error message="${escape(cell.error.message)}" type="${escape(cell.error.code)}"/></testcase>`);
     const failures = cell.checks.filter((check) => check.status === 'fail').length;
     const skipped = cell.checks.filter((check) => check.status === 'skip' || check.status === 'xfail').length;
     return (
-      `  <testsuite name="${escape(`${cell.scenario} [${cell.transport}]`)}" tests="${cases.length}" failures="${failures}" ` +
+      `  <testsuite name="${escape(`${cell.scenario} [${placeOf(cell)}]`)}" tests="${cases.length}" failures="${failures}" ` +
       `errors="${cell.error ? 1 : 0}" skipped="${skipped}" time="${(cell.durationMs / 1000).toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`
     );
   });

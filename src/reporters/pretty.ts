@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import type { CellReport, RunReport } from '../report/model.js';
+import { type CellReport, placeOf, type RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { forTerminal } from './sanitize.js';
 import { emit } from './write.js';
@@ -15,7 +15,7 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
   const c = paint(ctx);
   const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray } as const;
   const failed = cell.error || cell.checks.some((check) => check.status === 'fail');
-  const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${cell.transport}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
+  const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${placeOf(cell)}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
     (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
   const lines = [head];
   for (const check of cell.checks) {

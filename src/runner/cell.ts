@@ -2,7 +2,7 @@ import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { itemKey, LIST_KINDS, type TransportKind } from '../model/words.js';
+import { type Era, itemKey, LIST_KINDS, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
 import type { StreamableHttpOptions } from '../mock-server/transports/streamable-http.js';
@@ -20,6 +20,8 @@ export type Bind = (transport: TransportKind, mock: MockServer, options: Streama
 export interface CellOptions {
   scenario: Scenario;
   transport: TransportKind;
+  /** The protocol era the mock serves (default legacy). */
+  era?: Era;
   target: Target;
   debounceMs?: number;
   /** Hard cap for the whole cell; a cell still running then is a harness error. */
@@ -47,9 +49,10 @@ function snapshot(mock: MockServer, journal: Journal): void {
   journal.append({ kind: 'catalogue-snapshot', revision: mock.catalogue.revision, keys: keys as Record<'tools' | 'resources' | 'prompts', string[]> });
 }
 
-function endpointOf(binding: TransportBinding, scenario: Scenario): TargetEndpoint {
+function endpointOf(binding: TransportBinding, scenario: Scenario, era: Era): TargetEndpoint {
   return {
     transport: binding.kind,
+    era,
     scenario: scenario.id,
     ...(binding.url ? { url: binding.url } : {}),
     ...(binding.command ? { serverCommand: binding.command } : {}),
@@ -94,13 +97,14 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
   const journal = new Journal();
   const gateDone = release ? untilReady(journal, release) : () => undefined;
   const startedAt = new Date().toISOString();
-  const { catalogue, capabilities, pageSize } = scenario;
+  const { catalogue, capabilities, pageSize, ttlMs } = scenario;
+  const era = options.era ?? 'legacy';
   let error: HarnessError | undefined;
   let running: RunningTarget | undefined;
   {
     await using stack = new DisposalStack();
     stack.defer(gateDone);
-    const mock = new MockServer({ catalogue, capabilities, pageSize, journal });
+    const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era, ttlMs });
     stack.defer(() => mock.close());
     // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.
     const stop = new AbortController();
@@ -113,7 +117,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       snapshot(mock, journal);
       const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
       stack.defer(() => binding.close());
-      const endpoint = endpointOf(binding, scenario);
+      const endpoint = endpointOf(binding, scenario, era);
       running = await options.target.start({ endpoint, journal, signal: stop.signal, ...(token ? { token } : {}) });
       const target = running;
       stack.defer(async () => {
@@ -136,6 +140,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       tool: { name: 'mcp-notify-check', version: VERSION },
       scenario,
       transport,
+      era,
       target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
       startedAt,

@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../checks/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import type { TransportKind } from '../model/words.js';
+import type { Era, TransportKind } from '../model/words.js';
 import { foldRepeats, judge, timingFailed } from '../report/judge.js';
-import { type CellReport, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
+import { type CellReport, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
 import type { StepRegistry } from '../steps/registry.js';
 import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
@@ -15,6 +15,8 @@ import { gate } from './gate.js';
 export interface PlanOptions {
   scenarios: readonly Scenario[];
   transports: readonly TransportKind[];
+  /** Protocol eras each transport plays in, where it carries them (default: legacy only). */
+  eras?: readonly Era[];
   target: Target;
   outDir: string;
   debounceMs?: number;
@@ -28,7 +30,7 @@ export interface PlanOptions {
   /** Told about each cell as it finishes (progress output). */
   onCell?: (cell: CellReport) => void;
   /** Told as each cell starts: its place in the plan, for progress output. */
-  onCellStart?: (cell: { scenario: string; transport: TransportKind; index: number; total: number }) => void;
+  onCellStart?: (cell: { scenario: string; transport: TransportKind; era: Era; index: number; total: number }) => void;
   /** Run only shard `index` of `count` (1-based): every count-th cell of the plan, so n shards run it once. */
   shard?: { index: number; count: number };
   /**
@@ -67,15 +69,24 @@ export function startOrder(cells: readonly { scenario: Scenario }[], jobs: numbe
   return indices.sort((a, b) => (cost[b] ?? 0) - (cost[a] ?? 0) || a - b);
 }
 
-/** Which cells run, and which the target excludes with a written reason. */
-export function expandPlan(scenarios: readonly Scenario[], transports: readonly TransportKind[], target: Pick<Target, 'excludes'>) {
-  const cells: { scenario: Scenario; transport: TransportKind }[] = [];
+/** Which cells run (scenario × transport × era), and which the target excludes with a written reason. */
+export function expandPlan(
+  scenarios: readonly Scenario[],
+  transports: readonly TransportKind[],
+  target: Pick<Target, 'excludes'>,
+  eras: readonly Era[] = ['legacy'],
+) {
+  const cells: { scenario: Scenario; transport: TransportKind; era: Era }[] = [];
   const excluded: ExcludedCell[] = [];
   for (const scenario of scenarios) {
     for (const transport of transports) {
-      const reason = target.excludes(scenario, transport);
-      if (reason === undefined) cells.push({ scenario, transport });
-      else excluded.push({ scenario: scenario.id, transport, reason });
+      for (const era of eras) {
+        // Legacy HTTP+SSE has no modern form: not a cell at all, rather than an exclusion in every scenario.
+        if (transport === 'sse' && era === 'modern') continue;
+        const reason = target.excludes(scenario, transport, era);
+        if (reason === undefined) cells.push({ scenario, transport, era });
+        else excluded.push({ scenario: scenario.id, transport, era, reason });
+      }
     }
   }
   return { cells, excluded };
@@ -85,7 +96,8 @@ export function expandPlan(scenarios: readonly Scenario[], transports: readonly 
 export async function runPlan(options: PlanOptions): Promise<RunReport> {
   const begun = performance.now();
   const startedAt = new Date().toISOString();
-  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target);
+  const eras = options.eras ?? ['legacy'];
+  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target, eras);
   const failOn = options.failOn ?? 'all';
   const traceDir = join(options.outDir, 'traces');
   await mkdir(traceDir, { recursive: true });
@@ -95,10 +107,11 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, mine.length));
   // With several jobs, one target starts at a time (its start-up is the heaviest work a cell puts on the cores).
   const startGate = options.startGate ?? (jobs > 1 ? gate(1) : undefined);
-  const play = async (scenario: Scenario, transport: TransportKind, name: string) => {
+  const play = async (scenario: Scenario, transport: TransportKind, era: Era, name: string) => {
     const run = await runCell({
       scenario,
       transport,
+      era,
       target: options.target,
       timeoutMs: options.cellTimeoutMs,
       ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
@@ -112,18 +125,18 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
     return { run, path, checks: run.error ? [] : judge(run.trace, failOn) };
   };
 
-  const playCell = async (scenario: Scenario, transport: TransportKind): Promise<CellReport | undefined> => {
-    const base = `${scenario.id}.${transport}`;
+  const playCell = async (scenario: Scenario, transport: TransportKind, era: Era): Promise<CellReport | undefined> => {
+    const base = cellName({ scenario: scenario.id, transport, era });
     const runs: CheckResult[][] = [];
     let attempts = 0;
     let last: Awaited<ReturnType<typeof play>> | undefined;
     for (let i = 0; i < options.repeat; i++) {
       attempts += 1;
-      let result = await play(scenario, transport, options.repeat > 1 ? `${base}.run${i + 1}.jsonl` : `${base}.jsonl`);
+      let result = await play(scenario, transport, era, options.repeat > 1 ? `${base}.run${i + 1}.jsonl` : `${base}.jsonl`);
       // A failing timing check is re-run alone before it is reported: one slow moment on a loaded runner is not a verdict.
       if (!result.run.error && timingFailed(result.checks) && !options.signal?.aborted) {
         attempts += 1;
-        result = await play(scenario, transport, options.repeat > 1 ? `${base}.run${i + 1}.rerun.jsonl` : `${base}.rerun.jsonl`);
+        result = await play(scenario, transport, era, options.repeat > 1 ? `${base}.run${i + 1}.rerun.jsonl` : `${base}.rerun.jsonl`);
       }
       last = result;
       runs.push(result.checks);
@@ -133,6 +146,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
     const cell: CellReport = {
       scenario: scenario.id,
       transport,
+      era,
       durationMs: last.run.durationMs,
       attempts,
       trace: last.path,
@@ -155,8 +169,9 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       const next = slot === undefined ? undefined : mine[slot];
       if (slot === undefined || !next) return;
       started += 1;
-      options.onCellStart?.({ scenario: next.scenario.id, transport: next.transport, index: started, total: mine.length });
-      const cell = await playCell(next.scenario, next.transport);
+      const { scenario, transport, era } = next;
+      options.onCellStart?.({ scenario: scenario.id, transport, era, index: started, total: mine.length });
+      const cell = await playCell(next.scenario, next.transport, next.era);
       if (!cell) continue;
       done[slot] = cell;
       options.onCell?.(cell);
@@ -173,6 +188,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       durationMs: Math.round(performance.now() - begun),
       options: {
         transports: [...options.transports],
+        eras: [...eras],
         scenarios: options.scenarios.map((scenario) => scenario.id),
         ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
         repeat: options.repeat,

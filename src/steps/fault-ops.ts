@@ -72,14 +72,28 @@ export const terminateSessionOp = defineOp({
   },
 });
 
-/** Closes the standalone GET stream (HTTP) or the SSE stream of each session. */
+/**
+ * Closes the standalone GET stream (HTTP) or the SSE stream of each session; in the 2026-07-28 era, its listen streams:
+ * `graceful` ends each with its result first (the spec's way for a server to end one), otherwise the stream just closes.
+ */
 export const dropStreamOp = defineOp({
   op: 'drop-stream',
   sync: true,
-  schema: z.object({ op: z.literal('drop-stream'), sessions }),
+  schema: z.object({ op: z.literal('drop-stream'), sessions, graceful: z.boolean().default(false) }),
   run: ({ mock }, step) => {
-    const dropped = mock.dropStream(some(step));
+    const dropped = mock.dropStream(some(step), step.graceful);
     return { detail: `dropped ${dropped.length}`, reply: { dropped } };
+  },
+});
+
+/** 2026-07-28 era: acknowledges each listen stream opened from now on `ms` late (0: at once). */
+export const delayAckOp = defineOp({
+  op: 'delay-ack',
+  sync: true,
+  schema: z.object({ op: z.literal('delay-ack'), ms: z.number().int().min(0).max(MAX_INTERVAL_MS) }),
+  run: ({ mock }, step) => {
+    mock.modern.ackDelayMs = step.ms;
+    return { detail: `${step.ms} ms`, reply: { ackDelayMs: step.ms } };
   },
 });
 

@@ -19,6 +19,7 @@ export const WaitEventSchema = z.enum([
   'standalone-stream',
   'initialize-request',
   'target-view',
+  'listen-stream',
 ]);
 export type WaitEvent = z.infer<typeof WaitEventSchema>;
 
@@ -30,6 +31,8 @@ export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> 
   'response-held': (method) => (e) => e.kind === 'response-held' && (method === undefined || e.method === method),
   'standalone-stream': () => (e) => e.kind === 'stream-opened' && e.role === 'standalone',
   'target-view': () => (e) => e.kind === 'target-view',
+  // 2026-07-28: a listen stream the mock acknowledged, i.e. one that can carry notifications from now on.
+  'listen-stream': () => (e) => e.kind === 'listen-acknowledged' && e.delivered,
 };
 
 function needTarget(ctx: StepContext, op: string) {

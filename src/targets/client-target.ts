@@ -1,6 +1,7 @@
 import '../dispose.js';
 import type { Outcome } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
+import type { TargetEndpoint } from './command.js';
 import { spawnTarget } from './process.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 
@@ -19,13 +20,24 @@ export interface ClientTargetOptions {
  * `STANDALONE_STREAM_WAIT_MS` to do so). A client that never initializes (or exits first) halts the cell, and
  * `target-connects` says why.
  */
-export async function clientReady(journal: Journal, transport: string, timeoutMs: number, signal: AbortSignal): Promise<Outcome> {
+export async function clientReady(journal: Journal, endpoint: Pick<TargetEndpoint, 'transport' | 'era'>, timeoutMs: number, signal: AbortSignal): Promise<Outcome> {
   const initialized = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs, signal });
   if (!initialized) {
-    const why = signal.aborted ? 'the target ended before it initialized an MCP session' : `no MCP session initialized within ${timeoutMs} ms`;
+    const modern = endpoint.era === 'modern';
+    const why = signal.aborted
+      ? `the target ended before it ${modern ? 'sent a valid 2026-07-28 request' : 'initialized an MCP session'}`
+      : `no ${modern ? 'valid 2026-07-28 request came' : 'MCP session initialized'} within ${timeoutMs} ms`;
     return { detail: `not ready: ${why}`, halt: true };
   }
-  if (transport !== 'http') return { detail: 'initialized' };
+  if (endpoint.era === 'modern') {
+    // The modern era's only channel for change notifications is a listen stream: ready once one is acknowledged.
+    const listening = await journal.waitFor((e) => e.kind === 'listen-acknowledged' && e.delivered, {
+      timeoutMs: STANDALONE_STREAM_WAIT_MS,
+      signal,
+    });
+    return { detail: listening ? 'connected, listen stream acknowledged' : 'connected, no listen stream' };
+  }
+  if (endpoint.transport !== 'http') return { detail: 'initialized' };
   const stream = await journal.waitFor((e) => e.kind === 'stream-opened' && e.role === 'standalone', {
     timeoutMs: STANDALONE_STREAM_WAIT_MS,
     signal,
@@ -38,7 +50,7 @@ export function clientTarget(options: ClientTargetOptions): Target {
   const target: Target = {
     label: options.command,
     mode: 'client',
-    excludes: (scenario, transport) => scenarioExcludes(target, scenario, transport),
+    excludes: (scenario, transport, era) => scenarioExcludes(target, scenario, transport, era),
     prepare: (scenario) => ({ scenario }),
     start: ({ endpoint, journal }): Promise<RunningTarget> => {
       const handle = spawnTarget({
@@ -54,7 +66,7 @@ export function clientTarget(options: ClientTargetOptions): Target {
           return handle.hasExited;
         },
         tail: () => handle.tail(),
-        ready: (timeoutMs, signal) => clientReady(journal, endpoint.transport, timeoutMs, signal),
+        ready: (timeoutMs, signal) => clientReady(journal, endpoint, timeoutMs, signal),
         finish: () => Promise.resolve(),
         [Symbol.asyncDispose]: () => handle.dispose(),
       });

@@ -1,9 +1,11 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { type TransportKind } from '../model/words.js';
+import { type Era, type TransportKind } from '../model/words.js';
 
 /** Where the target finds the mock for one cell. */
 export interface TargetEndpoint {
   transport: TransportKind;
+  /** The protocol era the mock serves in this cell. */
+  era: Era;
   scenario: string;
   /** sse/http: the MCP endpoint URL. */
   url?: string;
@@ -44,6 +46,7 @@ export function placeholderValues(endpoint: TargetEndpoint, extra: Record<string
     'server-command-json': JSON.stringify(endpoint.serverCommand?.[0] ?? ''),
     'server-args-json': JSON.stringify(endpoint.serverCommand?.slice(1) ?? []),
     'transport': endpoint.transport,
+    'era': endpoint.era,
     ...extra,
   };
 }
@@ -67,6 +70,7 @@ export function renderTemplate(template: string, values: Record<string, string>,
 export function targetEnv(endpoint: TargetEndpoint): Record<string, string> {
   return {
     MCP_NOTIFY_CHECK_TRANSPORT: endpoint.transport,
+    MCP_NOTIFY_CHECK_ERA: endpoint.era,
     MCP_NOTIFY_CHECK_SCENARIO: endpoint.scenario,
     ...(endpoint.url ? { MCP_NOTIFY_CHECK_URL: endpoint.url } : {}),
     ...(endpoint.serverCommand ? { MCP_NOTIFY_CHECK_SERVER_COMMAND: JSON.stringify(endpoint.serverCommand) } : {}),

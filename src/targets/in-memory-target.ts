@@ -31,7 +31,8 @@ export function inMemoryTarget(behaviour: InMemoryBehaviour = {}): Target {
   const target: Target = {
     label: 'in-memory client',
     mode: 'client',
-    excludes: (scenario, transport) => scenarioExcludes(target, scenario, transport),
+    excludes: (scenario, transport, era) =>
+      era === 'legacy' ? scenarioExcludes(target, scenario, transport, era) : 'the in-memory client speaks the legacy era only',
     prepare: (scenario) => ({ scenario }),
     start: async ({ endpoint, journal }): Promise<RunningTarget> => {
       if (!endpoint.connect) throw new HarnessError('NOT_IN_MEMORY', 'the in-memory target needs an in-memory binding');
@@ -61,7 +62,7 @@ export function inMemoryTarget(behaviour: InMemoryBehaviour = {}): Target {
           return hasExited;
         },
         tail: () => '',
-        ready: (timeoutMs, signal) => clientReady(journal, endpoint.transport, timeoutMs, signal),
+        ready: (timeoutMs, signal) => clientReady(journal, endpoint, timeoutMs, signal),
         finish: () => Promise.resolve(),
         [Symbol.asyncDispose]: async () => {
           behaviour.onDispose?.();

@@ -1,5 +1,5 @@
 import type { Scenario } from '../model/scenario-schema.js';
-import type { TransportKind } from '../model/words.js';
+import { type Era, erasOf, type TransportKind } from '../model/words.js';
 import type { StepTarget } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
 import type { TargetEndpoint } from './command.js';
@@ -42,18 +42,20 @@ export interface Target {
   readonly mode: Scenario['mode'];
   /** The most cells `--jobs auto` runs at once for this target (absent: no limit of its own). */
   readonly maxJobs?: number;
-  /** Why this target cannot play `scenario` on `transport` (the cell is excluded with this reason), or undefined. */
-  excludes(scenario: Scenario, transport: TransportKind): string | undefined;
+  /** Why this target cannot play `scenario` on `transport` in `era` (the cell is excluded with this reason), or undefined. */
+  excludes(scenario: Scenario, transport: TransportKind, era: Era): string | undefined;
   /** The scenario as this target plays it; a gateway puts a per-cell token into every upstream name. */
   prepare(scenario: Scenario): { scenario: Scenario; token?: string };
   start(cell: CellStart): Promise<RunningTarget>;
 }
 
-/** The exclusion every target applies: the scenario's own transports, and its mode. */
-export function scenarioExcludes(target: Pick<Target, 'mode'>, scenario: Scenario, transport: TransportKind): string | undefined {
+/** The exclusion every target applies: the scenario's own transports and eras, the transport's eras, and the mode. */
+export function scenarioExcludes(target: Pick<Target, 'mode'>, scenario: Scenario, transport: TransportKind, era: Era): string | undefined {
   if (scenario.mode !== target.mode) {
     return scenario.mode === 'gateway' ? 'a gateway scenario: run it with --gateway' : 'a client scenario: run it with --client';
   }
   if (!scenario.transports.includes(transport)) return scenario.exclusions[transport] ?? 'not applicable';
+  if (!erasOf(transport).includes(era)) return `${transport} exists only in the ${erasOf(transport).join(' and ')} era`;
+  if (!scenario.eras.includes(era)) return scenario.eraExclusions[era] ?? `not applicable in the ${era} era`;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemKindSchema, ListKindSchema, TransportKindSchema } from '../model/words.js';
+import { EraSchema, ItemKindSchema, ListKindSchema, TransportKindSchema } from '../model/words.js';
 
 const base = { seq: z.number().int().nonnegative(), t: z.number() };
 const session = z.string();
@@ -15,6 +15,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     session,
     protocolVersion: z.string(),
     clientName: z.string().optional(),
+    /** `modern`: the 2026-07-28 era has no initialize; this marks the connection's first valid request. */
+    era: EraSchema.optional(),
   }),
   z.object({ ...base, kind: z.literal('session-closed'), session, reason: z.string() }),
   z.object({
@@ -22,7 +24,7 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     kind: z.literal('stream-opened'),
     session,
     stream,
-    role: z.enum(['standalone', 'post', 'sse', 'stdio']),
+    role: z.enum(['standalone', 'post', 'sse', 'stdio', 'listen']),
     lastEventId: z.string().optional(),
     /** The id of the priming event the stream opened with (resumable streams). */
     primed: z.string().optional(),
@@ -83,6 +85,30 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     reason: z.string().optional(),
     stream: stream.optional(),
     stored: z.boolean().optional(),
+    /** Modern era: the listen stream (its request id) the notification went to, or was kept from. */
+    subscription: z.string().optional(),
+  }),
+  // The modern era's listen streams: opened with a filter, acknowledged (maybe late), closed by either side.
+  z.object({
+    ...base,
+    kind: z.literal('listen-opened'),
+    session,
+    stream,
+    subscription: z.string(),
+    /** The lists whose list_changed the client asked for (`resources/updated` subscriptions as `uri:<uri>`). */
+    requested: z.array(z.string()),
+    /** The part of it the server acknowledged it would honour. */
+    honoured: z.array(z.string()),
+  }),
+  z.object({ ...base, kind: z.literal('listen-acknowledged'), session, stream, subscription: z.string(), delivered: z.boolean() }),
+  z.object({
+    ...base,
+    kind: z.literal('listen-closed'),
+    session,
+    stream,
+    subscription: z.string(),
+    reason: z.string(),
+    by: z.enum(['client', 'server']),
   }),
   z.object({
     ...base,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScenarioSchema } from '../model/scenario-schema.js';
 import type { TraceEvent } from './events.js';
-import { TransportKindSchema } from '../model/words.js';
+import { EraSchema, TransportKindSchema } from '../model/words.js';
 
 export const TRACE_FORMAT = 'mcp-notify-check/trace@1';
 
@@ -11,6 +11,8 @@ export const TraceMetaSchema = z.object({
   tool: z.object({ name: z.string(), version: z.string() }),
   scenario: ScenarioSchema,
   transport: TransportKindSchema,
+  /** The protocol era the mock served (traces written before eras existed are legacy). */
+  era: EraSchema.default('legacy'),
   target: z.string(),
   /** Run options checks may read (e.g. the debounce window the user expects). */
   options: z.object({ debounceMs: z.number().optional() }).default({}),
@@ -20,7 +22,7 @@ export const TraceMetaSchema = z.object({
 });
 export type TraceMeta = z.infer<typeof TraceMetaSchema>;
 
-/** A frozen, self-describing record of one cell (scenario × transport). */
+/** A frozen, self-describing record of one cell (scenario × transport × era). */
 export interface Trace {
   readonly meta: TraceMeta;
   readonly events: readonly TraceEvent[];

@@ -29,9 +29,9 @@ describe('the HTML report in a real browser', () => {
     await writeTrace(tracePath, trace);
     const check = evaluateCheck('follows-pagination', trace);
     expect(check.status).toBe('fail');
-    const cells = [{ scenario: 'paginated-refresh', transport: 'http' as const, durationMs: 700, attempts: 1, trace: tracePath, checks: [check] }];
+    const cells = [{ scenario: 'paginated-refresh', transport: 'http' as const, era: 'legacy' as const, durationMs: 700, attempts: 1, trace: tracePath, checks: [check] }];
     const report = makeReport(
-      { target: 'fixture', startedAt: '', durationMs: 700, options: { transports: ['http'], scenarios: [], repeat: 1, strict: false, failOn: 'all' }, cells, excluded: [] },
+      { target: 'fixture', startedAt: '', durationMs: 700, options: { transports: ['http'], eras: ['legacy'], scenarios: [], repeat: 1, strict: false, failOn: 'all' }, cells, excluded: [] },
       { name: 'mcp-notify-check', version: 'test' },
     );
     const ctx = { stdout: new PassThrough(), stderr: new PassThrough(), outDir: dir, color: false };

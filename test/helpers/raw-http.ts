@@ -47,6 +47,7 @@ export interface RpcMessage {
   jsonrpc: '2.0';
   id?: string | number | null;
   method?: string;
+  params?: unknown;
   result?: unknown;
   error?: { code: number; message: string };
 }

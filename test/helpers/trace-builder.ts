@@ -1,6 +1,6 @@
 import { ScenarioSchema } from '../../src/model/scenario-schema.js';
 import { type EventBody, type TraceEvent } from '../../src/trace/events.js';
-import { type ListKind } from '../../src/model/words.js';
+import { type Era, type ListKind } from '../../src/model/words.js';
 import { LIST_METHOD, PROBE_MARKER } from '../../src/model/words.js';
 import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/model.js';
 
@@ -13,6 +13,7 @@ export class TraceBuilder {
   private nextId = 1;
   readonly session = 's1';
   private debounceMs: number | undefined;
+  private era: Era = 'legacy';
   private checkIds: string[] = ['converges'];
 
   /** Moves the clock forward. */
@@ -31,6 +32,12 @@ export class TraceBuilder {
   /** The checks the synthetic scenario names (what `check` re-judges the trace with). */
   withChecks(...ids: string[]): this {
     this.checkIds = ids;
+    return this;
+  }
+
+  /** The trace is of a modern-era cell. */
+  modern(): this {
+    this.era = 'modern';
     return this;
   }
 
@@ -129,6 +136,7 @@ export class TraceBuilder {
       tool: { name: 'mcp-notify-check', version: 'test' },
       scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: this.checkIds.map((id) => ({ id })) }),
       transport: 'http',
+      era: this.era,
       target: 'synthetic',
       options: this.debounceMs === undefined ? {} : { debounceMs: this.debounceMs },
       startedAt: new Date(0).toISOString(),

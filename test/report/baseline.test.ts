@@ -12,13 +12,13 @@ const check = (id: string, status: CheckResult['status']): CheckResult => ({
 
 function report(): RunReport {
   const cell = (scenario: string, transport: 'stdio' | 'http', checks: CheckResult[]) =>
-    ({ scenario, transport, durationMs: 1, attempts: 1, trace: 't', checks });
+    ({ scenario, transport, era: 'legacy' as const, durationMs: 1, attempts: 1, trace: 't', checks });
   return makeReport(
     {
       target: 'x',
       startedAt: '',
       durationMs: 1,
-      options: { transports: ['stdio', 'http'], scenarios: [], repeat: 1, strict: false, failOn: 'all' },
+      options: { transports: ['stdio', 'http'], eras: ['legacy'], scenarios: [], repeat: 1, strict: false, failOn: 'all' },
       cells: [
         cell('in-flight-list', 'stdio', [check('no-stale-final', 'fail'), check('converges', 'fail')]),
         cell('in-flight-list', 'http', [check('no-stale-final', 'fail'), check('converges', 'pass')]),

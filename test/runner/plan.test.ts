@@ -9,6 +9,8 @@ import { gate } from '../../src/runner/gate.js';
 import { estimateMs, expandPlan, runPlan, startOrder } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
 import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
+import { clientTarget } from '../../src/targets/client-target.js';
+import { cellName } from '../../src/report/model.js';
 import type { Target } from '../../src/targets/target.js';
 
 describe('expandPlan', () => {
@@ -19,9 +21,21 @@ describe('expandPlan', () => {
       'refresh-on-add.stdio', 'refresh-on-add.http', 'stream-dropped.http',
     ]);
     expect(excluded).toEqual([
-      { scenario: 'stream-dropped', transport: 'stdio', reason: expect.stringMatching(/GET stream|stdio/) },
-      { scenario: 'gw-propagate-add', transport: 'stdio', reason: 'a gateway scenario: run it with --gateway' },
-      { scenario: 'gw-propagate-add', transport: 'http', reason: 'a gateway scenario: run it with --gateway' },
+      { scenario: 'stream-dropped', transport: 'stdio', era: 'legacy', reason: expect.stringMatching(/GET stream|stdio/) },
+      { scenario: 'gw-propagate-add', transport: 'stdio', era: 'legacy', reason: 'a gateway scenario: run it with --gateway' },
+      { scenario: 'gw-propagate-add', transport: 'http', era: 'legacy', reason: 'a gateway scenario: run it with --gateway' },
+    ]);
+  });
+
+  it('plays each transport in each era it carries, and says why a scenario leaves an era out', () => {
+    const scenarios = selectScenarios(['refresh-on-add', 'stream-dropped']);
+    const { cells, excluded } = expandPlan(scenarios, ['stdio', 'sse', 'http'], clientTarget({ command: 'x' }), ['legacy', 'modern']);
+    expect(cells.map((cell) => cellName({ scenario: cell.scenario.id, transport: cell.transport, era: cell.era }))).toEqual([
+      'refresh-on-add.stdio', 'refresh-on-add.stdio.modern', 'refresh-on-add.sse', 'refresh-on-add.http', 'refresh-on-add.http.modern',
+      'stream-dropped.http',
+    ]);
+    expect(excluded.filter((cell) => cell.transport === 'http')).toEqual([
+      { scenario: 'stream-dropped', transport: 'http', era: 'modern', reason: expect.stringMatching(/Last-Event-ID/) },
     ]);
   });
 });

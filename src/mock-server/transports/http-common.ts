@@ -134,6 +134,8 @@ export interface Rejection {
   code?: number;
   session?: string;
   headers?: Record<string, string>;
+  /** The whole JSON-RPC error to answer with (default: `id: null` with `code` and `reason`). */
+  body?: unknown;
 }
 
 /**
@@ -161,7 +163,7 @@ export function reject(
       res.end();
       return;
     }
-    const body = JSON.stringify({
+    const body = JSON.stringify(rejection.body ?? {
       jsonrpc: '2.0',
       id: null,
       error: { code: rejection.code ?? -32000, message: rejection.reason },

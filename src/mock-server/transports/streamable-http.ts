@@ -6,6 +6,7 @@ import { isRequest } from '../wire-transport.js';
 import { parseFrames, rawExcerpt } from './frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
 import { HttpSession } from './streamable-http-session.js';
+import { MODERN_HTTP_SESSION, ModernHttp, postIsModern } from './modern-http.js';
 import type { BindOptions, TransportBinding } from './types.js';
 
 export const MCP_PATH = '/mcp';
@@ -101,6 +102,9 @@ export async function bindStreamableHttp(
       });
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code });
     }
+    if (modern && (mock.era === 'modern' || postIsModern(req, frames.messages))) {
+      return modern.post(req, res, frames.messages, frames.batch, arrivedAt);
+    }
     const initializing = frames.messages.some(
       (message) => isRequest(message) && message.method === 'initialize',
     );
@@ -166,6 +170,15 @@ export async function bindStreamableHttp(
     res.writeHead(200).end();
   };
 
+  const modern = mock.era === 'legacy' ? undefined : new ModernHttp(mock, config.responseMode);
+  /** A modern-only endpoint answers GET and DELETE with 405 (streamable-http §Earlier revisions). */
+  const modernOnly = (req: IncomingMessage, res: ServerResponse) =>
+    reject(req, res, journal, {
+      status: 405,
+      reason: `Method Not Allowed: ${req.method} (the 2026-07-28 revision has no GET stream and no sessions)`,
+      headers: { allow: 'POST' },
+    });
+
   const listener = await listen((req, res) => {
     const arrivedAt = journal.clock.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -175,6 +188,7 @@ export async function bindStreamableHttp(
       return reject(req, res, journal, { status: 404, reason: `Not Found: the MCP endpoint is ${MCP_PATH}` });
     }
     if (req.method === 'POST') return void post(req, res, arrivedAt).catch((error: unknown) => fail(req, res, error));
+    if (mock.era === 'modern' && (req.method === 'GET' || req.method === 'DELETE')) return modernOnly(req, res);
     if (req.method === 'GET') return get(req, res);
     if (req.method === 'DELETE') return remove(req, res);
     reject(req, res, journal, {
@@ -195,6 +209,7 @@ export async function bindStreamableHttp(
     url: new URL(MCP_PATH, listener.url).href,
     close: async () => {
       for (const session of [...sessions.values()]) session.transport?.end('transport closed');
+      mock.session(MODERN_HTTP_SESSION)?.transport.end('transport closed');
       await listener.close();
     },
   };

@@ -6,6 +6,10 @@ export const capabilityOff: ScenarioDraft = {
   description:
     'The server advertises no listChanged, then sends tools/list_changed anyway. The spec neither requires nor forbids a ' +
     'reaction; the report says what the target did.',
+  eras: ['legacy'],
+  eraExclusions: {
+    modern: 'in the 2026-07-28 revision the server MUST NOT send a type the listen acknowledgement left out; listen-filters covers it',
+  },
   catalogue: { tools: BASE_TOOLS },
   capabilities: {
     tools: { listChanged: false },

@@ -6,6 +6,8 @@ export const earlyNotification: ScenarioDraft = {
   description:
     'A tool is added and announced the instant the initialize response is written, before the client sends ' +
     'initialized (legal, but clients often install handlers late). Graded as robustness: the target\'s view must still end current.',
+  eras: ['legacy'],
+  eraExclusions: { modern: 'the 2026-07-28 revision has no initialize; the listen stream is live only from its acknowledgement' },
   catalogue: { tools: BASE_TOOLS },
   steps: [
     {

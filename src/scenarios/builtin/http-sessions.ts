@@ -1,6 +1,7 @@
 import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
 const ONLY_HTTP = { transports: ['http' as const] };
+const ONLY_LEGACY = { eras: ['legacy' as const] };
 
 export const sessionTerminated: ScenarioDraft = {
   id: 'session-terminated',
@@ -9,6 +10,8 @@ export const sessionTerminated: ScenarioDraft = {
     'The server ends the session (404 for it from then on) and the catalogue changes. The client MUST start a new session ' +
     'when it gets the 404, and should list again.',
   ...ONLY_HTTP,
+  ...ONLY_LEGACY,
+  eraExclusions: { modern: 'the 2026-07-28 revision has no sessions, so no 404 for one' },
   exclusions: {
     stdio: 'a stdio session ends only with its process; there is no 404 to react to',
     sse: 'legacy HTTP+SSE has no session termination with 404: the session ends with its stream',
@@ -33,6 +36,8 @@ export const streamDropped: ScenarioDraft = {
     'The server closes the standalone GET stream and announces a change while it is down. With the event store on, a ' +
     'client that resumes with Last-Event-ID gets the notification replayed and converges.',
   ...ONLY_HTTP,
+  ...ONLY_LEGACY,
+  eraExclusions: { modern: 'the 2026-07-28 revision has no GET stream and no Last-Event-ID replay: listen-dropped covers a dropped listen stream' },
   exclusions: {
     stdio: 'stdio has a single stream: closing it ends the session',
     sse: 'in legacy HTTP+SSE the stream is the session: dropping it is session termination',
