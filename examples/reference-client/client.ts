@@ -6,6 +6,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { listAll, nameOf } from '../../src/targets/list-all.js';
 import { createTransport, type Endpoint, type TransportOptions } from './connect.js';
+import { runModernClient } from './modern.js';
 import { type RefreshPolicy, Refresher } from './refresher.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
@@ -20,6 +21,10 @@ export interface ClientBehaviour extends RefreshPolicy {
   relistEverything: boolean;
   /** Start a new session when the server answers 404 for ours (a spec MUST). */
   reinitializeOn404: boolean;
+  /** 2026-07-28: open a new listen stream, and re-list, when the server ends ours (nothing is replayed in that era). */
+  reopenListen: boolean;
+  /** 2026-07-28: subscribe only to these lists (default: every list it reads whose changes the server announces). */
+  subscribeOnly?: ListKind[];
   /** Exit (code 3) after this many notifications: a client that crashes under a storm. */
   crashAfterNotifications: number;
   /** Also re-list every list on a timer of this period (0: never), as agent frameworks that list once per turn do. */
@@ -37,6 +42,7 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   listen: true,
   relistEverything: false,
   reinitializeOn404: true,
+  reopenListen: true,
   crashAfterNotifications: Number.POSITIVE_INFINITY,
   pollMs: 0,
   rename: (name) => name,
@@ -65,8 +71,14 @@ async function readAll(client: Client, list: ListKind, followPages: boolean): Pr
   return (await listAll(client, list, followPages)).map(nameOf);
 }
 
-/** Runs the client until it is told to stop; resolves with the exit code. */
+/** Runs the client in the era the harness names until it is told to stop; resolves with the exit code. */
 export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
+  if (endpoint.era === 'modern') return runModernClient(endpoint, behaviour);
+  return runLegacyClient(endpoint, behaviour);
+}
+
+/** The 2025 era: initialize, one session, list_changed on the session's stream (SDK v1 client). */
+async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
   let client: Client | undefined;
   let notifications = 0;
   let restarting: Promise<void> | undefined;

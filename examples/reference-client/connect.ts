@@ -6,20 +6,23 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 /** Where to reach the server, as mcp-notify-check hands it to a target (environment first, then argv). */
 export interface Endpoint {
   transport: 'stdio' | 'sse' | 'http';
+  /** The protocol era to speak: legacy (initialize) unless the harness says modern (2026-07-28). */
+  era?: 'legacy' | 'modern';
   url?: string;
   command?: string[];
 }
 
 export function endpointFromEnvironment(env: NodeJS.ProcessEnv, argv: string[]): Endpoint {
   const transport = (env.MCP_NOTIFY_CHECK_TRANSPORT ?? (argv.at(-1)?.startsWith('http') ? 'http' : 'stdio')) as Endpoint['transport'];
+  const era = env.MCP_NOTIFY_CHECK_ERA === 'modern' ? 'modern' : 'legacy';
   if (transport === 'stdio') {
     const command = env.MCP_NOTIFY_CHECK_SERVER_COMMAND;
     if (!command) throw new Error('stdio needs MCP_NOTIFY_CHECK_SERVER_COMMAND (a JSON argv)');
-    return { transport, command: JSON.parse(command) as string[] };
+    return { transport, era, command: JSON.parse(command) as string[] };
   }
   const url = env.MCP_NOTIFY_CHECK_URL ?? argv.at(-1);
   if (!url) throw new Error(`${transport} needs a URL (MCP_NOTIFY_CHECK_URL or the last argument)`);
-  return { transport, url };
+  return { transport, era, url };
 }
 
 export interface TransportOptions {

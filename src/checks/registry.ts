@@ -9,6 +9,8 @@ import { oneRelistPerKind } from './one-relist-per-kind.js';
 import { reinitializesAfter404 } from './reinitializes-after-404.js';
 import { relistAfterNotify } from './relist-after-notify.js';
 import { reopensStream } from './reopens-stream.js';
+import { reopensListen } from './reopens-listen.js';
+import { listenFilters } from './listen-filters.js';
 import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
@@ -32,6 +34,8 @@ export const CHECKS: readonly Check[] = [
   oneRelistPerKind,
   reinitializesAfter404,
   reopensStream,
+  reopensListen,
+  listenFilters,
   targetConnects,
   targetSurvives,
   targetCleanup,

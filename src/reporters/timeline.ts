@@ -3,7 +3,7 @@ import { CHANGED_METHOD, LIST_METHOD } from '../model/words.js';
 import { forHtml } from './sanitize.js';
 
 /** One lane of the timeline: what a row of marks stands for. */
-const LANES = ['steps', 'changes', 'notifications', 'list requests', 'lists served', 'view reports', 'target'] as const;
+const LANES = ['steps', 'changes', 'notifications', 'listen stream', 'list requests', 'lists served', 'view reports', 'target'] as const;
 type Lane = (typeof LANES)[number];
 
 export interface Mark {
@@ -47,11 +47,27 @@ export function marksOf(events: readonly TraceEvent[]): Mark[] {
         if (method && LIST_METHODS.has(method)) {
           const cursor = (e.message as { params?: { cursor?: string } }).params?.cursor;
           marks.push({ lane: 'list requests', seq: e.seq, t: e.t, label: `${method}${cursor ? ` cursor ${cursor}` : ' (page 1)'} (${at})`, kind: 'tri', tone: cursor ? 'neutral' : 'accent' });
-        } else if (method === 'initialize') {
-          marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `initialize (${at})`, kind: 'tick', tone: 'neutral' });
+        } else if (method === 'initialize' || method === 'server/discover') {
+          marks.push({ lane: 'target', seq: e.seq, t: e.t, label: `${method} (${at})`, kind: 'tick', tone: 'neutral' });
         }
         break;
       }
+      // 2026-07-28: the listen stream's life: opened with a filter, acknowledged, closed by either side.
+      case 'listen-opened':
+        marks.push({
+          lane: 'listen stream', seq: e.seq, t: e.t, kind: 'tick', tone: 'neutral',
+          label: `listen ${e.subscription} opened for ${e.requested.join(', ') || 'nothing'}; honoured: ${e.honoured.join(', ') || 'nothing'} (${at})`,
+        });
+        break;
+      case 'listen-acknowledged':
+        marks.push({ lane: 'listen stream', seq: e.seq, t: e.t, label: `listen ${e.subscription} acknowledged (${at})`, kind: 'dot', tone: e.delivered ? 'ok' : 'bad' });
+        break;
+      case 'listen-closed':
+        marks.push({
+          lane: 'listen stream', seq: e.seq, t: e.t, kind: e.by === 'server' ? 'cross' : 'stop', tone: e.by === 'server' ? 'bad' : 'neutral',
+          label: `listen ${e.subscription} closed by the ${e.by}: ${e.reason} (${at})`,
+        });
+        break;
       case 'list-served':
         marks.push({ lane: 'lists served', seq: e.seq, t: e.t, label: `${e.method} revision ${e.revision}: ${e.keys.join(', ')}${e.nextCursor ? ' (more pages)' : ''} (${at})`, kind: 'square', tone: 'neutral' });
         break;

@@ -5,6 +5,7 @@ import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
 import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
 import { inFlightList } from './builtin/in-flight-list.js';
+import { listenDropped, listenFilters } from './builtin/listen.js';
 import { multiList } from './builtin/multi-list.js';
 import { paginatedRefresh } from './builtin/paginated-refresh.js';
 import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
@@ -26,6 +27,8 @@ const BUILTIN: readonly ScenarioDraft[] = [
   capabilityOff,
   sessionTerminated,
   streamDropped,
+  listenDropped,
+  listenFilters,
   ...GATEWAY_SCENARIOS,
 ];
 

@@ -6,7 +6,7 @@ import { runCli } from '../helpers/cli.js';
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
 
 /** Each deliberately broken client, the scenario that exposes it, and the checks that must go red. */
-const CASES: { fixture: string; scenario: string; transport: string; red: string[]; args?: string[] }[] = [
+const CASES: { fixture: string; scenario: string; transport: string; era?: string; red: string[]; args?: string[] }[] = [
   { fixture: 'never-relists', scenario: 'refresh-on-add', transport: 'stdio', red: ['relist-after-notify', 'converges'] },
   { fixture: 'relists-every-notification', scenario: 'storm-burst', transport: 'sse', red: ['coalesces-burst'] },
   { fixture: 'trailing-debounce-starves', scenario: 'storm-sustained', transport: 'http', red: ['no-starvation'] },
@@ -17,13 +17,16 @@ const CASES: { fixture: string; scenario: string; transport: string; red: string
   { fixture: 'no-resume', scenario: 'stream-dropped', transport: 'http', red: ['reopens-stream'] },
   { fixture: 'crashes-under-storm', scenario: 'storm-burst', transport: 'stdio', red: ['target-survives'] },
   { fixture: 'slow-debounce', scenario: 'debounce-probe', transport: 'stdio', red: ['debounce-window'], args: ['--debounce', '50'] },
+  { fixture: 'no-relisten', scenario: 'listen-dropped', transport: 'stdio', era: 'modern', red: ['reopens-listen', 'converges'] },
+  { fixture: 'no-relisten', scenario: 'listen-dropped', transport: 'http', era: 'modern', red: ['reopens-listen', 'converges'] },
+  { fixture: 'listens-tools-only', scenario: 'listen-filters', transport: 'http', era: 'modern', red: ['listen-filters', 'converges'] },
 ];
 
 describe('deliberately broken clients, through the built CLI', () => {
-  it.each(CASES)('$fixture fails $red on $scenario [$transport] with exit 1', async ({ fixture, scenario, transport, red, args }) => {
+  it.each(CASES)('$fixture fails $red on $scenario [$transport] with exit 1', async ({ fixture, scenario, transport, era, red, args }) => {
     const out = `reports/e2e/${fixture}`;
     const result = await runCli(
-      ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', transport, '--reporter', 'json', '--out', out, '--quiet', ...(args ?? [])],
+      ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', transport, '--era', era ?? 'legacy', '--reporter', 'json', '--out', out, '--quiet', ...(args ?? [])],
       { timeoutMs: 120_000 },
     );
     expect(result.code, result.stderr).toBe(1);

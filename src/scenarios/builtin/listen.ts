@@ -1,0 +1,54 @@
+import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
+
+/** The 2026-07-28 era's own scenarios: the listen stream is its only change channel. */
+const ONLY_MODERN = {
+  eras: ['modern' as const],
+  eraExclusions: { legacy: 'the 2025 revisions have no subscriptions/listen stream' },
+};
+
+export const listenDropped: ScenarioDraft = {
+  id: 'listen-dropped',
+  title: 'Listen stream dropped',
+  description:
+    'The server\'s end of the subscriptions/listen stream goes away without a result (an unexpected disconnect), and a ' +
+    'tool is added and announced while no stream is open, so the announcement reaches nobody. Nothing is replayed in this ' +
+    'era: the client must open a new listen stream and list again to converge.',
+  ...ONLY_MODERN,
+  catalogue: { tools: BASE_TOOLS },
+  steps: [
+    ...START,
+    { op: 'drop-stream', graceful: false },
+    { op: 'add', item: 'tools', value: { name: 'while-down' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'listen-stream', timeoutMs: 6_000, optional: true },
+    { op: 'wait-for', event: 'list-request', method: 'tools/list', timeoutMs: 3_000, optional: true },
+    ...finish(),
+  ],
+  checks: [{ id: 'reopens-listen' }, { id: 'converges' }, { id: 'target-survives' }],
+};
+
+export const listenFilters: ScenarioDraft = {
+  id: 'listen-filters',
+  title: 'Listen filters',
+  description:
+    'The server announces tool and prompt changes but not resource changes. The client should subscribe to the announced ' +
+    'lists it reads; a prompt and a tool are then added and announced (and a resources list_changed is offered, which the ' +
+    'mock, as the spec says, sends to no stream that did not ask for it).',
+  ...ONLY_MODERN,
+  catalogue: { tools: BASE_TOOLS, resources: [{ uri: 'mock://docs/one', name: 'one' }], prompts: [{ name: 'greet' }] },
+  capabilities: {
+    tools: { listChanged: true },
+    resources: { listChanged: false, subscribe: false },
+    prompts: { listChanged: true },
+  },
+  steps: [
+    ...START,
+    { op: 'add', item: 'prompts', value: { name: 'farewell' } },
+    { op: 'notify', list: 'prompts' },
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'notify', list: 'resources' },
+    ...finish(['tools', 'prompts']),
+  ],
+  checks: [{ id: 'listen-filters' }, { id: 'converges', options: { lists: ['tools', 'prompts'] } }, { id: 'target-survives' }],
+};

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCheck } from '../../src/checks/registry.js';
+import { ScenarioSchema } from '../../src/model/scenario-schema.js';
+import type { Trace } from '../../src/trace/model.js';
+import { TraceBuilder } from '../helpers/trace-builder.js';
+
+const tools = ['a', 'b'];
+
+function listen(b: TraceBuilder, subscription: string, requested: string[], honoured = requested): TraceBuilder {
+  return b
+    .push({ kind: 'listen-opened', session: 's1', stream: `listen-${subscription}`, subscription, requested, honoured })
+    .push({ kind: 'listen-acknowledged', session: 's1', stream: `listen-${subscription}`, subscription, delivered: true });
+}
+
+describe('reopens-listen', () => {
+  /** A listen stream the server drops at t=100; the client then re-opens (or not) and re-lists (or not). */
+  function dropped(client: { reopenAfterMs?: number; relist?: boolean }): Trace {
+    const b = listen(new TraceBuilder().modern().opened().relist('tools', tools, 0), '1', ['tools']).wait(100)
+      .push({ kind: 'listen-closed', session: 's1', stream: 'listen-1', subscription: '1', reason: 'dropped by server', by: 'server' })
+      .mutate('c', 1).notify('tools', false);
+    if (client.reopenAfterMs !== undefined) listen(b.wait(client.reopenAfterMs), '2', ['tools']);
+    if (client.relist) b.wait(5).relist('tools', [...tools, 'c'], 1);
+    return b.wait(1_000).build();
+  }
+  it('passes when the client opens a new listen stream and lists again', () => {
+    expect(evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 30, relist: true }))).toMatchObject({
+      status: 'pass',
+      measurements: { reopenMs: 30, relistMs: 35 },
+    });
+  });
+  it('fails when the client never opens a new listen stream', () => {
+    const result = evaluateCheck('reopens-listen', dropped({}));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/no new subscriptions\/listen came/);
+  });
+  it('fails when the client re-opens but never lists again (nothing is replayed in this era)', () => {
+    const result = evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 30 }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/never listed tools\/list again/);
+  });
+  it('fails when the re-open comes past the deadline', () => {
+    expect(evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 6_000, relist: true })).message).toMatch(/past the 5000 ms deadline/);
+  });
+  it('is not testable when the target never listened', () => {
+    const trace = new TraceBuilder().modern().opened().relist('tools', tools, 0).build();
+    expect(evaluateCheck('reopens-listen', trace).message).toMatch(/^Not testable: the target never opened a subscriptions\/listen stream/);
+  });
+});
+
+describe('listen-filters', () => {
+  /** Tools and prompts announce changes, resources do not; the client reads all three. */
+  function filtered(requested: string[]): Trace {
+    const b = listen(new TraceBuilder().modern().opened(), '1', requested)
+      .relist('tools', tools, 0).relist('resources', ['mock://r'], 0).relist('prompts', ['p'], 0);
+    const trace = b.build();
+    const scenario = ScenarioSchema.parse({
+      ...trace.meta.scenario,
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { listChanged: false, subscribe: false },
+        prompts: { listChanged: true },
+      },
+    });
+    return { ...trace, meta: { ...trace.meta, scenario } };
+  }
+  it('passes when the client asks for every announced list it reads', () => {
+    const result = evaluateCheck('listen-filters', filtered(['tools', 'prompts']));
+    expect(result).toMatchObject({ status: 'pass', measurements: { asked: 'tools,prompts' } });
+  });
+  it('fails when a list it reads is announced but not asked for', () => {
+    const result = evaluateCheck('listen-filters', filtered(['tools']));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/reads prompts\/list.*never hears that prompts changed/);
+  });
+  it('reports (does not fail) a list asked for that it never reads', () => {
+    const trace = listen(new TraceBuilder().modern().opened(), '1', ['tools', 'resources']).relist('tools', tools, 0).build();
+    expect(evaluateCheck('listen-filters', trace)).toMatchObject({ status: 'info' });
+  });
+  it('is not testable without a listen stream', () => {
+    expect(evaluateCheck('listen-filters', new TraceBuilder().modern().opened().relist('tools', tools, 0).build()).message).toMatch(/^Not testable/);
+  });
+});
