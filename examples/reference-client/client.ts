@@ -23,6 +23,8 @@ export interface ClientBehaviour extends RefreshPolicy {
   reinitializeOn404: boolean;
   /** 2026-07-28: open a new listen stream, and re-list, when the server ends ours (nothing is replayed in that era). */
   reopenListen: boolean;
+  /** 2026-07-28: list at once after opening the listen stream, without waiting for its acknowledgement. */
+  listBeforeAck?: boolean;
   /** 2026-07-28: subscribe only to these lists (default: every list it reads whose changes the server announces). */
   subscribeOnly?: ListKind[];
   /** Exit (code 3) after this many notifications: a client that crashes under a storm. */

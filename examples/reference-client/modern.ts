@@ -101,8 +101,9 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
       });
     });
   };
-  // Listen first, then list: a change between the two is then either in the list or announced on the stream.
-  await listen();
+  // Listen first, and list once the stream is acknowledged: a change is then either in the list or announced on it.
+  const listening = listen();
+  if (!behaviour.listBeforeAck) await listening;
   for (const refresher of refreshers.values()) refresher.now();
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => finish(0));

@@ -11,6 +11,7 @@ import { relistAfterNotify } from './relist-after-notify.js';
 import { reopensStream } from './reopens-stream.js';
 import { reopensListen } from './reopens-listen.js';
 import { listenFilters } from './listen-filters.js';
+import { listsAfterAck } from './lists-after-ack.js';
 import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
@@ -36,6 +37,7 @@ export const CHECKS: readonly Check[] = [
   reopensStream,
   reopensListen,
   listenFilters,
+  listsAfterAck,
   targetConnects,
   targetSurvives,
   targetCleanup,

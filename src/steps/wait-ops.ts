@@ -20,6 +20,7 @@ export const WaitEventSchema = z.enum([
   'initialize-request',
   'target-view',
   'listen-stream',
+  'listen-opened',
 ]);
 export type WaitEvent = z.infer<typeof WaitEventSchema>;
 
@@ -33,6 +34,7 @@ export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> 
   'target-view': () => (e) => e.kind === 'target-view',
   // 2026-07-28: a listen stream the mock acknowledged, i.e. one that can carry notifications from now on.
   'listen-stream': () => (e) => e.kind === 'listen-acknowledged' && e.delivered,
+  'listen-opened': () => (e) => e.kind === 'listen-opened',
 };
 
 function needTarget(ctx: StepContext, op: string) {

@@ -47,6 +47,30 @@ describe('reopens-listen', () => {
   });
 });
 
+describe('lists-after-ack', () => {
+  /** A listen opened at t=0 and acknowledged at t=400; the client lists at `listAtMs`. */
+  function acked(listAtMs: number): Trace {
+    const b = new TraceBuilder().modern().opened()
+      .push({ kind: 'listen-opened', session: 's1', stream: 'listen-1', subscription: '1', requested: ['tools'], honoured: ['tools'] });
+    if (listAtMs < 400) b.wait(listAtMs).relist('tools', tools, 0).wait(400 - listAtMs);
+    else b.wait(400);
+    b.push({ kind: 'listen-acknowledged', session: 's1', stream: 'listen-1', subscription: '1', delivered: true });
+    if (listAtMs >= 400) b.wait(listAtMs - 400).relist('tools', tools, 1);
+    return b.build();
+  }
+  it('passes when the client lists after the acknowledgement', () => {
+    expect(evaluateCheck('lists-after-ack', acked(410))).toMatchObject({ status: 'pass', measurements: { ackAt: 400 } });
+  });
+  it('fails when the client listed only before the acknowledgement', () => {
+    const result = evaluateCheck('lists-after-ack', acked(5));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/tools\/list last 396 ms before/);
+  });
+  it('is not testable when no listen stream was acknowledged', () => {
+    expect(evaluateCheck('lists-after-ack', new TraceBuilder().modern().opened().relist('tools', tools, 0).build()).message).toMatch(/^Not testable/);
+  });
+});
+
 describe('listen-filters', () => {
   /** Tools and prompts announce changes, resources do not; the client reads all three. */
   function filtered(requested: string[]): Trace {

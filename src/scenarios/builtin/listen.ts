@@ -1,5 +1,8 @@
 import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../common.js';
 
+/** How late ack-first acknowledges: long enough that a change fits between a too-early list and the acknowledgement. */
+export const ACK_DELAY_MS = 400;
+
 /** The 2026-07-28 era's own scenarios: the listen stream is its only change channel. */
 const ONLY_MODERN = {
   eras: ['modern' as const],
@@ -25,6 +28,28 @@ export const listenDropped: ScenarioDraft = {
     ...finish(),
   ],
   checks: [{ id: 'reopens-listen' }, { id: 'converges' }, { id: 'target-survives' }],
+};
+
+export const ackFirst: ScenarioDraft = {
+  id: 'ack-first',
+  title: 'Acknowledgement first',
+  description:
+    'The server acknowledges the client\'s listen stream late. A tool is added while the stream is open but not yet ' +
+    'acknowledged, so its announcement goes nowhere (a server sends nothing on a stream before its acknowledgement). A client ' +
+    'that treats the stream as live only once acknowledged lists after that and sees the tool; one that lists at once misses it.',
+  ...ONLY_MODERN,
+  catalogue: { tools: BASE_TOOLS },
+  steps: [
+    { op: 'delay-ack', ms: ACK_DELAY_MS },
+    { op: 'wait-for', event: 'listen-opened', timeoutMs: 15_000, optional: true },
+    // A client that lists the moment it opened the stream has done so by the time the wire is quiet.
+    { op: 'settle', quietMs: 100 },
+    { op: 'add', item: 'tools', value: { name: 'before-ack' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'ready' },
+    { op: 'await-settled' },
+  ],
+  checks: [{ id: 'lists-after-ack' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
 export const listenFilters: ScenarioDraft = {
