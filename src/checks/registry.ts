@@ -12,6 +12,7 @@ import { reopensStream } from './reopens-stream.js';
 import { reopensListen } from './reopens-listen.js';
 import { listenFilters } from './listen-filters.js';
 import { listsAfterAck } from './lists-after-ack.js';
+import { ttlInvalidation } from './ttl-invalidation.js';
 import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   reopensListen,
   listenFilters,
   listsAfterAck,
+  ttlInvalidation,
   targetConnects,
   targetSurvives,
   targetCleanup,

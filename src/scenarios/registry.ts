@@ -5,7 +5,7 @@ import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
 import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
 import { inFlightList } from './builtin/in-flight-list.js';
-import { ackFirst, listenDropped, listenFilters } from './builtin/listen.js';
+import { ackFirst, listenDropped, listenFilters, ttlInvalidationScenario } from './builtin/listen.js';
 import { multiList } from './builtin/multi-list.js';
 import { paginatedRefresh } from './builtin/paginated-refresh.js';
 import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
@@ -30,6 +30,7 @@ const BUILTIN: readonly ScenarioDraft[] = [
   listenDropped,
   listenFilters,
   ackFirst,
+  ttlInvalidationScenario,
   ...GATEWAY_SCENARIOS,
 ];
 

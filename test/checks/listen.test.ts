@@ -71,6 +71,34 @@ describe('lists-after-ack', () => {
   });
 });
 
+describe('ttl-invalidation', () => {
+  /** Lists served with ttlMs 1500: listed at t=0, a list_changed at t=100, then the client's re-lists at `relistsAt`. */
+  function cached(relistsAt: number[], ttlMs = 1_500): Trace {
+    const b = new TraceBuilder().modern().opened().relist('tools', tools, 0).wait(99).mutate('c', 1).notify();
+    let now = 100;
+    for (const at of relistsAt) {
+      b.wait(at - now).relist('tools', [...tools, 'c'], 1);
+      now = at + 1;
+    }
+    const trace = b.wait(3_500).build();
+    return { ...trace, meta: { ...trace.meta, scenario: ScenarioSchema.parse({ ...trace.meta.scenario, ttlMs }) } };
+  }
+  it('passes when the client re-lists on the notification and not again on the TTL', () => {
+    expect(evaluateCheck('ttl-invalidation', cached([160]))).toMatchObject({ status: 'pass', measurements: { relistMs: 60 } });
+  });
+  it('fails when the client waits for the TTL to run out instead', () => {
+    expect(evaluateCheck('ttl-invalidation', cached([1_600])).message).toMatch(/only at t=1600, after that TTL ran out at t=1500/);
+  });
+  it('fails when the client also re-lists every time the TTL runs out', () => {
+    const result = evaluateCheck('ttl-invalidation', cached([160, 1_661, 3_162]));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/2 more time\(s\) with nothing announced, 1501, 1501 ms apart.*polling interval/);
+  });
+  it('is not testable when lists carry no TTL', () => {
+    expect(evaluateCheck('ttl-invalidation', cached([160], 0)).message).toMatch(/^Not testable: the scenario served its lists with ttlMs 0/);
+  });
+});
+
 describe('listen-filters', () => {
   /** Tools and prompts announce changes, resources do not; the client reads all three. */
   function filtered(requested: string[]): Trace {

@@ -21,6 +21,7 @@ const CASES: { fixture: string; scenario: string; transport: string; era?: strin
   { fixture: 'no-relisten', scenario: 'listen-dropped', transport: 'http', era: 'modern', red: ['reopens-listen', 'converges'] },
   { fixture: 'listens-tools-only', scenario: 'listen-filters', transport: 'http', era: 'modern', red: ['listen-filters', 'converges'] },
   { fixture: 'lists-before-ack', scenario: 'ack-first', transport: 'stdio', era: 'modern', red: ['lists-after-ack', 'converges'] },
+  { fixture: 'polls-at-ttl', scenario: 'ttl-invalidation', transport: 'http', era: 'modern', red: ['ttl-invalidation'] },
 ];
 
 describe('deliberately broken clients, through the built CLI', () => {

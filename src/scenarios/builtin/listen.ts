@@ -52,6 +52,30 @@ export const ackFirst: ScenarioDraft = {
   checks: [{ id: 'lists-after-ack' }, { id: 'converges' }, { id: 'target-survives' }],
 };
 
+/** ttl-invalidation's list TTL: long next to a reaction, short enough that two expiries fit in the observation. */
+export const TTL_MS = 1_500;
+
+export const ttlInvalidationScenario: ScenarioDraft = {
+  id: 'ttl-invalidation',
+  title: 'TTL invalidation',
+  description:
+    `Every list is served with ttlMs ${TTL_MS}. A tool is added and announced while the client's cached list is fresh: it must ` +
+    `list again before the TTL runs out. Then nothing is announced for over two TTLs: a client that re-lists when its TTL ` +
+    'expires treats it as a polling interval, which the spec says not to do.',
+  ...ONLY_MODERN,
+  ttlMs: TTL_MS,
+  catalogue: { tools: BASE_TOOLS },
+  steps: [
+    ...START,
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'await-refresh', lists: ['tools'] },
+    { op: 'sleep', ms: 2 * TTL_MS + 200 },
+    { op: 'await-settled' },
+  ],
+  checks: [{ id: 'ttl-invalidation' }, { id: 'converges' }, { id: 'target-survives' }],
+};
+
 export const listenFilters: ScenarioDraft = {
   id: 'listen-filters',
   title: 'Listen filters',
