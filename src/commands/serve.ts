@@ -25,6 +25,8 @@ export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
 export const ServeOptionsSchema = z.object({
   transport: TransportKindSchema,
+  era: z.enum(['legacy', 'modern', 'dual']).default('legacy'),
+  ttlMs: z.coerce.number().int().min(0).default(0),
   port: port.default(0),
   adminPort: port.default(0),
   host: z.string().min(1).default('127.0.0.1'),
@@ -71,12 +73,17 @@ export async function startServe(
   options: ServeOptions,
   io: Pick<CliIo, 'stdin' | 'stdout'>,
 ): Promise<RunningMock> {
+  if (options.transport === 'sse' && options.era !== 'legacy') {
+    throw new HarnessError('BAD_OPTION', `--era ${options.era}: legacy HTTP+SSE exists only in the legacy era`, 'use --transport http or stdio for the 2026-07-28 era');
+  }
   const listChanged = options.listChanged;
   const journal = new Journal({ capacity: options.journalCap });
   const mock = new MockServer({
     journal,
     catalogue: await loadCatalogue(options.catalogue),
     pageSize: options.pageSize,
+    era: options.era,
+    ttlMs: options.ttlMs,
     capabilities: {
       tools: { listChanged },
       resources: { listChanged, subscribe: true },
@@ -132,6 +139,12 @@ export function serveCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
       'run the scriptable mock MCP server standalone; prints {"mcp","admin","token"} as one JSON line on stderr',
     )
     .addOption(new Option('--transport <kind>', 'stdio | sse | http').makeOptionMandatory())
+    .addOption(
+      new Option('--era <era>', 'legacy (2025: initialize, sessions), modern (2026-07-28: server/discover, subscriptions/listen) or dual (both)')
+        .choices(['legacy', 'modern', 'dual'])
+        .default('legacy'),
+    )
+    .option('--ttl-ms <n>', 'modern era: ttlMs on every list result', '0')
     .option('--port <n>', 'MCP port for sse/http (0: any free port)', '0')
     .option('--admin-port <n>', 'admin API port on 127.0.0.1 (0: any free port)', '0')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')

@@ -94,6 +94,29 @@ describe('serve: held responses and termination through the admin API', () => {
   });
 });
 
+describe('serve --era modern', () => {
+  it('serves the 2026-07-28 revision: server/discover with the TTL it was given, and no GET stream', async () => {
+    const served = await startServe(['--transport', 'http', '--era', 'modern', '--ttl-ms', '5000']);
+    cleanups.push(served.stop);
+    const meta = { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} };
+    const res = await fetch(served.banner.mcp, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'accept': 'application/json, text/event-stream',
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'server/discover',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'server/discover', params: { _meta: meta } }),
+    });
+    const text = await res.text();
+    expect(text).toContain('"supportedVersions":["2026-07-28"]');
+    expect(text).toContain('"ttlMs":5000');
+    const get = await fetch(served.banner.mcp, { headers: { accept: 'text/event-stream' } });
+    expect(get.status).toBe(405);
+  });
+});
+
 describe('serve: bad input', () => {
   it.each([
     [['serve', '--transport', 'pigeon'], /--transport: Invalid option/],
@@ -104,6 +127,8 @@ describe('serve: bad input', () => {
       /cannot read catalogue file/,
     ],
     [['serve', '--transport', 'http', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['serve', '--transport', 'sse', '--era', 'modern'], /--era modern: legacy HTTP\+SSE exists only in the legacy era/],
+    [['serve', '--transport', 'http', '--era', '2026'], /argument '2026' is invalid/],
   ])('%j exits 2 with one clear line and no stack', async (args, message) => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
