@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkById } from '../src/checks/registry.js';
-import { type TransportKind } from '../src/model/words.js';
+import { type Era, type TransportKind } from '../src/model/words.js';
+import { placeOf } from '../src/report/model.js';
 import { gate } from '../src/runner/gate.js';
 import { runPlan } from '../src/runner/plan.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
@@ -14,8 +15,24 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;
 
 /** Targets and the cells they run. */
-export const PLANS: { name: string; target: string; scenarios: string[]; transports: TransportKind[]; debounceMs?: number }[] = [
-  { name: 'reference', target: `node ${root}dist/examples/reference-client/main.js`, scenarios: [...SCENARIOS.values()].filter((s) => s.mode === 'client').map((s) => s.id), transports: ['stdio', 'sse', 'http'] },
+export interface Plan {
+  name: string;
+  target: string;
+  scenarios: string[];
+  transports: TransportKind[];
+  /** Default: legacy only (the fixtures' flaws are era-specific). */
+  eras?: Era[];
+  debounceMs?: number;
+}
+
+export const PLANS: Plan[] = [
+  {
+    name: 'reference',
+    target: `node ${root}dist/examples/reference-client/main.js`,
+    scenarios: [...SCENARIOS.values()].filter((s) => s.mode === 'client').map((s) => s.id),
+    transports: ['stdio', 'sse', 'http'],
+    eras: ['legacy', 'modern'],
+  },
   { name: 'never-relists', target: fixture('never-relists'), scenarios: ['refresh-on-add'], transports: ['stdio'] },
   { name: 'relists-every-notification', target: fixture('relists-every-notification'), scenarios: ['storm-burst'], transports: ['sse'] },
   { name: 'trailing-debounce-starves', target: fixture('trailing-debounce-starves'), scenarios: ['storm-sustained'], transports: ['http'] },
@@ -31,6 +48,10 @@ export const PLANS: { name: string; target: string; scenarios: string[]; transpo
   { name: 'prefixes-names', target: fixture('prefixes-names'), scenarios: ['storm-burst'], transports: ['stdio'] },
   { name: 'changes-separators', target: fixture('changes-separators'), scenarios: ['storm-burst'], transports: ['sse'] },
   { name: 'no-sse', target: fixture('no-sse'), scenarios: ['refresh-on-add', 'in-flight-list'], transports: ['sse'] },
+  { name: 'no-relisten', target: fixture('no-relisten'), scenarios: ['listen-dropped'], transports: ['http'], eras: ['modern'] },
+  { name: 'listens-tools-only', target: fixture('listens-tools-only'), scenarios: ['listen-filters'], transports: ['stdio'], eras: ['modern'] },
+  { name: 'lists-before-ack', target: fixture('lists-before-ack'), scenarios: ['ack-first'], transports: ['http'], eras: ['modern'] },
+  { name: 'polls-at-ttl', target: fixture('polls-at-ttl'), scenarios: ['ttl-invalidation'], transports: ['stdio'], eras: ['modern'] },
 ];
 
 export interface ClientVerdicts {
@@ -52,6 +73,7 @@ export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[numb
     const report = await runPlan({
       scenarios: selectScenarios(plan.scenarios),
       transports: plan.transports,
+      eras: plan.eras ?? ['legacy'],
       target: clientTarget({ command: plan.target }),
       outDir: join(tmpdir(), `mnc-stability-${plan.name}`),
       repeat: 1,
@@ -63,12 +85,12 @@ export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[numb
     });
     for (const cell of report.cells) {
       for (const check of cell.checks) {
-        const key = `${plan.name} ${cell.scenario} [${cell.transport}] ${check.id}`;
+        const key = `${plan.name} ${cell.scenario} [${placeOf(cell)}] ${check.id}`;
         out[key] = check.status;
         if (!checkById(check.id).timing) continue;
         for (const [name, value] of Object.entries(check.measurements)) if (typeof value === 'number') timings[`${key} ${name}`] = value;
       }
-      if (cell.error) out[`${plan.name} ${cell.scenario} [${cell.transport}] harness`] = `error ${cell.error.code}`;
+      if (cell.error) out[`${plan.name} ${cell.scenario} [${placeOf(cell)}] harness`] = `error ${cell.error.code}`;
     }
   };
   const queue = PLANS.filter((plan) => only?.(plan) ?? true);

@@ -62,7 +62,7 @@ interface Stability {
   runs: number;
   verdicts: number;
   identical: boolean;
-  races: { target: string; transport: string; runs: number; failed: number; expected: string; ok: boolean }[];
+  races: { target: string; transport: string; era?: string; runs: number; failed: number; expected: string; ok: boolean }[];
   gateways: { gateway: string; ok: boolean }[];
   jobs?: { jobs: number; runs: number; verdicts: number; wallS: { sequential: number[]; parallel: number[] }; differing: [] };
 }
@@ -72,7 +72,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefined): string {
   const parts = ['\n## Stability\n'];
   if (full) {
-    const races = full.races.map((race) => `${race.target} [${race.transport}] ${race.failed}/${race.runs} failed`).join(', ');
+    const races = full.races.map((race) => `${race.target} [${race.transport}${race.era ? `, ${race.era}` : ''}] ${race.failed}/${race.runs} failed`).join(', ');
     const gateways = full.gateways.filter((gateway) => gateway.ok).length;
     parts.push(`
 \`npm run stability\` (${full.date}): the client plans ${full.runs} times, ${full.verdicts} verdicts each:

@@ -15,7 +15,7 @@ import { clientTarget } from '../src/targets/client-target.js';
 import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway-target.js';
 import { readTrace } from '../src/trace/file.js';
 import { selectScenarios } from '../src/scenarios/registry.js';
-import { type TransportKind } from '../src/model/words.js';
+import { type Era, type TransportKind } from '../src/model/words.js';
 import { autoJobs } from '../src/commands/execute.js';
 import { clientVerdicts, fixture } from './client-plans.js';
 
@@ -34,11 +34,21 @@ const SECTIONS = process.env.STABILITY_SECTIONS?.split(',') ?? ALL_SECTIONS;
 interface RaceResult {
   target: string;
   transport: TransportKind;
+  era: Era;
   runs: number;
   failed: number;
   expected: string;
   ok: boolean;
 }
+
+/** Every transport in every era it carries. */
+const RACE_PLACES: { transport: TransportKind; era: Era }[] = [
+  { transport: 'stdio', era: 'legacy' },
+  { transport: 'sse', era: 'legacy' },
+  { transport: 'http', era: 'legacy' },
+  { transport: 'stdio', era: 'modern' },
+  { transport: 'http', era: 'modern' },
+];
 
 async function races(): Promise<RaceResult[]> {
   const out: RaceResult[] = [];
@@ -47,10 +57,11 @@ async function races(): Promise<RaceResult[]> {
     { name: 'last-response-wins', command: fixture('last-response-wins'), failing: true },
   ];
   for (const target of targets) {
-    for (const transport of ['stdio', 'sse', 'http'] as const) {
+    for (const { transport, era } of RACE_PLACES) {
       const report = await runPlan({
         scenarios: selectScenarios(['in-flight-list']),
         transports: [transport],
+        eras: [era],
         target: clientTarget({ command: target.command }),
         outDir: join(tmpdir(), `mnc-stability-race-${target.name}`),
         repeat: RACE_RUNS,
@@ -61,8 +72,8 @@ async function races(): Promise<RaceResult[]> {
       const failed = check?.status === 'fail' ? Number(/failed (\d+) of/.exec(check.message)?.[1] ?? RACE_RUNS) : 0;
       const ok = target.failing ? failed === RACE_RUNS : failed === 0 && check?.status === 'pass';
       const expected = target.failing ? 'fail every run' : 'pass every run';
-      out.push({ target: target.name, transport, runs: RACE_RUNS, failed, expected, ok });
-      console.error(`race ${target.name} [${transport}]: failed ${failed} of ${RACE_RUNS}${ok ? '' : '  <-- FLIP'}`);
+      out.push({ target: target.name, transport, era, runs: RACE_RUNS, failed, expected, ok });
+      console.error(`race ${target.name} [${transport}, ${era}]: failed ${failed} of ${RACE_RUNS}${ok ? '' : '  <-- FLIP'}`);
     }
   }
   return out;

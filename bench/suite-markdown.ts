@@ -9,17 +9,17 @@ import { TARGET_SUITE_RATIO, TARGET_TIMESTAMP_MS } from './targets.js';
 export function suiteMarkdown(suite: SuiteTiming[]): string {
   const suiteRows = suite.map(
     (row) =>
-      `| ${row.transport} | ${row.cells} | ${f(row.wallMs / 1000, 1)} | ${f(row.scenarioWaitMs / 1000, 1)} | ${f(row.targetWaitMs / 1000, 1)} | ` +
+      `| ${row.transport}, ${row.era} | ${row.cells} | ${f(row.wallMs / 1000, 1)} | ${f(row.scenarioWaitMs / 1000, 1)} | ${f(row.targetWaitMs / 1000, 1)} | ` +
       `${f(row.overheadMs / 1000, 2)} | ${f(row.ratioToWaits, 3)}× (${mark(row.ratioToWaits <= TARGET_SUITE_RATIO)}) | ${f(row.ratioToScenarioWaits)}× |`,
   );
   return `
 ## The suite against the reference client
 
-\`demo\` per transport: every scenario that applies, one cell at a time. *Scenario waits* are what the scenarios wait
+\`demo\` per transport and era: every scenario that applies, one cell at a time. *Scenario waits* are what the scenarios wait
 by design (quiet periods, storm schedules, sleeps, optional waits that run out); *target waits* are the reference
 client starting up and reacting; the rest is the harness's own overhead (binding, spawning, teardown, judging, traces).
 
-| transport | cells | wall s | scenario waits s | target waits s | overhead s | wall / all waits (target ≤ ${TARGET_SUITE_RATIO}×) | wall / scenario waits |
+| transport, era | cells | wall s | scenario waits s | target waits s | overhead s | wall / all waits (target ≤ ${TARGET_SUITE_RATIO}×) | wall / scenario waits |
 |---|---|---|---|---|---|---|---|
 ${suiteRows.join('\n')}
 `;

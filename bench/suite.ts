@@ -14,15 +14,21 @@ import { SCENARIOS } from '../src/scenarios/registry.js';
 import { parseScenario } from '../src/scenarios/load.js';
 import { clientTarget } from '../src/targets/client-target.js';
 import { deliveredNotifications, relists } from '../src/trace/queries.js';
-import { type TransportKind } from '../src/model/words.js';
+import { type Era, type TransportKind } from '../src/model/words.js';
+import { placeOf } from '../src/report/model.js';
 import { readTrace } from '../src/trace/file.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const REFERENCE = `node ${root}dist/examples/reference-client/main.js`;
 const TRANSPORTS: TransportKind[] = ['stdio', 'sse', 'http'];
+const ERAS: Era[] = ['legacy', 'modern'];
+/** Every transport in every era it carries: the demo's cells. */
+const PLACES: { transport: TransportKind; era: Era }[] = ERAS.flatMap((era) =>
+  TRANSPORTS.filter((transport) => era === 'legacy' || transport !== 'sse').map((transport) => ({ transport, era })));
 
 export interface SuiteTiming {
   transport: TransportKind;
+  era: Era;
   cells: number;
   wallMs: number;
   scenarioWaitMs: number;
@@ -39,17 +45,18 @@ type Verdicts = Record<string, string>;
 
 function verdictsOf(report: RunReport): Verdicts {
   const out: Verdicts = {};
-  for (const cell of report.cells) for (const check of cell.checks) out[`${cell.scenario} [${cell.transport}] ${check.id}`] = check.status;
+  for (const cell of report.cells) for (const check of cell.checks) out[`${cell.scenario} [${placeOf(cell)}] ${check.id}`] = check.status;
   return out;
 }
 
-/** Runs every scenario against the reference client on one transport and splits where the time went. */
-export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming & { verdicts: Verdicts }> {
-  const outDir = join(tmpdir(), `mnc-bench-${transport}`);
+/** Runs every scenario against the reference client on one transport in one era and splits where the time went. */
+export async function suiteTiming(transport: TransportKind, era: Era): Promise<SuiteTiming & { verdicts: Verdicts }> {
+  const outDir = join(tmpdir(), `mnc-bench-${transport}-${era}`);
   const started = performance.now();
   const report = await runPlan({
     scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client'),
     transports: [transport],
+    eras: [era],
     target: clientTarget({ command: REFERENCE }),
     outDir,
     repeat: 1,
@@ -64,11 +71,12 @@ export async function suiteTiming(transport: TransportKind): Promise<SuiteTiming
     scenarioWaitMs += budget.scenarioWaitMs;
     targetWaitMs += budget.targetWaitMs;
   }
-  if (report.summary.fail > 0) throw new Error(`the reference client failed ${report.summary.fail} checks on ${transport}`);
+  if (report.summary.fail > 0) throw new Error(`the reference client failed ${report.summary.fail} checks on ${transport}, ${era}`);
   rmSync(outDir, { recursive: true, force: true });
   return {
     verdicts: verdictsOf(report),
     transport,
+    era,
     cells: report.cells.length,
     wallMs,
     scenarioWaitMs,
@@ -163,23 +171,28 @@ export interface Concurrency {
   timestamps: TimestampError[];
 }
 
-/** The suite at `jobs` cells at once, compared with the sequential verdicts; timestamp error measured alongside. */
+const clientScenarios = () => [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client');
+
+/**
+ * The suite (both eras) at `jobs` cells at once, compared with the sequential verdicts. Then the timing probe's error
+ * under the same load: the suite again at `jobs` minus one cell per probe, with the three probes (one per transport)
+ * as the other cells, so the machine runs `jobs` cells in all, as a user's run would.
+ */
 async function concurrency(jobs: number, sequential: Verdicts, sequentialWallMs: number): Promise<Concurrency> {
   const outDir = join(tmpdir(), 'mnc-bench-jobs');
-  const started = performance.now();
-  const plan = runPlan({
-    scenarios: [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client'),
+  const plan = (cells: number) => runPlan({
+    scenarios: clientScenarios(),
     transports: TRANSPORTS,
+    eras: ERAS,
     target: clientTarget({ command: REFERENCE }),
     outDir,
     repeat: 1,
     strict: false,
     cellTimeoutMs: 60_000,
-    jobs,
+    jobs: cells,
   });
-  // The timing probe runs while the suite does: its error is the error a timing cell has under --jobs.
-  const timestamps = await Promise.all(TRANSPORTS.map((transport) => timestampError(transport)));
-  const report = await plan;
+  const started = performance.now();
+  const report = await plan(jobs);
   const parallelWallMs = performance.now() - started;
   const verdicts = verdictsOf(report);
   const keys = new Set([...Object.keys(sequential), ...Object.keys(verdicts)]);
@@ -192,6 +205,10 @@ async function concurrency(jobs: number, sequential: Verdicts, sequentialWallMs:
     harness.push(ms);
     if (!cell.checks.some((check) => CHECKS_BY_ID.get(check.id)?.timing)) nonTiming.push(ms);
   }
+  rmSync(outDir, { recursive: true, force: true });
+  const loaded = plan(Math.max(1, jobs - TRANSPORTS.length));
+  const timestamps = await Promise.all(TRANSPORTS.map((transport) => timestampError(transport)));
+  await loaded;
   rmSync(outDir, { recursive: true, force: true });
   return {
     jobs,
@@ -217,12 +234,12 @@ export async function suiteBench(): Promise<{ suite: SuiteTiming[]; timestamps: 
   const suite: SuiteTiming[] = [];
   const timestamps: TimestampError[] = [];
   const sequential: Verdicts = {};
-  for (const transport of TRANSPORTS) {
-    timestamps.push(await timestampError(transport));
-    const { verdicts, ...timing } = await suiteTiming(transport);
+  for (const { transport, era } of PLACES) {
+    if (era === 'legacy') timestamps.push(await timestampError(transport));
+    const { verdicts, ...timing } = await suiteTiming(transport, era);
     suite.push(timing);
     Object.assign(sequential, verdicts);
-    console.error(`suite ${transport}: ${timing.wallMs.toFixed(0)} ms; timestamp error p95 ${(timestamps.at(-1)?.errorP95Ms ?? 0).toFixed(2)} ms`);
+    console.error(`suite ${transport}, ${era}: ${timing.wallMs.toFixed(0)} ms`);
   }
   const jobs = autoJobs();
   const parallel = await concurrency(jobs, sequential, suite.reduce((sum, row) => sum + row.wallMs, 0));
@@ -241,9 +258,9 @@ export function concurrencyMarkdown(c: Concurrency): string {
   );
   return `## Cells at once (\`--jobs\`)
 
-The whole client suite against the reference client (${c.cells} cells, every transport) one cell at a time (the three
-runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 4 per core; targets start one at a time), in the same
-bench run. Command: \`npm run bench\` (section \`suite\`); \`npm start\` runs the same suite with \`--jobs auto\`.
+The whole client suite against the reference client (${c.cells} cells, every transport in both eras: the demo) one cell
+at a time (the runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 4 per core; targets start one at a time),
+in the same bench run. Command: \`npm run bench\` (section \`suite\`); \`npm start\` runs the same suite with \`--jobs auto\`.
 
 | run | wall s | vs sequential (target ≤ 0.35×) | verdicts | differences from sequential (target 0) |
 |---|---|---|---|---|
@@ -256,8 +273,9 @@ remains is the scenario's quiet periods, derived from the target's pace, plus bi
 The ${c.harnessMs.nonTiming.cells} cells without a timing check: p50 ${f(c.harnessMs.nonTiming.p50, 0)} / p95 ${f(c.harnessMs.nonTiming.p95, 0)} / max ${f(c.harnessMs.nonTiming.max, 0)} ms
 (target ≤ 300 ms: ${meets(c.harnessMs.nonTiming.p95 <= 300)} at p95).
 
-Re-list latency error (as in the section below) measured *while* the suite runs alongside at \`--jobs ${c.jobs}\`, all three
-transports at once: what concurrency does to a timing cell's precision.
+Re-list latency error (as in the section below) measured *while* the suite runs alongside: the suite at
+\`--jobs ${c.jobs - 3}\` and the three probes (one per transport) as the other three cells, so ${c.jobs} cells run at once as in a
+\`--jobs auto\` run: what concurrency does to a timing cell's precision.
 
 | transport | samples | error p50 / p95 / max ms under load (target within ±2 ms at p95) |
 |---|---|---|
