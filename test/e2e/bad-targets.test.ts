@@ -2,13 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
+import { erasOf } from '../../src/model/words.js';
 import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
 
-/** How many client scenarios run on a transport: every one of them must be in the report, judged. */
+/** How many client cells run on a transport, in every era it carries: every one of them must be in the report, judged. */
 const cellsOn = (transport: 'stdio' | 'sse' | 'http') =>
-  selectScenarios().filter((scenario) => scenario.transports.includes(transport)).length;
+  selectScenarios()
+    .filter((scenario) => scenario.transports.includes(transport))
+    .reduce((cells, scenario) => cells + scenario.eras.filter((era) => erasOf(transport).includes(era)).length, 0);
 
 async function suite(fixture: string, transport: 'stdio' | 'sse' | 'http') {
   const args = ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--transport', transport, '--reporter', 'json', '--quiet'];
@@ -42,6 +45,16 @@ describe('a bad target gets verdicts, never an abort', () => {
       });
     }
   }, 120_000);
+
+  it.each([
+    [['--client', 'node client.js', '--era', 'future'], /--era: unknown era "future"/],
+    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--era', 'modern'], /--era modern: gateway mode plays the legacy era for now/],
+  ])('refuses %j before running anything, with exit 2 and one line', async (args, message) => {
+    const result = await runCli(['run', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
 
   it('refuses {url} in stdio cells before running anything, with exit 2 and one line', async () => {
     const result = await runCli(['run', '--client', 'node client.js {url}', '--transport', 'stdio,http']);
