@@ -35,7 +35,7 @@ describe('run options, config files, shards and baselines', () => {
 
   it('splits the plan into shards that together run every cell once', async () => {
     const shard = async (which: string) => {
-      const args = ['run', '--client', REFERENCE, '--scenario', 'early-notification,multi-list', '--transport', 'stdio', '--shard', which];
+      const args = ['run', '--client', REFERENCE, '--scenario', 'early-notification,multi-list', '--transport', 'stdio', '--era', 'legacy', '--shard', which];
       const result = await runCli([...args, '--reporter', 'json', '--quiet', '--out', join(dir(), 'out')], { timeoutMs: 60_000 });
       return (JSON.parse(result.stdout) as RunReport).cells.map((cell) => cell.scenario);
     };
@@ -44,7 +44,7 @@ describe('run options, config files, shards and baselines', () => {
   }, 60_000);
 
   it('runs cells at once with --jobs (auto by default from the core count), refusing a bad value with exit 2', async () => {
-    const args = ['run', '--client', REFERENCE, '--scenario', 'early-notification,multi-list,paginated-refresh', '--transport', 'stdio,sse'];
+    const args = ['run', '--client', REFERENCE, '--scenario', 'early-notification,multi-list,paginated-refresh', '--transport', 'stdio,sse', '--era', 'legacy'];
     const result = await runCli([...args, '--jobs', '3', '--reporter', 'json', '--quiet', '--out', join(dir(), 'out')], { timeoutMs: 60_000 });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as RunReport;
@@ -63,7 +63,7 @@ describe('run options, config files, shards and baselines', () => {
     const cwd = dir();
     const run = (baseline: string[]) => {
       writeFileSync(join(cwd, 'baseline.json'), JSON.stringify(baseline));
-      const args = ['run', '--client', NEVER, '--scenario', 'refresh-on-add', '--transport', 'stdio', '--baseline', join(cwd, 'baseline.json')];
+      const args = ['run', '--client', NEVER, '--scenario', 'refresh-on-add', '--transport', 'stdio', '--era', 'legacy', '--baseline', join(cwd, 'baseline.json')];
       return runCli([...args, '--reporter', 'json', '--quiet', '--out', join(cwd, 'out')], { timeoutMs: 60_000 });
     };
     // A client that never re-lists fails relist-after-notify and converges on refresh-on-add.

@@ -42,7 +42,7 @@ function unique(): { tag: string; sleep: string } {
 }
 
 function startRun(client: string, out: string): { harness: ChildProcess; exit: Promise<number | null> } {
-  const args = [CLI, 'run', '--client', client, '--transport', 'stdio', '--scenario', 'refresh-on-add', '--reporter', `json:${out}/report.json`, '--out', out, '--quiet'];
+  const args = [CLI, 'run', '--client', client, '--transport', 'stdio', '--era', 'legacy', '--scenario', 'refresh-on-add', '--reporter', `json:${out}/report.json`, '--out', out, '--quiet'];
   const harness = spawn(process.execPath, args, { stdio: 'ignore' });
   return { harness, exit: once(harness, 'exit').then(([code]) => code as number | null) };
 }

@@ -10,7 +10,7 @@ const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', impo
 async function run(fixture: string, scenario: string): Promise<{ code: number; stderr: string; converges?: CheckResult }> {
   const out = `reports/e2e/names/${fixture}-${scenario}`;
   const result = await runCli(
-    ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', 'stdio', '--reporter', 'json', '--out', out, '--quiet'],
+    ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', 'stdio', '--era', 'legacy', '--reporter', 'json', '--out', out, '--quiet'],
     { timeoutMs: 30_000 },
   );
   expect(result.stdout, result.stderr).not.toBe('');

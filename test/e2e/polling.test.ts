@@ -11,7 +11,7 @@ const PERIOD_TOLERANCE_MS = 150;
 /** Runs one fixture on one cell through the built CLI; returns the exit code and the cell's checks by id. */
 async function run(fixture: string, scenario: string, transport: string) {
   const result = await runCli(
-    ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', transport, '--reporter', 'json',
+    ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', transport, '--era', 'legacy', '--reporter', 'json',
       '--out', `reports/e2e/${fixture}`, '--quiet'],
     { timeoutMs: 60_000 },
   );

@@ -11,11 +11,13 @@ const TARGETS = {
 /** A smaller count than `npm run stability` (20): enough to catch a race that is decided by scheduling. */
 const RUNS = 3;
 
-describe.each(['stdio', 'sse', 'http'])('the in-flight race on %s', (transport) => {
+describe.each([
+  ['stdio', 'legacy'], ['sse', 'legacy'], ['http', 'legacy'], ['stdio', 'modern'], ['http', 'modern'],
+])('the in-flight race on %s, %s', (transport, era) => {
   it.each(Object.keys(TARGETS) as (keyof typeof TARGETS)[])('is decided by the logic of %s, every run', async (name) => {
     const result = await runCli(
-      ['run', '--client', TARGETS[name], '--scenario', 'in-flight-list', '--transport', transport, '--repeat', String(RUNS),
-        '--reporter', 'json', '--quiet', '--out', `reports/e2e/race-${name}-${transport}`],
+      ['run', '--client', TARGETS[name], '--scenario', 'in-flight-list', '--transport', transport, '--era', era, '--repeat', String(RUNS),
+        '--reporter', 'json', '--quiet', '--out', `reports/e2e/race-${name}-${transport}-${era}`],
       { timeoutMs: 120_000 },
     );
     const check = (JSON.parse(result.stdout) as RunReport).cells[0]?.checks.find((c) => c.id === 'no-stale-final');
