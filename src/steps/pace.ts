@@ -31,9 +31,40 @@ export function paceOf(journal: Journal): number | undefined {
   }
   if (fastest !== undefined) return fastest;
   // The initialize request, not session-initialized: a client's first lists may share a read with its initialized.
-  const start = journal.ofKind('frame-received').filter((e) => methodOf(e) === 'initialize').at(-1);
+  // The 2026-07-28 era has no initialize: there the connection's first valid request starts the clock.
+  const start =
+    journal.ofKind('frame-received').filter((e) => methodOf(e) === 'initialize').at(-1) ??
+    journal.ofKind('session-initialized').find((e) => e.era === 'modern');
   const act = start && lists.find((e) => e.seq > start.seq);
   return start && act ? act.t - start.t : undefined;
+}
+
+/** How long a wait allows for work the target has visibly left to do (a page to fetch, a view to report), loaded or not. */
+export const PENDING_WORK_MS = 1_500;
+
+/**
+ * Work the target has visibly left, or undefined: a page it was handed a cursor for and has not asked for yet, or, for a
+ * target that reports its views, a list it finished fetching after its last report of that list. A quiet period derived
+ * from the target's pace must not end the cell in the middle of it: on a loaded machine the gap between two pages, or
+ * between the last page and the report, can outgrow twice the target's fastest reaction.
+ */
+export function pendingWork(journal: Journal): string | undefined {
+  const received = journal.ofKind('frame-received');
+  const reported = new Map<string, number>();
+  for (const view of journal.ofKind('target-view')) reported.set(LIST_METHOD[view.list], view.seq);
+  const lastServed = new Map<string, TraceEvent & { kind: 'list-served' }>();
+  for (const served of journal.ofKind('list-served')) lastServed.set(served.method, served);
+  for (const [method, served] of lastServed) {
+    if (served.nextCursor !== undefined) {
+      const cursor = served.nextCursor;
+      const asked = received.some((e) => e.seq > served.seq && methodOf(e) === method &&
+        (e.message as { params?: { cursor?: unknown } }).params?.cursor === cursor);
+      if (!asked) return `${method} page ${cursor} not yet asked for`;
+    } else if ((reported.get(method) ?? Infinity) < served.seq) {
+      return `${method} fetched but not yet reported`;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -4,7 +4,7 @@ import { CHANGED_METHOD, LIST_METHOD, ListKindSchema } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { settle } from '../trace/settle.js';
 import { defineOp, pause, type StepContext } from './op.js';
-import { methodOf, MIN_PACED_MS, paced, viewsCurrent } from './pace.js';
+import { methodOf, MIN_PACED_MS, paced, PENDING_WORK_MS, pendingWork, viewsCurrent } from './pace.js';
 
 export const ms = z.number().min(0).max(120_000);
 
@@ -93,7 +93,10 @@ export const awaitRefreshOp = defineOp({
   run: async ({ journal, signal }, step) => {
     const outcomes: string[] = [];
     for (const list of step.lists) {
-      const note = journal.ofKind('notification').filter((e) => e.delivered && e.method === CHANGED_METHOD[list]).at(-1);
+      // What reached the target last: a delivery, or the replay of a stored notification on a resumed stream.
+      const note = journal.snapshot().filter((e) =>
+        (e.kind === 'notification' && e.delivered && e.method === CHANGED_METHOD[list]) ||
+        (e.kind === 'frame-sent' && e.replay === true && methodOf(e) === CHANGED_METHOD[list])).at(-1);
       if (!note) {
         outcomes.push(`${list}: nothing delivered`);
         continue;
@@ -167,6 +170,8 @@ export const awaitSettledOp = defineOp({
     // Asked again at every wire event: a target that lists or reports while this step runs has set its pace by then.
     const derive = () => {
       if (viewsCurrent(journal, mock)) return { ms: step.currentQuietMs, why: 'its view is current' };
+      const pending = pendingWork(journal);
+      if (pending) return { ms: Math.max(step.maxQuietMs, PENDING_WORK_MS), why: pending };
       const { ms: quietMs, pace } = paced(journal, step.minQuietMs, Math.max(step.minQuietMs, step.maxQuietMs));
       return { ms: quietMs, why: pace === undefined ? 'the target has not reacted' : `the target's pace ${pace.toFixed(1)} ms` };
     };

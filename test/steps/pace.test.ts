@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { runSteps } from '../../src/runner/stepper.js';
-import { paceOf, viewsCurrent } from '../../src/steps/pace.js';
+import { paceOf, pendingWork, viewsCurrent } from '../../src/steps/pace.js';
 import { Journal } from '../../src/trace/journal.js';
 
 /** Appends at a given trace time (ms after the journal's origin). */
@@ -98,5 +98,68 @@ describe('await-settled and paced waits: observation that ends on evidence', () 
     expect(paced.ms).toBeLessThan(10_000);
     const required = await step(mock, { op: 'wait-for', event: 'list-served', timeoutMs: 30, paced: false });
     expect(required.detail).toBe('the target did not: waited 30 ms for 1 × list-served');
+  });
+});
+
+describe('pendingWork: what the target visibly has left to do, which no paced quiet may cut short', () => {
+  const served = (journal: Journal, id: number, nextCursor?: string, cursor?: string) =>
+    journal.append({
+      kind: 'list-served', session: 's1', method: 'tools/list', requestId: id, revision: 0, keys: ['a'],
+      ...(cursor ? { cursor } : {}), ...(nextCursor ? { nextCursor } : {}),
+    });
+  const asked = (journal: Journal, id: number, cursor?: string) =>
+    journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id, method: 'tools/list', params: cursor ? { cursor } : {} } });
+
+  it('is a page the target was handed a cursor for and has not asked for yet', () => {
+    const journal = new Journal();
+    asked(journal, 1);
+    served(journal, 1, 'p2');
+    expect(pendingWork(journal)).toBe('tools/list page p2 not yet asked for');
+    asked(journal, 2, 'p2');
+    served(journal, 2, undefined, 'p2');
+    expect(pendingWork(journal)).toBeUndefined();
+  });
+
+  it('is, for a target that reports views, a fetch finished after its last report of that list', () => {
+    const journal = new Journal();
+    asked(journal, 1);
+    served(journal, 1);
+    // A target that never reports views has nothing pending here: the wire is all there is.
+    expect(pendingWork(journal)).toBeUndefined();
+    journal.append({ kind: 'target-view', list: 'tools', names: ['a'] });
+    expect(pendingWork(journal)).toBeUndefined();
+    asked(journal, 2);
+    served(journal, 2);
+    expect(pendingWork(journal)).toBe('tools/list fetched but not yet reported');
+  });
+
+  it('keeps await-settled waiting past the paced quiet while a page is pending', async () => {
+    const mock = new MockServer({ catalogue: { tools: [] } });
+    at(mock.journal, 0).initialized();
+    at(mock.journal, 10).list();
+    served(mock.journal, 10, 'p2');
+    const running = step(mock, { op: 'await-settled', minQuietMs: 20, maxQuietMs: 30 });
+    // The next page comes 200 ms later (a loaded machine): far past the paced quiet of 20 ms, and still awaited.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    asked(mock.journal, 11, 'p2');
+    served(mock.journal, 11, undefined, 'p2');
+    const { detail } = await running;
+    expect(detail).toBe('quiet 20 ms (the target\'s pace 10.0 ms)');
+    expect(mock.journal.ofKind('frame-received').at(-1)?.seq).toBeLessThan(mock.journal.ofKind('settled').at(-1)?.seq ?? 0);
+  });
+});
+
+describe('await-refresh', () => {
+  it('waits for the re-list after a notification replayed on a resumed stream, as after a delivered one', async () => {
+    const mock = new MockServer({ catalogue: { tools: [] } });
+    mock.journal.append({ kind: 'notification', session: 's1', method: 'notifications/tools/list_changed', delivered: false, reason: 'no standalone GET stream open' });
+    mock.journal.append({
+      kind: 'frame-sent', session: 's1', stream: 'get-2', replay: true, eventId: '1',
+      message: { jsonrpc: '2.0', method: 'notifications/tools/list_changed' },
+    });
+    const running = step(mock, { op: 'await-refresh', lists: ['tools'], timeoutMs: 5_000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    mock.journal.append({ kind: 'frame-received', session: 's1', message: { jsonrpc: '2.0', id: 7, method: 'tools/list' } });
+    expect((await running).detail).toBe('tools: re-listed');
   });
 });
