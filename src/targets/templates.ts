@@ -4,7 +4,7 @@ import { PLACEHOLDER, renderTemplate } from './command.js';
 
 /** Placeholders the harness fills itself; any other `{name}` in a gateway template is a setup output. */
 export const BUILTIN_PLACEHOLDERS: readonly string[] = [
-  'url', 'server', 'server-quoted', 'server-json', 'server-command-json', 'server-args-json', 'transport', 'port', 'config',
+  'url', 'server', 'server-quoted', 'server-json', 'server-command-json', 'server-args-json', 'transport', 'era', 'port', 'config',
 ];
 
 /** The line a setup hook prints on stdout to set a placeholder: `@mcp-notify-check set NAME=value`. */
