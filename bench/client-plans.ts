@@ -7,7 +7,7 @@ import { checkById } from '../src/checks/registry.js';
 import { type Era, type TransportKind } from '../src/model/words.js';
 import { placeOf } from '../src/report/model.js';
 import { gate } from '../src/runner/gate.js';
-import { runPlan } from '../src/runner/plan.js';
+import { runPlan, startWidth } from '../src/runner/plan.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
 import { clientTarget } from '../src/targets/client-target.js';
 
@@ -68,7 +68,7 @@ export interface ClientVerdicts {
 export async function clientVerdicts(jobs = 1, only?: (plan: (typeof PLANS)[number]) => boolean): Promise<ClientVerdicts> {
   const out: Record<string, string> = {};
   const timings: Record<string, number> = {};
-  const startGate = jobs > 1 ? gate(1) : undefined;
+  const startGate = jobs > 1 ? gate(startWidth()) : undefined;
   const play = async (plan: (typeof PLANS)[number]) => {
     const report = await runPlan({
       scenarios: selectScenarios(plan.scenarios),
