@@ -94,9 +94,9 @@ export const awaitRefreshOp = defineOp({
     const outcomes: string[] = [];
     for (const list of step.lists) {
       // What reached the target last: a delivery, or the replay of a stored notification on a resumed stream.
-      const note = journal.snapshot().filter((e) =>
-        (e.kind === 'notification' && e.delivered && e.method === CHANGED_METHOD[list]) ||
-        (e.kind === 'frame-sent' && e.replay === true && methodOf(e) === CHANGED_METHOD[list])).at(-1);
+      const delivered = journal.ofKind('notification').filter((e) => e.delivered && e.method === CHANGED_METHOD[list]).at(-1);
+      const replayed = journal.ofKind('frame-sent').filter((e) => e.replay === true && methodOf(e) === CHANGED_METHOD[list]).at(-1);
+      const note = (replayed?.seq ?? -1) > (delivered?.seq ?? -1) ? replayed : delivered;
       if (!note) {
         outcomes.push(`${list}: nothing delivered`);
         continue;
