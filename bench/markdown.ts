@@ -1,6 +1,7 @@
 // BENCHMARKS.md: a header saying when, where and how, then the section of each part that ran, in the page's order.
 import { gatewayMarkdown } from './gateway-markdown.js';
 import { journalMarkdown } from './journal-markdown.js';
+import { modernMarkdown } from './modern-markdown.js';
 import type { BenchReport, BenchResults } from './report.js';
 import { recordedMarkdown } from './recorded-markdown.js';
 import { scaleMarkdown } from './scale-markdown.js';
@@ -25,10 +26,11 @@ request so that machine noise falls on both alike.
 
 /** The whole page; a section whose part did not run is left out. */
 export function benchMarkdown(results: BenchResults, report: BenchReport): string {
-  const { transports, journal, suite, gateway, scale } = results;
+  const { transports, modern, journal, suite, gateway, scale } = results;
   return [
     header(report),
     transports ? transportsMarkdown(transports, suite?.timestamps) : '',
+    modern ? modernMarkdown(modern) : '',
     journal ? journalMarkdown(journal) : '',
     suite ? suiteMarkdown(suite.suite) : '',
     // The concurrency section refers to the suite's runs above and the re-list latency section below it; it comes

@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { VERSION } from '../src/version.js';
 import type { gatewayBench } from './gateway.js';
 import type { JournalResult } from './journal.js';
+import { MODERN_LISTS, MODERN_NOTIFICATIONS, MODERN_WARMUP, type ModernResults } from './modern.js';
 import type { ScaleResult } from './scale.js';
 import type { suiteBench } from './suite.js';
 import {
@@ -20,6 +21,7 @@ export type GatewayResult = Awaited<ReturnType<typeof gatewayBench>>;
 /** What the sections measured; a section that did not run (BENCH_ONLY) is undefined. */
 export interface BenchResults {
   transports: TransportResults | undefined;
+  modern: ModernResults | undefined;
   journal: JournalResult | undefined;
   scale: ScaleResult | undefined;
   suite: SuiteResult | undefined;
@@ -32,7 +34,13 @@ export function benchReport(results: BenchResults) {
     tool: { name: 'mcp-notify-check', version: VERSION },
     date: new Date().toISOString(),
     machine: { node: process.version, cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
-    settings: { rounds: ROUNDS, notifications: NOTIFICATIONS, lists: LISTS, warmup: WARMUP },
+    settings: {
+      rounds: ROUNDS,
+      notifications: NOTIFICATIONS,
+      lists: LISTS,
+      warmup: WARMUP,
+      modern: { notifications: MODERN_NOTIFICATIONS, lists: MODERN_LISTS, warmup: MODERN_WARMUP },
+    },
     targets: {
       notificationRateRatioAtLeast: TARGET_RATE,
       listLatencyRatioAtMost: TARGET_LATENCY,
@@ -41,6 +49,7 @@ export function benchReport(results: BenchResults) {
       stormPeakMbBelow: BOUND_STORM_PEAK_MB,
     },
     transports: results.transports,
+    modern: results.modern,
     journal: results.journal,
     suite: results.suite?.suite,
     timestamps: results.suite?.timestamps,

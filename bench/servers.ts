@@ -37,7 +37,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function post(url: string, body?: unknown, token?: string): Promise<void> {
+/** POSTs JSON to a control or admin endpoint; a non-2xx answer throws with its body. */
+export async function post(url: string, body?: unknown, token?: string): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

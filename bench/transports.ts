@@ -24,40 +24,52 @@ function waitUntil(predicate: () => boolean, timeoutMs: number): Promise<boolean
   });
 }
 
+/** A side of a round as the measurements see it: it can be told to notify, and counts what its client received. */
+export interface Notifying {
+  received: () => number;
+  trigger: (count: number) => Promise<void>;
+}
+
 /** Notifications per second from trigger to the last one received, after a priming notification. */
-async function measureRate(running: Running): Promise<number> {
-  // Prime: Streamable HTTP opens its GET stream asynchronously; retry one notification until it lands.
-  for (let attempt = 0; running.received() === 0; attempt++) {
+export async function measureRate(side: Notifying, count = NOTIFICATIONS): Promise<number> {
+  // Prime: a stream may open asynchronously (Streamable HTTP's GET); retry one notification until it lands, so the
+  // burst's clock starts on a working path.
+  for (let attempt = 0; side.received() === 0; attempt++) {
     if (attempt > 100) throw new Error('no notification reached the client');
-    await running.trigger(1);
-    await waitUntil(() => running.received() > 0, 50);
+    await side.trigger(1);
+    await waitUntil(() => side.received() > 0, 50);
   }
-  const base = running.received();
+  const base = side.received();
   const start = performance.now();
-  await running.trigger(NOTIFICATIONS);
-  if (!(await waitUntil(() => running.received() - base >= NOTIFICATIONS, 60_000))) {
-    throw new Error(`only ${running.received() - base} of ${NOTIFICATIONS} notifications arrived`);
+  await side.trigger(count);
+  if (!(await waitUntil(() => side.received() - base >= count, 60_000))) {
+    throw new Error(`only ${side.received() - base} of ${count} notifications arrived`);
   }
-  return (NOTIFICATIONS / (performance.now() - start)) * 1000;
+  return (count / (performance.now() - start)) * 1000;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-/** tools/list round trips, alternating mock and bare request by request so machine noise hits both alike. */
-async function measureLatencies(mock: Running, bare: Running): Promise<{ mock: Latency; bare: Latency }> {
-  for (let i = 0; i < WARMUP; i++) {
-    await mock.client.listTools();
-    await bare.client.listTools();
+/** List round trips (`list` times one), alternating mock and bare request by request so machine noise hits both alike. */
+export async function measureLatencies<S>(
+  mock: S,
+  bare: S,
+  list: (side: S) => Promise<unknown>,
+  counts: { warmup: number; lists: number } = { warmup: WARMUP, lists: LISTS },
+): Promise<{ mock: Latency; bare: Latency }> {
+  for (let i = 0; i < counts.warmup; i++) {
+    await list(mock);
+    await list(bare);
   }
   const samples = { mock: [] as number[], bare: [] as number[] };
-  const time = async (running: Running, into: number[]) => {
+  const time = async (side: S, into: number[]) => {
     const start = performance.now();
-    await running.client.listTools();
+    await list(side);
     into.push(performance.now() - start);
   };
-  for (let i = 0; i < LISTS; i++) {
+  for (let i = 0; i < counts.lists; i++) {
     // Alternate who goes first, so neither always follows the other's wake-up.
     if (i % 2 === 0) {
       await time(mock, samples.mock);
@@ -77,7 +89,7 @@ async function measureLatencies(mock: Running, bare: Running): Promise<{ mock: L
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-interface Latency {
+export interface Latency {
   p50: number;
   p99: number;
 }
@@ -100,7 +112,7 @@ async function round(kind: Variant, index: number): Promise<{ mock: Sample; bare
       [second, await measureRate(second)],
     ]);
     const peakMb = { mock: memoryOf(mock.pid()).hwmMb, bare: memoryOf(bare.pid()).hwmMb };
-    const latency = await measureLatencies(mock, bare);
+    const latency = await measureLatencies(mock, bare, (side) => side.client.listTools());
     return {
       mock: { rate: rates.get(mock) ?? Number.NaN, peakMb: peakMb.mock, ...latency.mock },
       bare: { rate: rates.get(bare) ?? Number.NaN, peakMb: peakMb.bare, ...latency.bare },
@@ -120,6 +132,32 @@ export interface TransportResult {
 }
 export type TransportResults = Partial<Record<Variant, TransportResult>>;
 
+/** What a round measures on each side: notification rate and list round-trip percentiles. */
+export interface RateAndLatency {
+  rate: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * Rounds summarised: each side's median over rounds, and the median of the per-round ratios mock / bare. Ratios are
+ * taken within each round (mock and bare measured back to back) and then the median over rounds: this cancels the
+ * machine's drift between rounds, which on a shared 2-core VM is larger than the effect measured.
+ */
+export function summarizeRounds<S extends RateAndLatency>(mock: S[], bare: S[]) {
+  const summary = (samples: S[]): RateAndLatency => ({
+    rate: median(samples.map((s) => s.rate)),
+    p50: median(samples.map((s) => s.p50)),
+    p99: median(samples.map((s) => s.p99)),
+  });
+  const perRound = (pick: (s: S) => number) => median(mock.map((s, i) => pick(s) / pick(bare[i] ?? s)));
+  return {
+    mock: summary(mock),
+    bare: summary(bare),
+    ratio: { rate: perRound((s) => s.rate), p50: perRound((s) => s.p50), p99: perRound((s) => s.p99) },
+  };
+}
+
 /** Every transport's rounds, summarised: medians over rounds and the median of the per-round ratios. */
 export async function transportsBench(): Promise<TransportResults> {
   const results: TransportResults = {};
@@ -131,21 +169,13 @@ export async function transportsBench(): Promise<TransportResults> {
       mock.push(result.mock);
       bare.push(result.bare);
     }
-    const summary = (samples: Sample[]): Sample => ({
-      rate: median(samples.map((s) => s.rate)),
-      p50: median(samples.map((s) => s.p50)),
-      p99: median(samples.map((s) => s.p99)),
-      peakMb: median(samples.map((s) => s.peakMb)),
-    });
-    const m = summary(mock);
-    const b = summary(bare);
-    // Ratios are taken within each round (mock and bare measured back to back) and then the median over rounds:
-    // this cancels the machine's drift between rounds, which on a shared 2-core VM is larger than the effect measured.
-    const perRound = (pick: (s: Sample) => number) => median(mock.map((s, i) => pick(s) / pick(bare[i] ?? s)));
+    const summarized = summarizeRounds(mock, bare);
+    const m = { ...summarized.mock, peakMb: median(mock.map((s) => s.peakMb)) };
+    const b = { ...summarized.bare, peakMb: median(bare.map((s) => s.peakMb)) };
     results[kind] = {
       mock: m,
       bare: b,
-      ratio: { rate: perRound((s) => s.rate), p50: perRound((s) => s.p50), p99: perRound((s) => s.p99) },
+      ratio: summarized.ratio,
       worstPeakMb: { mock: Math.max(...mock.map((s) => s.peakMb)), bare: Math.max(...bare.map((s) => s.peakMb)) },
     };
     console.error(
