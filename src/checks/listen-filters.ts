@@ -15,6 +15,7 @@ export const listenFilters = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
+    if (trace.meta.era !== 'modern') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
     const listens = ofKind(trace, 'listen-opened');
     if (listens.length === 0) return notTestable('the target opened no subscriptions/listen stream');
     const announced = LIST_KINDS.filter((list) => trace.meta.scenario.capabilities[list].listChanged);
@@ -36,7 +37,7 @@ export const listenFilters = defineCheck({
     if (unused.length) {
       return info(`subscribed to every list it reads; also to ${unused.join(', ')}, which it never reads`, { evidence, measurements });
     }
-    return pass(`subscribed to exactly the announced lists it reads (${read.filter((list) => announced.includes(list)).join(', ')})`, {
+    return pass(`subscribed to every announced list it reads (${read.filter((list) => announced.includes(list)).join(', ')}; asked: ${measurements.asked})`, {
       evidence,
       measurements,
     });

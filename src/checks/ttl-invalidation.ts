@@ -16,6 +16,7 @@ export const ttlInvalidation = defineCheck({
   options: z.object({ list: ListKindSchema.default('tools') }),
   evaluate(trace, options) {
     const ttlMs = trace.meta.scenario.ttlMs;
+    if (trace.meta.era !== 'modern') return notTestable('lists carry ttlMs only in the 2026-07-28 era; this cell played the legacy era');
     if (ttlMs <= 0) return notTestable('the scenario served its lists with ttlMs 0 (never fresh), so there is no TTL to judge');
     const method = LIST_METHOD[options.list];
     const lists = relists(trace, options.list);
@@ -24,6 +25,11 @@ export const ttlInvalidation = defineCheck({
     const cached = lists.filter((request) => request.event.t < note.t).at(-1);
     if (!cached) return notTestable(`the target had not listed ${method} before the list_changed, so it had nothing cached`);
     const expires = cached.event.t + ttlMs;
+    if (note.t >= expires) {
+      return notTestable(`its cached ${method} (listed at t=${ms(cached.event.t)}) had expired at t=${ms(expires)}, before the list_changed at t=${ms(note.t)}: nothing fresh was invalidated`, {
+        evidence: [cached.event.seq, note.seq],
+      });
+    }
     const after = lists.find((request) => request.event.t >= note.t);
     const later = after ? lists.filter((request) => request.event.t > after.event.t) : [];
     const end = trace.events.at(-1)?.t ?? note.t;

@@ -20,7 +20,7 @@ function addRunOptions(command: Command): Command {
     .option('--timeout <ms>', `cap per cell (default ${DEFAULT_CELL_TIMEOUT_MS})`)
     .option('--strict', 'warnings fail the run too')
     .option('--fail-on <level>', 'which severities fail the run: must, should or all (default all); the rest are warnings')
-    .option('--baseline <file>', 'expected failures (JSON or YAML: scenario, scenario:check, scenario:check@transport); stale entries fail')
+    .option('--baseline <file>', 'expected failures (JSON or YAML: scenario, scenario:check, scenario:check@transport[.era]); stale entries fail')
     .option('--write-baseline <file>', 'write this run\'s failures as a baseline')
     .option('--shard <i/n>', 'run shard i of n: every n-th cell from the i-th (for a CI matrix)')
     .option('--jobs <n|auto>', 'how many cells run at once, each with its own mock and target (default auto: from the core count)')

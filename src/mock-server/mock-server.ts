@@ -201,7 +201,7 @@ export class MockServer {
    * Closes the standalone stream (legacy) or the listen streams (modern) of each session that has one; `graceful`
    * ends a listen with its result first. Returns the sessions whose stream closed.
    */
-  dropStream(ids?: string[], graceful = true): string[] {
+  dropStream(ids?: string[], graceful = false): string[] {
     const dropped: string[] = [];
     for (const session of this.targets(ids)) {
       if (session.dropStream(graceful)) {

@@ -119,6 +119,11 @@ export class MockSession {
   /** A modern-only endpoint takes everything; a dual-era one takes what a modern client sends. */
   private routesModern(message: JSONRPCMessage): boolean {
     if (this.era.era === 'modern') return true;
+    // A dual-era client may discover, then choose a legacy version and initialize: from then on it is a legacy session.
+    if ('method' in message && message.method === 'initialize') {
+      this.spokeModern = false;
+      return false;
+    }
     return isModernMessage(message) || (this.spokeModern && !('id' in message) && 'method' in message);
   }
 

@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { errorMessage, HarnessError } from '../errors.js';
-import { TransportKindSchema } from '../model/words.js';
+import { EraSchema, TransportKindSchema } from '../model/words.js';
 import type { CellReport, RunReport } from './model.js';
 
 /**
- * An expected failure: `scenario`, `scenario:check` or `scenario:check@transport`. A CI job adopting the tool against
+ * An expected failure: `scenario`, `scenario:check`, `scenario:check@transport` or `scenario:check@transport.era`
+ * (`@http.modern`: only that era's cell; without an era, both). A CI job adopting the tool against
  * an imperfect target lists what it knows fails; those failures do not fail the run, and an entry that now passes does
  * (it is stale: the baseline must shrink as the target improves).
  */
@@ -15,16 +16,18 @@ export interface BaselineEntry {
   scenario: string;
   check?: string;
   transport?: string;
+  era?: string;
 }
 
 const FileSchema = z.union([z.array(z.string()), z.object({ expectedFailures: z.array(z.string()) }).strict()]);
 
 function parseEntry(text: string): BaselineEntry {
-  const match = /^([a-z0-9][a-z0-9-]*)(?::([a-z0-9-]+))?(?:@([a-z]+))?$/.exec(text.trim());
-  if (!match?.[1]) throw new Error(`"${text}" is not scenario, scenario:check or scenario:check@transport`);
-  const [, scenario, check, transport] = match;
+  const match = /^([a-z0-9][a-z0-9-]*)(?::([a-z0-9-]+))?(?:@([a-z]+)(?:\.([a-z]+))?)?$/.exec(text.trim());
+  if (!match?.[1]) throw new Error(`"${text}" is not scenario, scenario:check or scenario:check@transport[.era]`);
+  const [, scenario, check, transport, era] = match;
   if (transport !== undefined && !TransportKindSchema.safeParse(transport).success) throw new Error(`"${text}": unknown transport "${transport}"`);
-  return { text, scenario, ...(check ? { check } : {}), ...(transport ? { transport } : {}) };
+  if (era !== undefined && !EraSchema.safeParse(era).success) throw new Error(`"${text}": unknown era "${era}" (legacy or modern)`);
+  return { text, scenario, ...(check ? { check } : {}), ...(transport ? { transport } : {}), ...(era ? { era } : {}) };
 }
 
 /** Reads a baseline (JSON or YAML: a list of entries, or `expectedFailures:`), checking every id it names. */
@@ -59,7 +62,8 @@ export async function loadBaseline(
 const covers = (entry: BaselineEntry, cell: CellReport, check: string) =>
   entry.scenario === cell.scenario &&
   (entry.check === undefined || entry.check === check) &&
-  (entry.transport === undefined || entry.transport === cell.transport);
+  (entry.transport === undefined || entry.transport === cell.transport) &&
+  (entry.era === undefined || entry.era === cell.era);
 
 /**
  * The report with expected failures marked `xfail` (they do not fail the run) and the entries that matched no failure
@@ -86,9 +90,14 @@ export function applyBaseline(report: RunReport, entries: readonly BaselineEntry
   return { ...report, cells, summary, baseline: { entries: entries.length, stale } };
 }
 
-/** Today's failures as baseline entries, one per failed check and transport (`--write-baseline`). */
+/**
+ * Today's failures as baseline entries, one per failed check, transport and era (`--write-baseline`): each names its era,
+ * so an expected failure in one era never hides the same check failing in the other.
+ */
 export function baselineOf(report: RunReport): string[] {
   return report.cells.flatMap((cell) =>
-    cell.checks.filter((check) => check.status === 'fail' || check.status === 'xfail').map((check) => `${cell.scenario}:${check.id}@${cell.transport}`),
+    cell.checks
+      .filter((check) => check.status === 'fail' || check.status === 'xfail')
+      .map((check) => `${cell.scenario}:${check.id}@${cell.transport}.${cell.era}`),
   );
 }

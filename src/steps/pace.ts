@@ -34,7 +34,8 @@ export function paceOf(journal: Journal): number | undefined {
   // The 2026-07-28 era has no initialize: there the connection's first valid request starts the clock.
   const start =
     journal.ofKind('frame-received').filter((e) => methodOf(e) === 'initialize').at(-1) ??
-    journal.ofKind('session-initialized').find((e) => e.era === 'modern');
+    // The last connection's: a dual-era client may have probed from a throwaway process first.
+    journal.ofKind('session-initialized').filter((e) => e.era === 'modern').at(-1);
   const act = start && lists.find((e) => e.seq > start.seq);
   return start && act ? act.t - start.t : undefined;
 }

@@ -36,7 +36,23 @@ describe('reopens-listen', () => {
   it('fails when the client re-opens but never lists again (nothing is replayed in this era)', () => {
     const result = evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 30 }));
     expect(result.status).toBe('fail');
-    expect(result.message).toMatch(/never listed tools\/list again/);
+    expect(result.message).toMatch(/did not list tools\/list again once it was acknowledged/);
+  });
+  it('does not count a re-list made before the new stream was acknowledged', () => {
+    const b = listen(new TraceBuilder().modern().opened().relist('tools', tools, 0), '1', ['tools']).wait(100)
+      .push({ kind: 'listen-closed', session: 's1', stream: 'listen-1', subscription: '1', reason: 'dropped by server', by: 'server' })
+      .wait(10).relist('tools', tools, 0).wait(20);
+    listen(b, '2', ['tools']);
+    expect(evaluateCheck('reopens-listen', b.wait(1_000).build()).message).toMatch(/did not list tools\/list again once it was acknowledged/);
+  });
+  it('is not testable when the server ended the stream gracefully, with its result', () => {
+    const trace = listen(new TraceBuilder().modern().opened().relist('tools', tools, 0), '1', ['tools']).wait(100)
+      .push({ kind: 'listen-closed', session: 's1', stream: 'listen-1', subscription: '1', reason: 'ended by server with a result', by: 'server' })
+      .wait(1_000).build();
+    expect(evaluateCheck('reopens-listen', trace).message).toMatch(/^Not testable: the scenario never ended a listen stream/);
+  });
+  it('is not testable in a legacy cell', () => {
+    expect(evaluateCheck('reopens-listen', new TraceBuilder().opened().build()).message).toMatch(/^Not testable: listen streams exist only/);
   });
   it('fails when the re-open comes past the deadline', () => {
     expect(evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 6_000, relist: true })).message).toMatch(/past the 5000 ms deadline/);
@@ -48,12 +64,19 @@ describe('reopens-listen', () => {
 });
 
 describe('lists-after-ack', () => {
-  /** A listen opened at t=0 and acknowledged at t=400; the client lists at `listAtMs`. */
-  function acked(listAtMs: number): Trace {
+  /** A listen opened at t=0 and acknowledged at t=400; the client lists at `listAtMs`; a change is kept from the stream at t=300. */
+  function acked(listAtMs: number, held = true): Trace {
     const b = new TraceBuilder().modern().opened()
       .push({ kind: 'listen-opened', session: 's1', stream: 'listen-1', subscription: '1', requested: ['tools'], honoured: ['tools'] });
-    if (listAtMs < 400) b.wait(listAtMs).relist('tools', tools, 0).wait(400 - listAtMs);
-    else b.wait(400);
+    if (listAtMs < 300) b.wait(listAtMs).relist('tools', tools, 0).wait(300 - listAtMs - 1);
+    else b.wait(300);
+    if (held) {
+      b.mutate('c', 1).push({
+        kind: 'notification', session: 's1', method: 'notifications/tools/list_changed', delivered: false,
+        reason: 'listen 1 not acknowledged yet', subscription: '1',
+      });
+    }
+    b.wait(100);
     b.push({ kind: 'listen-acknowledged', session: 's1', stream: 'listen-1', subscription: '1', delivered: true });
     if (listAtMs >= 400) b.wait(listAtMs - 400).relist('tools', tools, 1);
     return b.build();
@@ -64,7 +87,10 @@ describe('lists-after-ack', () => {
   it('fails when the client listed only before the acknowledgement', () => {
     const result = evaluateCheck('lists-after-ack', acked(5));
     expect(result.status).toBe('fail');
-    expect(result.message).toMatch(/tools\/list last 396 ms before/);
+    expect(result.message).toMatch(/tools\/list last 395 ms before/);
+  });
+  it('is not testable when no change was kept from the stream before its acknowledgement (nothing was lost)', () => {
+    expect(evaluateCheck('lists-after-ack', acked(5, false)).message).toMatch(/^Not testable: no change was kept from the listen stream/);
   });
   it('is not testable when no listen stream was acknowledged', () => {
     expect(evaluateCheck('lists-after-ack', new TraceBuilder().modern().opened().relist('tools', tools, 0).build()).message).toMatch(/^Not testable/);

@@ -137,11 +137,23 @@ describe('modern Streamable HTTP (2026-07-28)', () => {
     expect((await rawRequest(url, { method: 'DELETE' })).status).toBe(405);
   });
 
-  it('refuses a legacy initialize on a modern-only endpoint with a diagnosable 400', async () => {
+  it('refuses a legacy initialize on a modern-only endpoint with a 400 naming the versions it speaks', async () => {
     const { url } = await serveHttp();
     const res = await rawRequest(url, { method: 'POST', headers: POST_HEADERS, body: INITIALIZE });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: -32020 } });
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: -32022, data: { supported: [VERSION], requested: '2025-11-25' } } });
+  });
+
+  it('ends nothing on a notifications/cancelled POST: on HTTP a client cancels a listen by closing its stream', async () => {
+    const { url, mock } = await serveHttp();
+    const stream = openListen(url, 'L', { toolsListChanged: true });
+    await stream.next(1);
+    const cancelled = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 'L', _meta: META } };
+    expect((await post(url, cancelled, { ...POST_HEADERS, 'mcp-protocol-version': VERSION })).status).toBe(202);
+    expect(mock.notify('tools')).toEqual([expect.objectContaining({ delivered: true })]);
+    stream.close();
+    await mock.journal.waitFor((event) => event.kind === 'listen-closed', { timeoutMs: 2_000 });
+    expect(mock.journal.ofKind('listen-closed')).toEqual([expect.objectContaining({ by: 'client', reason: 'client disconnected' })]);
   });
 
   it('acknowledges a listen stream first, then sends only what it asked for, each tagged with its id', async () => {
@@ -169,7 +181,7 @@ describe('modern Streamable HTTP (2026-07-28)', () => {
     expect((ack?.params as { notifications: object }).notifications).not.toHaveProperty('promptsListChanged');
   });
 
-  it('sends nothing on a listen stream before a delayed acknowledgement', async () => {
+  it('sends nothing on a listen stream before a delayed acknowledgement, not even its end', async () => {
     const { url, mock } = await serveHttp();
     mock.modern.ackDelayMs = 200;
     const stream = openListen(url, 1, { toolsListChanged: true });
@@ -177,6 +189,11 @@ describe('modern Streamable HTTP (2026-07-28)', () => {
     expect(mock.notify('tools')).toEqual([expect.objectContaining({ delivered: false, reason: 'listen 1 not acknowledged yet' })]);
     const [ack] = await stream.next(1);
     expect(ack?.method).toBe('notifications/subscriptions/acknowledged');
+    const early = openListen(url, 2, { toolsListChanged: true });
+    await mock.journal.waitFor((event) => event.kind === 'listen-opened' && event.subscription === '2', { timeoutMs: 2_000 });
+    mock.dropStream(undefined, true);
+    await early.next(1);
+    expect(early.events).toEqual([]);
   });
 
   it('ends a listen stream from the server side: with its result when graceful, otherwise by closing it', async () => {
@@ -185,7 +202,7 @@ describe('modern Streamable HTTP (2026-07-28)', () => {
     await graceful.next(1);
     expect(mock.dropStream(undefined, true)).toEqual(['http-modern']);
     const [, result] = await graceful.next(2);
-    expect(result).toEqual({ jsonrpc: '2.0', id: 'G', result: { resultType: 'complete', _meta: { [SUBSCRIPTION]: 'G' } } });
+    expect(result).toMatchObject({ jsonrpc: '2.0', id: 'G', result: { resultType: 'complete', _meta: { [SUBSCRIPTION]: 'G' } } });
     const abrupt = openListen(url, 'A', { toolsListChanged: true });
     await abrupt.next(1);
     mock.dropStream(undefined, false);
@@ -250,7 +267,7 @@ describe('modern stdio (2026-07-28)', () => {
     mock.dropStream(undefined, false);
     const [, , changed, cancelled] = await next(4);
     expect(changed).toMatchObject({ method: 'notifications/tools/list_changed', params: { _meta: { [SUBSCRIPTION]: 'L' } } });
-    expect(cancelled).toMatchObject({ method: 'notifications/cancelled', params: { requestId: 'L' } });
+    expect(cancelled).toMatchObject({ method: 'notifications/cancelled', params: { requestId: 'L', _meta: { [SUBSCRIPTION]: 'L' } } });
   });
 
   it('ends a listen stream when the client cancels it', async () => {

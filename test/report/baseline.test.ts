@@ -71,11 +71,20 @@ describe('baselines', () => {
     await expect(loadBaseline(file('b.json', '["in-flight-list:converges@pigeon"]'), known)).rejects.toThrow(/unknown transport "pigeon"/);
   });
 
-  it('writes today\'s failures as entries', () => {
+  it('writes today\'s failures as entries naming their era', () => {
     expect(baselineOf(report())).toEqual([
-      'in-flight-list:no-stale-final@stdio',
-      'in-flight-list:converges@stdio',
-      'in-flight-list:no-stale-final@http',
+      'in-flight-list:no-stale-final@stdio.legacy',
+      'in-flight-list:converges@stdio.legacy',
+      'in-flight-list:no-stale-final@http.legacy',
     ]);
+  });
+
+  it('matches an entry with an era only in that era, and one without in both', async () => {
+    const modern = { ...report(), cells: report().cells.map((cell) => ({ ...cell, era: 'modern' as const })) };
+    const legacyOnly = await loadBaseline(file('b.json', '["in-flight-list:no-stale-final@http.legacy"]'), known);
+    expect(applyBaseline(modern, legacyOnly).summary).toMatchObject({ fail: 3, xfail: 0 });
+    const anyEra = await loadBaseline(file('b.json', '["in-flight-list:no-stale-final@http"]'), known);
+    expect(applyBaseline(modern, anyEra).summary).toMatchObject({ fail: 2, xfail: 1 });
+    await expect(loadBaseline(file('b.json', '["in-flight-list:converges@http.future"]'), known)).rejects.toThrow(/unknown era "future"/);
   });
 });

@@ -1,7 +1,7 @@
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { CHANGED_METHOD, type ListKind, RESOURCE_UPDATED_METHOD } from '../../model/words.js';
 import { type EventBody } from '../../trace/events.js';
-import type { SessionContext } from '../serving.js';
+import { SERVER_INFO, type SessionContext } from '../serving.js';
 import type { Delivery } from '../wire-transport.js';
 import { ACK_METHOD, CANCELLED_METHOD, errorResponse, filterEntries, LISTEN_FLAG, type ListenFilter, META, MODERN_ERRORS, requestedFilter } from './protocol.js';
 import type { ModernControls, Route } from './route.js';
@@ -55,10 +55,12 @@ export class Listens {
     const open = this.subscriptions.filter((subscription) => subscription.open);
     for (const subscription of open) {
       const { route, id } = subscription;
-      if (graceful) {
-        route.write({ jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { [META.subscriptionId]: id } } });
-      } else if (!route.closeable) {
-        route.write({ jsonrpc: '2.0', method: CANCELLED_METHOD, params: { requestId: id, reason: 'listen stream dropped by server' } });
+      const meta = { [META.subscriptionId]: id };
+      // Nothing goes on a stream before its acknowledgement, an ending included: an unacknowledged one just ends.
+      if (graceful && subscription.acknowledged) {
+        route.write({ jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { ...meta, [META.serverInfo]: SERVER_INFO } } });
+      } else if (!route.closeable && subscription.acknowledged) {
+        route.write({ jsonrpc: '2.0', method: CANCELLED_METHOD, params: { requestId: id, reason: 'listen stream dropped by server', _meta: meta } });
       }
       const how = graceful ? 'ended by server with a result' : route.closeable ? 'dropped by server' : 'cancelled by server';
       this.closeListen(subscription, how, 'server');
@@ -107,6 +109,12 @@ export class Listens {
         subscription: String(request.id),
         delivered: delivery.delivered,
       });
+      // The client went away before its stream could be acknowledged (it aborted while the POST was read): end it here,
+      // or it would stay open, unacknowledged, keeping every later notification from being counted as delivered.
+      if (!delivery.delivered) {
+        this.closeListen(subscription, `gone before its acknowledgement (${delivery.reason ?? 'not delivered'})`, 'client');
+        route.finish('gone before its acknowledgement');
+      }
     };
     if (this.controls.ackDelayMs > 0) subscription.ackTimer = setTimeout(acknowledge, this.controls.ackDelayMs);
     else acknowledge();
@@ -159,9 +167,14 @@ export class Listens {
     return delivery;
   }
 
-  /** The client cancelled a request (stdio): if it is a listen, that stream ends. */
+  /**
+   * The client cancelled a request on stdio: if it is a listen, that stream ends. On HTTP a client cancels by closing
+   * the stream, and listen ids are only unique per client, so a `notifications/cancelled` POST ends nothing.
+   */
   cancelled(params: { requestId?: RequestId } | undefined): void {
-    const subscription = this.subscriptions.find((entry) => entry.open && entry.id === params?.requestId);
+    const subscription = this.subscriptions.find(
+      (entry) => entry.open && !entry.route.closeable && entry.id === params?.requestId,
+    );
     if (subscription) this.closeListen(subscription, 'cancelled by client', 'client');
   }
 

@@ -20,7 +20,6 @@ export const META = {
 /** Error codes this revision defines (basic/index §Error codes). */
 export const MODERN_ERRORS = {
   headerMismatch: -32020,
-  missingClientCapability: -32021,
   unsupportedVersion: -32022,
   methodNotFound: -32601,
   invalidParams: -32602,

@@ -105,7 +105,9 @@ export class ModernHttp {
     }
     const id = isRequest(message) ? message.id : null;
     const session = await this.open();
-    const wrong = headerError(req, message) ?? session.modern?.refuse(message);
+    // A legacy initialize gets the error naming the versions spoken here (versioning §Compatibility), not a header error.
+    const legacyHandshake = isRequest(message) && message.method === 'initialize';
+    const wrong = (legacyHandshake ? undefined : headerError(req, message)) ?? session.modern?.refuse(message);
     if (wrong) return refuse(wrong, id);
     if (!isRequest(message)) {
       session.transport.record(message, undefined, arrivedAt);
