@@ -6,7 +6,7 @@ import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
 import { HarnessError } from '../../src/errors.js';
 import type { Scenario } from '../../src/model/scenario-schema.js';
 import { gate } from '../../src/runner/gate.js';
-import { estimateMs, expandPlan, runPlan, startOrder } from '../../src/runner/plan.js';
+import { estimateMs, expandPlan, runPlan, startOrder, startWidth } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
 import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
 import { clientTarget } from '../../src/targets/client-target.js';
@@ -170,7 +170,7 @@ describe('runPlan with several jobs', () => {
   const verdicts = (report: Awaited<ReturnType<typeof play>>) =>
     report.cells.map((cell) => `${cell.scenario}.${cell.transport} ${cell.checks.map((check) => `${check.id}:${check.status}`).join(' ')}`);
 
-  it('reports the cells in plan order with the verdicts of a sequential run, one target starting at a time', async () => {
+  it('reports the cells in plan order with the verdicts of a sequential run, at most one target per core starting at once', async () => {
     const sequential = await play(inMemoryTarget(), 1);
     const { target, seen } = countingStarts(inMemoryTarget());
     const parallel = await play(target, 4);
@@ -180,7 +180,8 @@ describe('runPlan with several jobs', () => {
     expect(parallel.cells.map((cell) => `${cell.scenario}.${cell.transport}`)).toEqual(sequential.cells.map((cell) => `${cell.scenario}.${cell.transport}`));
     expect(verdicts(parallel)).toEqual(verdicts(sequential));
     expect(seen.started).toBe(6);
-    expect(seen.most).toBe(1);
+    expect(seen.most).toBeGreaterThanOrEqual(1);
+    expect(seen.most).toBeLessThanOrEqual(startWidth());
   });
 
   it('starts no more cells after a harness error, and reports it', async () => {
