@@ -132,8 +132,10 @@ export class MockSession {
     const gone: ((reason: string) => void)[] = [];
     const onclose = this.transport.onclose;
     this.transport.onclose = () => {
-      this.modern?.close('connection closed');
-      for (const listener of gone.splice(0)) listener('connection closed');
+      // A server-side end (terminate, exit fault, the mock closing) ends its listen streams from the server's side.
+      const reason = this.transport.endReason ?? 'connection closed';
+      this.modern?.close(reason, this.transport.endedBy ?? 'client');
+      for (const listener of gone.splice(0)) listener(reason);
       onclose?.();
     };
     return {

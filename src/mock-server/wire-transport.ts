@@ -126,10 +126,16 @@ export class WireTransport implements Transport {
     this.end('closed by server');
   }
 
+  /** Why and by whom the session ended, once it has. */
+  endReason: string | undefined;
+  endedBy: 'client' | 'server' | undefined;
+
   /** Marks the session ended (by the peer or the server) exactly once. */
-  end(reason: string, exitCode?: number): void {
+  end(reason: string, exitCode?: number, by: 'client' | 'server' = 'server'): void {
     if (this.closed) return;
     this.closed = true;
+    this.endReason = reason;
+    this.endedBy = by;
     this.wire.close(reason, exitCode);
     this.journal.append({ kind: 'session-closed', session: this.sessionId, reason });
     this.onclose?.();

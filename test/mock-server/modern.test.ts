@@ -253,7 +253,7 @@ describe('modern stdio (2026-07-28)', () => {
       while (lines.length < count) await new Promise<void>((wake) => waiting.push(wake));
       return lines.slice(0, count);
     };
-    return { mock, send, next };
+    return { mock, send, next, input };
   }
 
   it('serves discover and a listen stream on the one pipe; a server-side drop is a notifications/cancelled', async () => {
@@ -277,6 +277,20 @@ describe('modern stdio (2026-07-28)', () => {
     send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1, _meta: META } });
     await mock.journal.waitFor((event) => event.kind === 'listen-closed', { timeoutMs: 2_000 });
     expect(mock.journal.ofKind('listen-closed')).toEqual([expect.objectContaining({ by: 'client', reason: 'cancelled by client' })]);
+  });
+
+  it('journals the listen streams of a connection the server ended as ended by the server, and one the client left as by the client', async () => {
+    const ended = await serve('modern');
+    ended.send(rpc('L', 'subscriptions/listen', { notifications: { toolsListChanged: true } }));
+    await ended.next(1);
+    ended.mock.exitProcess(1);
+    expect(ended.mock.journal.ofKind('listen-closed')).toEqual([expect.objectContaining({ by: 'server', reason: 'process exit 1' })]);
+    const left = await serve('modern');
+    left.send(rpc('L', 'subscriptions/listen', { notifications: { toolsListChanged: true } }));
+    await left.next(1);
+    left.input.end();
+    await left.mock.journal.waitFor((event) => event.kind === 'listen-closed', { timeoutMs: 2_000 });
+    expect(left.mock.journal.ofKind('listen-closed')).toEqual([expect.objectContaining({ by: 'client', reason: 'stdin closed' })]);
   });
 
   it('a legacy-only mock answers server/discover as a 2025 server does: method not found', async () => {

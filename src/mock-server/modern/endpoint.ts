@@ -89,8 +89,8 @@ export class ModernEndpoint {
   }
 
   /** The connection ended: its listen streams end with it. */
-  close(reason: string): void {
-    this.listens.close(reason);
+  close(reason: string, by: 'client' | 'server'): void {
+    this.listens.close(reason, by);
   }
 
   private knows(method: string): boolean {

@@ -69,8 +69,8 @@ export class Listens {
   }
 
   /** The connection ended: its listen streams end with it. */
-  close(reason: string): void {
-    for (const subscription of this.subscriptions.filter((entry) => entry.open)) this.closeListen(subscription, reason, 'client');
+  close(reason: string, by: 'client' | 'server'): void {
+    for (const subscription of this.subscriptions.filter((entry) => entry.open)) this.closeListen(subscription, reason, by);
   }
 
   /** Opens a listen stream: honours what the server can send, acknowledges (maybe late), then delivers. */

@@ -75,7 +75,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
         for (const pending of early.splice(0)) receive(pending);
         const ended = () => {
           lines.end();
-          opened.transport.end('stdin closed');
+          opened.transport.end('stdin closed', undefined, 'client');
           transports.delete(opened.transport);
         };
         if (socket.destroyed) ended();
@@ -140,7 +140,7 @@ export async function serveStdio(
   });
   streams.input.on('end', () => {
     input.end();
-    transport.end('stdin closed');
+    transport.end('stdin closed', undefined, 'client');
   });
   return transport;
 }

@@ -166,7 +166,7 @@ export async function bindStreamableHttp(
     }
     const session = sessionOf(req, res);
     if (!session) return;
-    session.transport?.end('deleted by client');
+    session.transport?.end('deleted by client', undefined, 'client');
     res.writeHead(200).end();
   };
 
