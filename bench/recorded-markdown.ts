@@ -35,18 +35,20 @@ function soakMarkdown(soak: Soak): string {
   // The reference client's latencies, as a sample of the p50/p95 kept for every timing measurement in bench/soak.json.
   const latencies = Object.entries(soak.timings).filter(([key]) => key.startsWith('reference ') && key.endsWith(' latencyMs'));
   const rows = latencies.map(([key, { p50, p95 }]) => `| ${key.replace(/^reference /, '').replace(/ latencyMs$/, '')} | ${f(p50, 1)} | ${f(p95, 1)} |`);
+  const tests = soak.testRuns > 0
+    ? `then the whole \`npm test\` ${soak.testRuns} times in a fresh clone.`
+    : 'without the `npm test` runs this time (`SOAK_TEST_RUNS=0`): this record is of the verdicts alone.';
   return `
 ## Soak
 
 \`npm run soak\` (${soak.date}): the client plans — the reference client on the whole suite, and every broken fixture on
 the scenario that exposes it — ${soak.runs} times${soak.jobs ? ` at \`--jobs ${soak.jobs}\`` : ''} on ${soak.machine.cores} cores with
 ${soak.machine.loadGenerator ? 'one core kept busy by a load generator' : 'no load generator'} (1-minute load average p50
-${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), then the whole \`npm test\` ${soak.testRuns} times in a
-fresh clone.
+${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), ${tests}
 
 | verdicts per run | verdict flips (target 0) | flips by check | \`npm test\` runs passed (target all) |
 |---|---|---|---|
-| ${soak.cells} | ${soak.flipCount} | ${flips} | ${passed}/${soak.testRuns}${failing} |
+| ${soak.cells} | ${soak.flipCount} | ${flips} | ${soak.testRuns > 0 ? `${passed}/${soak.testRuns}${failing}` : 'not run'} |
 
 Re-list latency of the reference client over the ${soak.runs} runs (every timing measurement's p50/p95 is in
 \`bench/soak.json\`):
