@@ -259,7 +259,7 @@ export function concurrencyMarkdown(c: Concurrency): string {
   return `## Cells at once (\`--jobs\`)
 
 The whole client suite against the reference client (${c.cells} cells, every transport in both eras: the demo) one cell
-at a time (the runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 6 per core; at most one target per core starting at a time),
+at a time (the runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 4 per core; targets start one at a time),
 in the same bench run. Command: \`npm run bench\` (section \`suite\`); \`npm start\` runs the same suite with \`--jobs auto\`.
 
 | run | wall s | vs sequential (target ≤ 0.35×) | verdicts | differences from sequential (target 0) |

@@ -18,10 +18,10 @@ import { parseEras, parseTransports, useColor } from './options.js';
 import { GATEWAY_ERA_EXCLUSION } from '../targets/gateway-target.js';
 
 /**
- * How many cells `--jobs auto` runs per core. Cells mostly wait (control windows, storms on a schedule, quiet periods):
- * the demo's 56 cells hold 167 s of cell time but a few seconds of CPU besides their targets' start-ups.
+ * How many cells `--jobs auto` runs per core. Cells mostly wait (control windows, storms on a schedule, quiet periods);
+ * 6 per core overloaded a busy 2-core runner enough to flip verdicts in the soak, 4 per core did not.
  */
-const JOBS_PER_CORE = 6;
+const JOBS_PER_CORE = 4;
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
