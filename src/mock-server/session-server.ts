@@ -100,7 +100,7 @@ export class MockSession {
   }
 
   /** Closes the session's standalone stream (legacy) or its listen streams (modern); false when none was open. */
-  dropStream(graceful = true): boolean {
+  dropStream(graceful: boolean): boolean {
     if (this.modern && this.isModern) return this.modern.dropListens(graceful) > 0;
     return this.transport.dropStream();
   }
@@ -127,15 +127,14 @@ export class MockSession {
     return isModernMessage(message) || (this.spokeModern && !('id' in message) && 'method' in message);
   }
 
-  /** stdio: every answer and listen notification goes down the one pipe, in order. */
+  /**
+   * stdio: every answer and listen notification goes down the one pipe, in order. The connection's end ends every listen
+   * stream on it (from the side that ended it), so the route needs no listeners of its own for the client going away.
+   */
   private stdioRoute(): Route {
-    const gone: ((reason: string) => void)[] = [];
     const onclose = this.transport.onclose;
     this.transport.onclose = () => {
-      // A server-side end (terminate, exit fault, the mock closing) ends its listen streams from the server's side.
-      const reason = this.transport.endReason ?? 'connection closed';
-      this.modern?.close(reason, this.transport.endedBy ?? 'client');
-      for (const listener of gone.splice(0)) listener(reason);
+      this.modern?.close(this.transport.endReason ?? 'connection closed', this.transport.endedBy ?? 'client');
       onclose?.();
     };
     return {
@@ -143,7 +142,7 @@ export class MockSession {
       closeable: false,
       write: (message) => this.transport.write(message),
       finish: () => undefined,
-      onGone: (listener) => void gone.push(listener),
+      onGone: () => undefined,
     };
   }
 

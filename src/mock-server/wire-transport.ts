@@ -26,6 +26,22 @@ export interface Wire {
   idle?(): boolean;
 }
 
+/** Journals what became of one notification sent to `session` (on listen stream `subscription`, in the modern era). */
+export function journalDelivery(
+  journal: Journal,
+  session: string,
+  method: string,
+  delivery: Delivery,
+  subscription?: string,
+): void {
+  const event: EventBody = { kind: 'notification', session, method, delivered: delivery.delivered };
+  if (delivery.reason !== undefined) event.reason = delivery.reason;
+  if (delivery.stream !== undefined) event.stream = delivery.stream;
+  if (delivery.stored !== undefined) event.stored = delivery.stored;
+  if (subscription !== undefined) event.subscription = subscription;
+  journal.append(event);
+}
+
 export function isNotification(message: JSONRPCMessage): message is JSONRPCMessage & { method: string } {
   return 'method' in message && !('id' in message);
 }
@@ -76,18 +92,7 @@ export class WireTransport implements Transport {
   /** Sends and reports what happened (used for notifications, whose fate the journal must record). */
   deliver(message: JSONRPCMessage, relatedRequestId?: RequestId): Delivery {
     const delivery = this.write(message, relatedRequestId);
-    if (isNotification(message)) {
-      const event: EventBody = {
-        kind: 'notification',
-        session: this.sessionId,
-        method: message.method,
-        delivered: delivery.delivered,
-      };
-      if (delivery.reason !== undefined) event.reason = delivery.reason;
-      if (delivery.stream !== undefined) event.stream = delivery.stream;
-      if (delivery.stored !== undefined) event.stored = delivery.stored;
-      this.journal.append(event);
-    }
+    if (isNotification(message)) journalDelivery(this.journal, this.sessionId, message.method, delivery);
     return delivery;
   }
 

@@ -1,8 +1,7 @@
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
 import { CHANGED_METHOD, type ListKind, RESOURCE_UPDATED_METHOD } from '../../model/words.js';
-import { type EventBody } from '../../trace/events.js';
 import { SERVER_INFO, type SessionContext } from '../serving.js';
-import type { Delivery } from '../wire-transport.js';
+import { type Delivery, journalDelivery } from '../wire-transport.js';
 import { ACK_METHOD, CANCELLED_METHOD, errorResponse, filterEntries, LISTEN_FLAG, type ListenFilter, META, MODERN_ERRORS, requestedFilter } from './protocol.js';
 import type { ModernControls, Route } from './route.js';
 
@@ -159,11 +158,7 @@ export class Listens {
   }
 
   private journalDelivery(method: string, delivery: Delivery, subscription?: string): Delivery {
-    const event: EventBody = { kind: 'notification', session: this.session, method, delivered: delivery.delivered };
-    if (delivery.reason !== undefined) event.reason = delivery.reason;
-    if (delivery.stream !== undefined) event.stream = delivery.stream;
-    if (subscription !== undefined) event.subscription = subscription;
-    this.ctx.journal.append(event);
+    journalDelivery(this.ctx.journal, this.session, method, delivery, subscription);
     return delivery;
   }
 

@@ -66,6 +66,12 @@ export async function listen(
   };
 }
 
+/** A request header's (first) value. */
+export function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Why a request's Host or Origin is refused (DNS-rebinding protection), or undefined when it is fine. */
 export function foreignOrigin(req: IncomingMessage, allowedHosts: ReadonlySet<string>): string | undefined {
   const host = req.headers.host;

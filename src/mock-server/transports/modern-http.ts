@@ -16,7 +16,7 @@ import {
 } from '../modern/protocol.js';
 import type { MockSession } from '../session-server.js';
 import { isRequest, isResponse } from '../wire-transport.js';
-import { reject, SseStream } from './http-common.js';
+import { header, reject, SseStream } from './http-common.js';
 
 /** The journal's name for the modern era's requests on one Streamable HTTP endpoint: the revision has no sessions. */
 export const MODERN_HTTP_SESSION = 'http-modern';
@@ -25,11 +25,6 @@ export const MODERN_HTTP_SESSION = 'http-modern';
 function decodeHeader(value: string): string {
   const match = /^=\?base64\?(.*)\?=$/.exec(value);
   return match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8') : value;
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** True when a dual-era endpoint should serve this POST in the modern era: its version header or its body says so. */

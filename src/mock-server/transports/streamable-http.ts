@@ -4,7 +4,7 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js'
 import type { MockServer } from '../mock-server.js';
 import { isRequest } from '../wire-transport.js';
 import { parseFrames, rawExcerpt } from './frames.js';
-import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
+import { foreignOrigin, header, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
 import { HttpSession } from './streamable-http-session.js';
 import { MODERN_HTTP_SESSION, ModernHttp, postIsModern } from './modern-http.js';
 import type { BindOptions, TransportBinding } from './types.js';
@@ -213,9 +213,4 @@ export async function bindStreamableHttp(
       await listener.close();
     },
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
