@@ -4,16 +4,9 @@
 // mcp-notify-check finds about it. Run: mcp-notify-check run --client "node dist/examples/sdk-listchanged-client.js"
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { createTransport, endpointFromEnvironment } from './reference-client/connect.js';
+import { reportItems, reportOnChanged } from './view-report.js';
 
-type Named = { name: string } | { uri: string };
-const nameOf = (item: Named) => ('uri' in item ? item.uri : item.name);
-const report = (list: string, items: Named[]) => {
-  process.stdout.write(`@mcp-notify-check view ${JSON.stringify({ list, names: items.map(nameOf) })}\n`);
-};
-const onChanged = (list: string) => (error: Error | null, items: Named[] | null) => {
-  if (error) process.stderr.write(`sdk client: refresh of ${list} failed: ${error.message}\n`);
-  else if (items) report(list, items);
-};
+const onChanged = reportOnChanged('sdk client');
 
 const client = new Client(
   { name: 'sdk-listchanged-defaults', version: '1.0.0' },
@@ -22,9 +15,9 @@ const client = new Client(
 await client.connect(createTransport(endpointFromEnvironment(process.env, process.argv.slice(2)), { maxRetries: 2 }));
 // The initial listing is the application's job; the SDK only refreshes on notifications.
 const capabilities = client.getServerCapabilities() ?? {};
-if (capabilities.tools) report('tools', (await client.listTools()).tools);
-if (capabilities.resources) report('resources', (await client.listResources()).resources);
-if (capabilities.prompts) report('prompts', (await client.listPrompts()).prompts);
+if (capabilities.tools) reportItems('tools', (await client.listTools()).tools);
+if (capabilities.resources) reportItems('resources', (await client.listResources()).resources);
+if (capabilities.prompts) reportItems('prompts', (await client.listPrompts()).prompts);
 const keepAlive = setInterval(() => undefined, 1 << 30);
 await new Promise((resolve) => process.once('SIGTERM', resolve));
 clearInterval(keepAlive);

@@ -6,16 +6,9 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { endpointFromEnvironment } from './reference-client/connect.js';
+import { reportItems, reportOnChanged } from './view-report.js';
 
-type Named = { name: string } | { uri: string };
-const nameOf = (item: Named) => ('uri' in item ? item.uri : item.name);
-const report = (list: string, items: Named[]) => {
-  process.stdout.write(`@mcp-notify-check view ${JSON.stringify({ list, names: items.map(nameOf) })}\n`);
-};
-const onChanged = (list: string) => (error: Error | null, items: Named[] | null) => {
-  if (error) process.stderr.write(`sdk v2 client: refresh of ${list} failed: ${error.message}\n`);
-  else if (items) report(list, items);
-};
+const onChanged = reportOnChanged('sdk v2 client');
 
 const endpoint = endpointFromEnvironment(process.env, process.argv.slice(2));
 const [command = '', ...args] = endpoint.command ?? [];
@@ -33,9 +26,9 @@ client.onerror = (error) => process.stderr.write(`sdk v2 client: ${error.message
 await client.connect(transport);
 // The initial listing is the application's job; the SDK only refreshes on notifications.
 const capabilities = client.getServerCapabilities() ?? {};
-if (capabilities.tools) report('tools', (await client.listTools()).tools);
-if (capabilities.resources) report('resources', (await client.listResources()).resources);
-if (capabilities.prompts) report('prompts', (await client.listPrompts()).prompts);
+if (capabilities.tools) reportItems('tools', (await client.listTools()).tools);
+if (capabilities.resources) reportItems('resources', (await client.listResources()).resources);
+if (capabilities.prompts) reportItems('prompts', (await client.listPrompts()).prompts);
 const keepAlive = setInterval(() => undefined, 1 << 30);
 await new Promise((resolve) => process.once('SIGTERM', resolve));
 clearInterval(keepAlive);

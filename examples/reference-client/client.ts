@@ -7,6 +7,7 @@ import {
 import { listAll, nameOf } from '../../src/targets/list-all.js';
 import { createTransport, type Endpoint, type TransportOptions } from './connect.js';
 import { runModernClient } from './modern.js';
+import { reportView } from '../view-report.js';
 import { type RefreshPolicy, Refresher } from './refresher.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
@@ -56,11 +57,6 @@ const LIST_CHANGED = {
   resources: ResourceListChangedNotificationSchema,
   prompts: PromptListChangedNotificationSchema,
 } as const;
-
-/** Prints a view report line for mcp-notify-check. */
-function report(list: ListKind, names: string[]): void {
-  process.stdout.write(`@mcp-notify-check view ${JSON.stringify({ list, names })}\n`);
-}
 
 function isSessionGone(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -130,7 +126,7 @@ async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehaviour): 
         refresher = new Refresher(
           behaviour,
           () => readAll(client ?? next, list, behaviour.followPages),
-          (names) => report(list, names.map(behaviour.rename)),
+          (names) => reportView(list, names.map(behaviour.rename)),
           onError,
         );
         refreshers.set(list, refresher);

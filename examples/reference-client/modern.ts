@@ -5,6 +5,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { ClientBehaviour, ListKind } from './client.js';
 import type { Endpoint } from './connect.js';
 import { Refresher } from './refresher.js';
+import { reportView } from '../view-report.js';
 
 const MODERN_VERSION = '2026-07-28';
 const LISTS: readonly ListKind[] = ['tools', 'resources', 'prompts'];
@@ -15,11 +16,6 @@ const CHANGED_METHOD = {
   prompts: 'notifications/prompts/list_changed',
 } as const;
 const LISTEN_FLAG = { tools: 'toolsListChanged', resources: 'resourcesListChanged', prompts: 'promptsListChanged' } as const;
-
-/** Prints a view report line for mcp-notify-check. */
-function report(list: ListKind, names: string[]): void {
-  process.stdout.write(`@mcp-notify-check view ${JSON.stringify({ list, names })}\n`);
-}
 
 function transportOf(endpoint: Endpoint) {
   if (endpoint.transport === 'stdio') {
@@ -75,7 +71,7 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
     refreshers.set(list, new Refresher(
       behaviour,
       () => readAll(client, list, behaviour.followPages),
-      (names) => report(list, names.map(behaviour.rename)),
+      (names) => reportView(list, names.map(behaviour.rename)),
       (error) => process.stderr.write(`reference client: ${String(error)}\n`),
     ));
   }
