@@ -24,6 +24,8 @@ export interface ClientBehaviour extends RefreshPolicy {
   reinitializeOn404: boolean;
   /** 2026-07-28: open a new listen stream, and re-list, when the server ends ours (nothing is replayed in that era). */
   reopenListen: boolean;
+  /** 2026-07-28: fall back to initialize when the server speaks only the 2025 revisions (else: pinned to 2026-07-28). */
+  fallBack: boolean;
   /** 2026-07-28: list at once after opening the listen stream, without waiting for its acknowledgement. */
   listBeforeAck?: boolean;
   /** 2026-07-28: subscribe only to these lists (default: every list it reads whose changes the server announces). */
@@ -46,6 +48,7 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   relistEverything: false,
   reinitializeOn404: true,
   reopenListen: true,
+  fallBack: true,
   crashAfterNotifications: Number.POSITIVE_INFINITY,
   pollMs: 0,
   rename: (name) => name,
@@ -71,8 +74,13 @@ async function readAll(client: Client, list: ListKind, followPages: boolean): Pr
 
 /** Runs the client in the era the harness names until it is told to stop; resolves with the exit code. */
 export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
-  if (endpoint.era === 'modern') return runModernClient(endpoint, behaviour);
-  return runLegacyClient(endpoint, behaviour);
+  try {
+    return await (endpoint.era === 'modern' ? runModernClient(endpoint, behaviour) : runLegacyClient(endpoint, behaviour));
+  } catch (error) {
+    // One line its users can act on (e.g. a server of another protocol era), not a stack trace.
+    process.stderr.write(`reference client: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
 }
 
 /** The 2025 era: initialize, one session, list_changed on the session's stream (SDK v1 client). */

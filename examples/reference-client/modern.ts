@@ -49,8 +49,9 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
     finish = resolve;
   });
   const refreshers = new Map<ListKind, Refresher>();
+  // Dual-era by default: probe with server/discover and fall back to initialize on a 2025-only server.
   const client = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' }, {
-    versionNegotiation: { mode: { pin: MODERN_VERSION } },
+    versionNegotiation: { mode: behaviour.fallBack ? 'auto' : { pin: MODERN_VERSION } },
   });
   for (const list of LISTS) {
     client.setNotificationHandler(CHANGED_METHOD[list], () => {
@@ -80,8 +81,10 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
   const announced = used.filter((list) => (capabilities[list])?.listChanged);
   const subscribed = behaviour.subscribeOnly ? announced.filter((list) => behaviour.subscribeOnly?.includes(list)) : announced;
   const filter = Object.fromEntries(subscribed.map((list) => [LISTEN_FLAG[list], true]));
+  // After a fallback the server announces changes on the 2025 session itself: there is no listen stream to open.
+  const modern = client.getProtocolEra() === 'modern';
   const listen = async (): Promise<void> => {
-    if (stopping || Object.keys(filter).length === 0) return;
+    if (stopping || !modern || Object.keys(filter).length === 0) return;
     let subscription: McpSubscription;
     try {
       subscription = await client.listen(filter);

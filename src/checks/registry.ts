@@ -13,6 +13,7 @@ import { reopensListen } from './reopens-listen.js';
 import { listenFilters } from './listen-filters.js';
 import { listsAfterAck } from './lists-after-ack.js';
 import { ttlInvalidation } from './ttl-invalidation.js';
+import { eraFallback } from './era-fallback.js';
 import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
@@ -40,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   listenFilters,
   listsAfterAck,
   ttlInvalidation,
+  eraFallback,
   targetConnects,
   targetSurvives,
   targetCleanup,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ofKind } from '../trace/queries.js';
-import { defineCheck, fail, pass } from './types.js';
+import { serves } from '../model/words.js';
+import { defineCheck, fail, info, pass } from './types.js';
 
 /** How many of the target's last output lines a failure quotes when none reads as an error (the trace keeps more). */
 const QUOTED_LINES = 3;
@@ -9,7 +10,7 @@ const QUOTED_LINES = 3;
 const NOISE = [/^\s+at\s/, /^\s*\^+\s*$/, /^Node\.js v\d/];
 
 /** The line that says what went wrong (the last error-like one), else the last few that are not noise. */
-function quote(lines: readonly string[]): string {
+export function quote(lines: readonly string[]): string {
   const meaningful = lines.filter((line) => !NOISE.some((noise) => noise.test(line)));
   const error = meaningful.findLast((line) => /\b(error|exception|fatal|refused|not supported|unsupported)\b/i.test(line));
   return error?.trim() ?? meaningful.slice(-QUOTED_LINES).map((line) => line.trim()).join(' | ');
@@ -32,6 +33,11 @@ export const targetConnects = defineCheck({
     if (first) {
       const what = gateway ? 'the gateway accepted the probe downstream' : `the target initialized ${connected.length} session(s)`;
       return pass(`${what} on ${trace.meta.transport}`, { evidence: [first.seq], measurements: { sessions: connected.length } });
+    }
+    const { served, era } = trace.meta;
+    if (!gateway && served !== undefined && !serves(served, era)) {
+      // The scenario gave the target a server of the other era on purpose: whether it copes is era-fallback's verdict.
+      return info(`not judged here: the mock served only the ${served} era to a target told to speak ${era}, on purpose; era-fallback says what the target did`);
     }
     const exited = ofKind(trace, 'target-exited').find((event) => !event.expected);
     const output = ofKind(trace, 'target-output').at(-1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
-import { EraSchema, TransportKindSchema } from './words.js';
+import { EraSchema, ServesSchema, TransportKindSchema } from './words.js';
 
 export const ALL_TRANSPORTS = TransportKindSchema.options;
 
@@ -30,6 +30,11 @@ export const ScenarioSchema = z.object({
   eras: z.array(EraSchema).min(1).default(['legacy', 'modern']),
   /** Why each era left out of `eras` is left out. */
   eraExclusions: z.partialRecord(EraSchema, z.string()).default({}),
+  /**
+   * What the mock serves, relative to the cell's era (which the target is told to speak): `cell` (that era), `other`
+   * (only the other one, for the fallback scenarios) or `dual` (both on one endpoint, as a dual-era server may).
+   */
+  serves: ServesSchema.default('cell'),
   /** Gateway mode: why the scenario cannot run when the gateway's downstream side is stdio (absent: it can). */
   notWithStdioDownstream: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),

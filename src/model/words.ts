@@ -14,7 +14,27 @@ export type Era = z.infer<typeof EraSchema>;
 export const ERAS: readonly Era[] = EraSchema.options;
 
 /** What a mock endpoint serves: one era, or both on one endpoint as a dual-era server does. */
-export type MockEra = Era | 'dual';
+export const MockEraSchema = z.enum(['legacy', 'modern', 'dual']);
+export type MockEra = z.infer<typeof MockEraSchema>;
+
+/**
+ * What a scenario's mock serves, relative to the cell's era: `cell` (that era, the default), `other` (only the other
+ * era: a client asked to speak one era meets a server of the other, as era-fallback stages) or `dual` (both).
+ */
+export const ServesSchema = z.enum(['cell', 'other', 'dual']);
+export type Serves = z.infer<typeof ServesSchema>;
+
+/** The era(s) the mock serves in a cell of `era` for a scenario that `serves` so. */
+export function servedEra(era: Era, serves: Serves): MockEra {
+  if (serves === 'dual') return 'dual';
+  if (serves === 'other') return era === 'legacy' ? 'modern' : 'legacy';
+  return era;
+}
+
+/** True when a mock serving `served` answers a client speaking `era` in that era. */
+export function serves(served: MockEra, era: Era): boolean {
+  return served === 'dual' || served === era;
+}
 
 /** The eras a transport can carry: legacy HTTP+SSE predates the modern revision. */
 export function erasOf(transport: TransportKind): readonly Era[] {

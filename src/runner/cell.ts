@@ -2,7 +2,7 @@ import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { type Era, itemKey, LIST_KINDS, type TransportKind } from '../model/words.js';
+import { type Era, itemKey, LIST_KINDS, servedEra, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
 import type { StreamableHttpOptions } from '../mock-server/transports/streamable-http.js';
@@ -20,7 +20,7 @@ export type Bind = (transport: TransportKind, mock: MockServer, options: Streama
 export interface CellOptions {
   scenario: Scenario;
   transport: TransportKind;
-  /** The protocol era the mock serves (default legacy). */
+  /** The cell's protocol era (default legacy): the target is told to speak it; the mock serves it unless the scenario's `serves` says otherwise. */
   era?: Era;
   target: Target;
   debounceMs?: number;
@@ -99,12 +99,13 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
   const startedAt = new Date().toISOString();
   const { catalogue, capabilities, pageSize, ttlMs } = scenario;
   const era = options.era ?? 'legacy';
+  const served = servedEra(era, scenario.serves);
   let error: HarnessError | undefined;
   let running: RunningTarget | undefined;
   {
     await using stack = new DisposalStack();
     stack.defer(gateDone);
-    const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era, ttlMs });
+    const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era: served, ttlMs });
     stack.defer(() => mock.close());
     // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.
     const stop = new AbortController();
@@ -141,6 +142,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       scenario,
       transport,
       era,
+      ...(served === era ? {} : { served }),
       target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
       startedAt,

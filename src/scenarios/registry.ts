@@ -3,6 +3,7 @@ import { capabilityOff } from './builtin/capability-off.js';
 import { GATEWAY_SCENARIOS } from './builtin/gateway.js';
 import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
+import { eraFallback } from './builtin/era-fallback.js';
 import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
 import { inFlightList } from './builtin/in-flight-list.js';
 import { ackFirst, listenDropped, listenFilters, ttlInvalidationScenario } from './builtin/listen.js';
@@ -31,6 +32,7 @@ const BUILTIN: readonly ScenarioDraft[] = [
   listenFilters,
   ackFirst,
   ttlInvalidationScenario,
+  eraFallback,
   ...GATEWAY_SCENARIOS,
 ];
 

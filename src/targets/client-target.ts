@@ -29,7 +29,8 @@ export async function clientReady(journal: Journal, endpoint: Pick<TargetEndpoin
       : `no ${modern ? 'valid 2026-07-28 request came' : 'MCP session initialized'} within ${timeoutMs} ms`;
     return { detail: `not ready: ${why}`, halt: true };
   }
-  if (endpoint.era === 'modern') {
+  // The era the session speaks, not the cell's: a client may fall back to the other one (era-fallback).
+  if (initialized.kind === 'session-initialized' && initialized.era === 'modern') {
     // The modern era's only channel for change notifications is a listen stream: ready once one is acknowledged.
     const listening = await journal.waitFor((e) => e.kind === 'listen-acknowledged' && e.delivered, {
       timeoutMs: STANDALONE_STREAM_WAIT_MS,

@@ -4,7 +4,7 @@ import { type Era, type TransportKind } from '../model/words.js';
 /** Where the target finds the mock for one cell. */
 export interface TargetEndpoint {
   transport: TransportKind;
-  /** The protocol era the mock serves in this cell. */
+  /** The cell's protocol era, the one the target is told to speak (the mock serves it unless the scenario says otherwise). */
   era: Era;
   scenario: string;
   /** sse/http: the MCP endpoint URL. */

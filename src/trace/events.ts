@@ -61,6 +61,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     status: z.number().int(),
     reason: z.string(),
     session: session.optional(),
+    /** The JSON-RPC error code in the answer's body. */
+    code: z.number().int().optional(),
     /** The JSON-RPC messages in the refused body, in order, when it parsed as JSON (`method` above is the HTTP verb). */
     rpc: z
       .array(z.object({ method: z.string().optional(), id: z.union([z.string(), z.number()]).optional() }))

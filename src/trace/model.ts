@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ScenarioSchema } from '../model/scenario-schema.js';
 import type { TraceEvent } from './events.js';
-import { EraSchema, TransportKindSchema } from '../model/words.js';
+import { EraSchema, MockEraSchema, TransportKindSchema } from '../model/words.js';
 
 export const TRACE_FORMAT = 'mcp-notify-check/trace@1';
 
@@ -11,8 +11,10 @@ export const TraceMetaSchema = z.object({
   tool: z.object({ name: z.string(), version: z.string() }),
   scenario: ScenarioSchema,
   transport: TransportKindSchema,
-  /** The protocol era the mock served (traces written before eras existed are legacy). */
+  /** The cell's protocol era: the one the target was told to speak (traces written before eras existed are legacy). */
   era: EraSchema.default('legacy'),
+  /** What the mock served when the scenario made it differ from `era` (era-fallback); absent, it served `era`. */
+  served: MockEraSchema.optional(),
   target: z.string(),
   /** Run options checks may read (e.g. the debounce window the user expects). */
   options: z.object({ debounceMs: z.number().optional() }).default({}),

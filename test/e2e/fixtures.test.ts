@@ -22,6 +22,8 @@ const CASES: { fixture: string; scenario: string; transport: string; era?: strin
   { fixture: 'listens-tools-only', scenario: 'listen-filters', transport: 'http', era: 'modern', red: ['listen-filters', 'converges'] },
   { fixture: 'lists-before-ack', scenario: 'ack-first', transport: 'stdio', era: 'modern', red: ['lists-after-ack', 'converges'] },
   { fixture: 'polls-at-ttl', scenario: 'ttl-invalidation', transport: 'http', era: 'modern', red: ['ttl-invalidation'] },
+  { fixture: 'no-fallback', scenario: 'era-fallback', transport: 'stdio', era: 'modern', red: ['era-fallback'] },
+  { fixture: 'no-fallback', scenario: 'era-fallback', transport: 'http', era: 'modern', red: ['era-fallback'] },
 ];
 
 describe('deliberately broken clients, through the built CLI', () => {

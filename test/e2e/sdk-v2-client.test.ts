@@ -39,11 +39,11 @@ describe('the official SDK v2 client with listChanged, through the built CLI', (
     expect(trace).toContain('"kind":"listen-acknowledged"');
   }, 120_000);
 
-  it('against a legacy-only server: falls back to initialize and still refreshes', async () => {
-    const { code, stderr, report, status } = await run('legacy', 'refresh-on-add', 'reports/e2e/sdk-v2-legacy');
+  it('against a 2025-only server (era-fallback): falls back to initialize and still refreshes', async () => {
+    const { code, stderr, report, status } = await run('modern', 'era-fallback', 'reports/e2e/sdk-v2-fallback');
     expect(code, stderr).toBe(0);
-    expect(status('refresh-on-add', 'http', 'relist-after-notify')).toBe('pass');
-    const trace = readFileSync(report.cells[0]?.trace ?? '', 'utf8');
+    for (const transport of ['stdio', 'http']) expect(status('era-fallback', transport, 'era-fallback'), transport).toBe('pass');
+    const trace = readFileSync(report.cells.find((c) => c.transport === 'http')?.trace ?? '', 'utf8');
     expect(trace.indexOf('"method":"server/discover"')).toBeLessThan(trace.indexOf('"method":"initialize"'));
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { ScenarioSchema } from '../../src/model/scenario-schema.js';
 import { type EventBody, type TraceEvent } from '../../src/trace/events.js';
-import { type Era, type ListKind } from '../../src/model/words.js';
+import { type Era, type ListKind, type MockEra } from '../../src/model/words.js';
 import { LIST_METHOD, PROBE_MARKER } from '../../src/model/words.js';
 import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/model.js';
 
@@ -14,6 +14,7 @@ export class TraceBuilder {
   readonly session = 's1';
   private debounceMs: number | undefined;
   private era: Era = 'legacy';
+  private served: MockEra | undefined;
   private checkIds: string[] = ['converges'];
 
   /** Moves the clock forward. */
@@ -38,6 +39,12 @@ export class TraceBuilder {
   /** The trace is of a modern-era cell. */
   modern(): this {
     this.era = 'modern';
+    return this;
+  }
+
+  /** The mock served `era` instead of the cell's own (era-fallback). */
+  serving(era: MockEra): this {
+    this.served = era;
     return this;
   }
 
@@ -137,6 +144,7 @@ export class TraceBuilder {
       scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: this.checkIds.map((id) => ({ id })) }),
       transport: 'http',
       era: this.era,
+      ...(this.served === undefined ? {} : { served: this.served }),
       target: 'synthetic',
       options: this.debounceMs === undefined ? {} : { debounceMs: this.debounceMs },
       startedAt: new Date(0).toISOString(),

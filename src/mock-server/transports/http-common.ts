@@ -156,6 +156,12 @@ export function reject(
 ): void {
   const answer = (received: string | undefined) => {
     const rpc = received === undefined ? undefined : rpcRefs(received);
+    const body = rejection.body ?? {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: rejection.code ?? -32000, message: rejection.reason },
+    };
+    const code = (body as { error?: { code?: unknown } }).error?.code;
     journal.append({
       kind: 'http-rejected',
       method: req.method ?? '?',
@@ -163,18 +169,14 @@ export function reject(
       status: rejection.status,
       reason: rejection.reason,
       ...(rejection.session ? { session: rejection.session } : {}),
+      ...(typeof code === 'number' ? { code } : {}),
       ...(rpc ? { rpc } : {}),
     });
     if (res.headersSent) {
       res.end();
       return;
     }
-    const body = JSON.stringify(rejection.body ?? {
-      jsonrpc: '2.0',
-      id: null,
-      error: { code: rejection.code ?? -32000, message: rejection.reason },
-    });
-    res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(body);
+    res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(JSON.stringify(body));
   };
   readBody(req).then(answer, () => answer(undefined));
 }
