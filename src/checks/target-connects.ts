@@ -49,7 +49,8 @@ export const targetConnects = defineCheck({
       probeError ? `the probe saw: ${probeError.message}` : '',
       output ? `it said: ${quote(output.lines)}` : 'it printed nothing',
     ].filter(Boolean);
-    const what = gateway ? 'the gateway never accepted the probe\'s MCP session downstream' : 'the target never initialized an MCP session';
+    const probeSession = trace.meta.downstreamEra === 'modern' ? '2026-07-28 session' : 'MCP session';
+    const what = gateway ? `the gateway never accepted the probe's ${probeSession} downstream` : 'the target never initialized an MCP session';
     return fail(`${what} on ${trace.meta.transport}: ${how.join('; ')}`, {
       evidence: [exited?.seq, output?.seq, probeError?.seq].filter((seq): seq is number => seq !== undefined),
       measurements: { sessions: opened, exitCode: exited?.code ?? null },

@@ -18,6 +18,7 @@ import { splitList } from './options.js';
 function gatewayOnly(options: RunOptions): string[] {
   const given: [string, boolean][] = [
     ['--downstream', options.downstream !== undefined],
+    ['--downstream-era', options.downstreamEra !== undefined],
     ['--gateway-config', options.gatewayConfig !== undefined],
     ['--setup', options.setup !== undefined],
     ['--teardown', options.teardown !== undefined],
@@ -55,6 +56,9 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
       throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
     }
     const configTemplate = configTemplates(options, transports);
+    if (options.downstreamEra === 'modern' && (options.downstreamTransport === 'sse' || /\/sse\/?$/.test(options.downstream))) {
+      throw new HarnessError('BAD_OPTION', '--downstream-era modern: legacy HTTP+SSE has no 2026-07-28 form', 'point --downstream at the gateway\'s Streamable HTTP endpoint or stdio');
+    }
     return gatewayTarget({
       ...spawn,
       command: options.gateway,
@@ -65,6 +69,7 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
       headers: options.header,
       ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
       ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
+      ...(options.downstreamEra ? { downstreamEra: options.downstreamEra } : {}),
       ...(configTemplate ? { configTemplate } : {}),
       ...(options.setup ? { setup: options.setup } : {}),
       ...(options.teardown ? { teardown: options.teardown } : {}),

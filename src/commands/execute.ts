@@ -1,5 +1,4 @@
 import { type RunOptions } from '../config/run-options.js';
-import { HarnessError } from '../errors.js';
 import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../report/model.js';
 import { VERSION } from '../version.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
@@ -15,7 +14,6 @@ import { progress } from './progress.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
 import { parseEras, parseTransports, useColor } from './options.js';
-import { GATEWAY_ERA_EXCLUSION } from '../targets/gateway-target.js';
 
 /**
  * How many cells `--jobs auto` runs per core. Cells mostly wait (control windows, storms on a schedule, quiet periods);
@@ -29,11 +27,8 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const transports = parseTransports(options.transport);
   const target = chooseTarget(options, io, transports);
   const scenarios = await chooseScenarios(options, target.mode);
-  // Clients play both eras by default; gateway mode plays the legacy era until its probe speaks the modern one.
+  // Clients play both eras by default; a gateway's upstream mock plays legacy unless --era says otherwise.
   const eras = parseEras(options.era, target.mode === 'gateway' ? ['legacy'] : ['legacy', 'modern']);
-  if (target.mode === 'gateway' && eras.includes('modern')) {
-    throw new HarnessError('BAD_OPTION', `--era modern: ${GATEWAY_ERA_EXCLUSION}`, 'use --era legacy (the default for --gateway)');
-  }
   const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
   checkPlaceholders(options.client ?? options.gateway ?? '', transports);
   const ctx: ReporterContext = {

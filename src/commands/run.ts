@@ -37,6 +37,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
       .option('--gateway <command>', 'a gateway to test instead: placeholders {server} {url} {transport} {port} {config}')
       .option('--downstream <stdio|URL>', 'gateway mode: where the probe connects: stdio (the gateway\'s own stdin/stdout) or a URL, e.g. http://127.0.0.1:{port}/mcp')
       .option('--downstream-transport <http|sse>', 'gateway mode: protocol of the downstream URL (default: sse when it ends in /sse)')
+      .option('--downstream-era <legacy|modern>', 'gateway mode: the protocol era the probe speaks downstream (default legacy); --era sets the upstream mock\'s')
       .option('--gateway-config <template>', 'gateway mode: a config file template rendered into {config}; or one per upstream transport: stdio=a.json,http=b.json')
       .option('--setup <command>', 'gateway mode: run once the gateway is up (e.g. register the upstream); it may print "@mcp-notify-check set NAME=value" to set {NAME}')
       .option('--teardown <command>', 'gateway mode: run before the gateway is stopped')

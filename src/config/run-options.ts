@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EraSchema } from '../model/words.js';
 import { FailOnSchema } from '../report/model.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
 
@@ -13,6 +14,8 @@ export const RunOptionsSchema = z.object({
   gateway: z.string().min(1).optional(),
   downstream: z.string().min(1).optional(),
   downstreamTransport: z.enum(['http', 'sse']).optional(),
+  /** Gateway mode: the era the probe speaks downstream (the upstream mock plays each --era). */
+  downstreamEra: EraSchema.optional(),
   // One template, `stdio=a.json,http=b.json` on the command line, or an object of transport → template in a config file.
   gatewayConfig: z.union([z.string().min(1), z.partialRecord(z.enum(['stdio', 'sse', 'http']), z.string().min(1))]).optional(),
   setup: z.string().min(1).optional(),

@@ -63,6 +63,8 @@ export interface RunReport {
   options: {
     transports: TransportKind[];
     eras: Era[];
+    /** Gateway mode: the era the probe spoke downstream (`eras` are the upstream mock's). */
+    downstreamEra?: Era;
     scenarios: string[];
     debounceMs?: number;
     repeat: number;

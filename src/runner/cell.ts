@@ -143,6 +143,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       transport,
       era,
       ...(served === era ? {} : { served }),
+      ...(options.target.downstreamEra ? { downstreamEra: options.target.downstreamEra } : {}),
       target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
       startedAt,

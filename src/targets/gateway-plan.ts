@@ -1,4 +1,5 @@
 import { HarnessError } from '../errors.js';
+import type { Era } from '../model/words.js';
 import { type HeaderTemplate, parseHeaders, Redactor } from './headers.js';
 import { BUILTIN_PLACEHOLDERS, type ConfigTemplates, setupOutputsIn } from './templates.js';
 
@@ -10,6 +11,8 @@ export interface GatewayOptions {
   downstream: string;
   /** Downstream protocol for a URL: http (Streamable HTTP) or sse; default: sse when the path ends in /sse. */
   downstreamTransport?: 'http' | 'sse';
+  /** The protocol era the probe speaks downstream (default legacy); the upstream mock plays the cell's era. */
+  downstreamEra?: Era;
   /** A file rendered with the placeholders into {config}: one for every transport, or one per upstream transport. */
   configTemplate?: ConfigTemplates;
   /** Runs once the probe connected, or first when the downstream URL or a header needs what it prints. */

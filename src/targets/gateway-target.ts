@@ -12,10 +12,6 @@ import { observeCatalog, startObservers } from './observers.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 import { configExcludes } from './templates.js';
 
-/** Why gateway cells play only the legacy era for now (the probe and the upstream mock bridge no modern sessions yet). */
-export const GATEWAY_ERA_EXCLUSION =
-  'gateway mode plays the legacy era for now: the probe does not yet speak 2026-07-28 downstream';
-
 export type { GatewayOptions } from './gateway-plan.js';
 
 /** How long a gateway may take to accept its first downstream session, unless told otherwise. */
@@ -95,9 +91,9 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
   const target: Target = {
     label: options.command,
     mode: 'gateway',
+    downstreamEra: options.downstreamEra ?? 'legacy',
     ...(sharesState(options) ? { maxJobs: 1 } : {}),
     excludes: (scenario, transport, era) => {
-      if (era !== 'legacy') return GATEWAY_ERA_EXCLUSION;
       return options.downstream === 'stdio' && scenario.notWithStdioDownstream
         ? scenario.notWithStdioDownstream
         : scenarioExcludes(target, scenario, transport, era) ?? configExcludes(options.configTemplate, transport);

@@ -34,14 +34,7 @@ const BODY_TAIL_CHARS = 300;
 export function probeTransport(connection: ProbeConnection, onRefusal: (refusal: Refusal) => void): Transport {
   const { downstream, headers } = connection;
   if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
-  const watching: FetchLike = async (url, init) => {
-    const response = await fetchOwnSignal(url, init);
-    if (response.status === 401 || response.status === 403) {
-      const body = await response.clone().text().catch(() => '');
-      onRefusal({ status: response.status, body: body.trim().slice(-BODY_TAIL_CHARS) });
-    }
-    return response;
-  };
+  const watching = watchingFetch(onRefusal);
   const requestInit = { headers };
   if (downstream.kind === 'sse') {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
@@ -57,6 +50,18 @@ export function probeTransport(connection: ProbeConnection, onRefusal: (refusal:
       maxRetries: 5,
     },
   });
+}
+
+/** The probe's fetch: a signal of its own (see fetchOwnSignal), and every 401/403 reported with its body's tail. */
+export function watchingFetch(onRefusal: (refusal: Refusal) => void): FetchLike {
+  return async (url, init) => {
+    const response = await fetchOwnSignal(url, init);
+    if (response.status === 401 || response.status === 403) {
+      const body = await response.clone().text().catch(() => '');
+      onRefusal({ status: response.status, body: body.trim().slice(-BODY_TAIL_CHARS) });
+    }
+    return response;
+  };
 }
 
 /**

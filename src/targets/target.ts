@@ -40,6 +40,8 @@ export interface Target {
   readonly label: string;
   /** The scenario mode this target plays (`client` or `gateway`). */
   readonly mode: Scenario['mode'];
+  /** Gateway mode: the protocol era the probe speaks downstream (the upstream mock plays the cell's). */
+  readonly downstreamEra?: Era;
   /** The most cells `--jobs auto` runs at once for this target (absent: no limit of its own). */
   readonly maxJobs?: number;
   /** Why this target cannot play `scenario` on `transport` in `era` (the cell is excluded with this reason), or undefined. */

@@ -192,6 +192,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     keys: z.array(z.string()),
   }),
   z.object({ ...base, kind: z.literal('probe-error'), message: z.string() }),
+  // A 2026-07-28 probe's listen stream downstream: acknowledged (with the types honoured), ended by the gateway, re-opened.
+  z.object({ ...base, kind: z.literal('probe-listen'), state: z.enum(['acknowledged', 'ended', 'reopened']), detail: z.string() }),
   /** The probe called an upstream tool through the gateway (a lazy gateway opens its upstream session on a call). */
   z.object({ ...base, kind: z.literal('probe-call'), tool: z.string(), ok: z.boolean(), message: z.string().optional() }),
   /** Gateway mode, --catalog-url: the gateway's REST catalogue as a second view (keys through the token). */

@@ -15,6 +15,8 @@ export const TraceMetaSchema = z.object({
   era: EraSchema.default('legacy'),
   /** What the mock served when the scenario made it differ from `era` (era-fallback); absent, it served `era`. */
   served: MockEraSchema.optional(),
+  /** Gateway mode: the era the probe spoke downstream (the upstream mock played `era`). */
+  downstreamEra: EraSchema.optional(),
   target: z.string(),
   /** Run options checks may read (e.g. the debounce window the user expects). */
   options: z.object({ debounceMs: z.number().optional() }).default({}),

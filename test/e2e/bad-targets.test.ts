@@ -48,7 +48,9 @@ describe('a bad target gets verdicts, never an abort', () => {
 
   it.each([
     [['--client', 'node client.js', '--era', 'future'], /--era: unknown era "future"/],
-    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--era', 'modern'], /--era modern: gateway mode plays the legacy era for now/],
+    [['--client', 'node client.js', '--downstream-era', 'modern'], /--downstream-era is for gateway mode/],
+    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: Invalid option: expected one of "legacy"\|"modern"/],
+    [['--gateway', 'node gw.js', '--downstream', 'http://127.0.0.1:{port}/sse', '--downstream-era', 'modern'], /--downstream-era modern: legacy HTTP\+SSE has no 2026-07-28 form/],
   ])('refuses %j before running anything, with exit 2 and one line', async (args, message) => {
     const result = await runCli(['run', ...args]);
     expect(result.code).toBe(2);

@@ -18,11 +18,17 @@ interface Case {
   /** scenario → check id → expected `class` measurement. */
   classes?: Record<string, string>;
   code: number;
+  /** The upstream mock's era (default legacy) and the era the probe speaks downstream (default legacy). */
+  era?: string;
+  downstreamEra?: string;
+  args?: string[];
 }
 
 async function runGatewayCase(c: Case): Promise<RunReport> {
   const result = await runCli(
-    ['run', '--gateway', c.gateway, '--downstream', c.downstream, '--transport', c.transport, '--scenario', c.scenarios, '--reporter', 'json', '--out', `reports/e2e/${c.name}`, '--quiet'],
+    ['run', '--gateway', c.gateway, '--downstream', c.downstream, '--transport', c.transport, '--scenario', c.scenarios,
+      '--era', c.era ?? 'legacy', '--downstream-era', c.downstreamEra ?? 'legacy', ...(c.args ?? []),
+      '--reporter', 'json', '--out', `reports/e2e/${c.name}`, '--quiet'],
     { timeoutMs: 180_000 },
   );
   expect(result.code, result.stderr).toBe(c.code);
@@ -108,6 +114,40 @@ const REAL_CASES: Case[] = [
       code: 1,
     }),
   ),
+  // mcp-proxy serves 2026-07-28 beside the 2025 revisions downstream, and speaks either to its stdio server
+  // (--upstreamProtocol): a change crosses the bridge whichever way round the eras are.
+  ...([
+    ['legacy', 'modern', 'legacy'],
+    ['modern', 'legacy', 'modern'],
+    ['modern', 'modern', 'auto'],
+  ] as const).map(
+    ([era, downstreamEra, upstreamProtocol]): Case => ({
+      name: `mcp-proxy-${era}-to-${downstreamEra}`,
+      gateway: `${BIN}mcp-proxy --port {port} --server stream --upstreamProtocol ${upstreamProtocol} -- {server}`,
+      downstream: 'http://127.0.0.1:{port}/mcp',
+      transport: 'stdio',
+      era,
+      downstreamEra,
+      scenarios: 'gw-propagate-add,gw-relay-before-update',
+      expect: {
+        'gw-propagate-add': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' },
+        'gw-relay-before-update': { 'gw-relay-after-update': 'pass' },
+      },
+      classes: { 'gw-propagate-add': 'forwarder' },
+      code: 0,
+    }),
+  ),
+  {
+    // Told to speak only the 2025 revisions upstream, it cannot start against a 2026-07-28-only server, and says why.
+    name: 'mcp-proxy-legacy-bridge-to-modern-server',
+    gateway: `${BIN}mcp-proxy --port {port} --server stream --upstreamProtocol legacy -- {server}`,
+    downstream: 'http://127.0.0.1:{port}/mcp',
+    transport: 'stdio',
+    era: 'modern',
+    scenarios: 'gw-propagate-add',
+    expect: { 'gw-propagate-add': { 'target-connects': 'fail', 'target-survives': 'fail' } },
+    code: 1,
+  },
   {
     name: 'supergateway-stdio-sse',
     gateway: `${BIN}supergateway --stdio {server-quoted} --port {port}`,
@@ -157,4 +197,23 @@ describe('gateway mode through the built CLI: fixture gateways', () => {
 
 describe('gateway mode through the built CLI: real gateways from npm', () => {
   it.each(REAL_CASES)('$name', async (c) => verify(await runGatewayCase(c), c), 180_000);
+
+  it('a 2026-07-28 probe is refused by mcp-proxy --no-modern, with the reason in target-connects', async () => {
+    const c: Case = {
+      name: 'mcp-proxy-no-modern',
+      gateway: `${BIN}mcp-proxy --port {port} --server stream --no-modern -- {server}`,
+      downstream: 'http://127.0.0.1:{port}/mcp',
+      transport: 'stdio',
+      downstreamEra: 'modern',
+      args: ['--startup-timeout', '3000'],
+      scenarios: 'gw-propagate-add',
+      expect: { 'gw-propagate-add': { 'target-connects': 'fail' } },
+      code: 1,
+    };
+    const report = await runGatewayCase(c);
+    verify(report, c);
+    expect(report.options.downstreamEra).toBe('modern');
+    const connects = report.cells[0]?.checks.find((check) => check.id === 'target-connects');
+    expect(connects?.message).toMatch(/never accepted the probe's 2026-07-28 session downstream.*did not offer pinned/);
+  }, 60_000);
 });

@@ -1,0 +1,151 @@
+// One downstream connection of the gateway probe, in the era it speaks: a 2025 session (SDK v1 client: initialize,
+// list_changed on the session) or a 2026-07-28 connection (SDK v2 client pinned to that revision: server/discover,
+// list_changed on a subscriptions/listen stream the probe opens and re-opens).
+import { Client as ModernClient, type McpSubscription, StreamableHTTPClientTransport as ModernHttpTransport } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { errorMessage } from '../errors.js';
+import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
+import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind } from '../model/words.js';
+import { ChildStdioTransport } from './child-stdio-transport.js';
+import { type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
+
+/** One page of a list, as the gateway answered it. */
+export interface ListPage {
+  items: { name?: string; uri?: string }[];
+  nextCursor?: string;
+}
+
+/** What the probe needs of a downstream connection, whichever era it speaks. */
+export interface ProbeSession {
+  /** The lists the gateway offers downstream. */
+  readonly lists: readonly ListKind[];
+  page(list: ListKind, cursor: string | undefined, meta: Record<string, unknown>): Promise<ListPage>;
+  callTool(name: string, args: Record<string, unknown>): Promise<{ isError?: boolean }>;
+  close(): Promise<void>;
+}
+
+export interface SessionHooks {
+  /** A list_changed reached the probe. */
+  changed(list: ListKind): void;
+  /** The connection ended from the gateway's side. */
+  closed(): void;
+  /**
+   * The modern era's listen stream: acknowledged, ended by the gateway, or acknowledged again after that (nothing is
+   * replayed in this era, so the probe lists again).
+   */
+  listen(state: 'acknowledged' | 'ended' | 'reopened', detail: string): void;
+  /** A 401/403 the gateway answered with. */
+  refused(refusal: Refusal): void;
+}
+
+const CHANGED = {
+  tools: ToolListChangedNotificationSchema,
+  resources: ResourceListChangedNotificationSchema,
+  prompts: PromptListChangedNotificationSchema,
+} as const;
+
+const LISTEN_FLAG = { tools: 'toolsListChanged', resources: 'resourcesListChanged', prompts: 'promptsListChanged' } as const;
+
+/** Connects in `era`; throws what the client threw when the gateway does not answer (the caller adds the refusal). */
+export function connectSession(era: Era, connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
+  return era === 'modern' ? connectModern(connection, hooks) : connectLegacy(connection, hooks);
+}
+
+async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
+  const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
+  for (const list of LIST_KINDS) client.setNotificationHandler(CHANGED[list], () => hooks.changed(list));
+  let closing = false;
+  client.onclose = () => {
+    if (!closing) hooks.closed();
+  };
+  try {
+    await client.connect(probeTransport(connection, (refusal) => hooks.refused(refusal)));
+  } catch (error) {
+    closing = true;
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  const capabilities = client.getServerCapabilities() ?? {};
+  return {
+    lists: LIST_KINDS.filter((list) => capabilities[list]),
+    page: async (list, cursor, meta) => {
+      const params = { ...(cursor === undefined ? {} : { cursor }), _meta: meta };
+      const page = list === 'tools' ? await client.listTools(params) : list === 'resources' ? await client.listResources(params) : await client.listPrompts(params);
+      return { items: (page as unknown as Record<ListKind, ListPage['items']>)[list], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+    },
+    callTool: (name, args) => client.callTool({ name, arguments: args }) as Promise<{ isError?: boolean }>,
+    close: async () => {
+      closing = true;
+      await client.close().catch(() => undefined);
+    },
+  };
+}
+
+async function connectModern(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
+  const { downstream, headers } = connection;
+  if (downstream.kind === 'sse') throw new Error('legacy HTTP+SSE has no 2026-07-28 form');
+  const client = new ModernClient({ name: 'mcp-notify-check-probe', version: '1.0.0' }, { versionNegotiation: { mode: { pin: MODERN_VERSION } } });
+  for (const list of LIST_KINDS) client.setNotificationHandler(CHANGED_METHOD[list] as 'notifications/tools/list_changed', () => hooks.changed(list));
+  // Read through a function: the flag changes across awaits, which narrowing would not see.
+  const state = { closing: false };
+  const closing = () => state.closing;
+  client.onclose = () => {
+    if (!state.closing) hooks.closed();
+  };
+  const transport = downstream.kind === 'stdio'
+    ? new ChildStdioTransport(downstream.child)
+    : new ModernHttpTransport(new URL(downstream.url), {
+        requestInit: { headers },
+        fetch: watchingFetch((refusal) => hooks.refused(refusal)),
+      });
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    state.closing = true;
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  const capabilities = client.getServerCapabilities() ?? {};
+  const lists = LIST_KINDS.filter((list) => capabilities[list]);
+  const announced = lists.filter((list) => capabilities[list]?.listChanged);
+  const filter = Object.fromEntries(announced.map((list) => [LISTEN_FLAG[list], true]));
+  let subscription: McpSubscription | undefined;
+  // The only change channel in this era: open it, and open a new one when the gateway ends it (nothing is replayed).
+  const listen = async (again: boolean): Promise<void> => {
+    if (closing() || Object.keys(filter).length === 0) return;
+    try {
+      subscription = await client.listen(filter);
+    } catch (error) {
+      if (!closing()) hooks.listen('ended', `listen failed: ${errorMessage(error)}`);
+      return;
+    }
+    hooks.listen(again ? 'reopened' : 'acknowledged', Object.keys(subscription.honoredFilter).join(','));
+    void subscription.closed.then((how) => {
+      if (closing() || how === 'local') return;
+      hooks.listen('ended', `ended by the gateway (${how})`);
+      void listen(true);
+    });
+  };
+  await listen(false);
+  return {
+    lists,
+    page: async (list, cursor, meta) => {
+      // A raw request: every page is on the wire, with no response cache in between.
+      const params = { ...(cursor === undefined ? {} : { cursor }), _meta: meta };
+      const method = LIST_METHOD[list] as 'tools/list';
+      const page = (await client.request({ method, params })) as Record<string, unknown> & { nextCursor?: string };
+      return { items: (page[list] ?? []) as ListPage['items'], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
+    },
+    callTool: (name, args) => client.callTool({ name, arguments: args }),
+    close: async () => {
+      state.closing = true;
+      await subscription?.close().catch(() => undefined);
+      await client.close().catch(() => undefined);
+    },
+  };
+}
