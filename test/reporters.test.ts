@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../src/checks/registry.js';
 import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
 import { formatCell } from '../src/reporters/pretty.js';
+import { marksOf } from '../src/reporters/timeline.js';
 import type { RunReport } from '../src/report/model.js';
 import { summarize } from '../src/report/model.js';
 import { TraceBuilder } from './helpers/trace-builder.js';
@@ -64,6 +65,15 @@ describe('reporters', () => {
     expect(html).toContain('b&lt;&amp;&gt;');
     expect(html).not.toContain('<script');
     expect(html).toContain('stream-dropped on stdio, legacy: stdio has a single stream');
+  });
+
+  it('draws a 2026-07-28 probe\'s listen stream downstream on the listen-stream lane (gateway mode)', () => {
+    const trace = new TraceBuilder().push({ kind: 'probe-listen', state: 'acknowledged', detail: 'toolsListChanged' })
+      .wait(10).push({ kind: 'probe-listen', state: 'ended', detail: 'ended by the gateway (remote)' }).build();
+    expect(marksOf(trace.events).map((mark) => [mark.lane, mark.tone, mark.label.split(' (t=')[0]])).toEqual([
+      ['listen stream', 'ok', 'the probe\'s listen stream downstream acknowledged: toolsListChanged'],
+      ['listen stream', 'bad', 'the probe\'s listen stream downstream ended: ended by the gateway (remote)'],
+    ]);
   });
 
   it('keeps JUnit parseable by a real XML parser when the target reports control characters', async () => {

@@ -62,6 +62,13 @@ export function marksOf(events: readonly TraceEvent[]): Mark[] {
       case 'listen-acknowledged':
         marks.push({ lane: 'listen stream', seq: e.seq, t: e.t, label: `listen ${e.subscription} acknowledged (${at})`, kind: 'dot', tone: e.delivered ? 'ok' : 'bad' });
         break;
+      case 'probe-listen':
+        // Gateway mode, 2026-07-28 downstream: the probe's own listen stream on the gateway.
+        marks.push({
+          lane: 'listen stream', seq: e.seq, t: e.t, kind: e.state === 'ended' ? 'cross' : 'dot', tone: e.state === 'ended' ? 'bad' : 'ok',
+          label: `the probe's listen stream downstream ${e.state}: ${e.detail} (${at})`,
+        });
+        break;
       case 'listen-closed':
         marks.push({
           lane: 'listen stream', seq: e.seq, t: e.t, kind: e.by === 'server' ? 'cross' : 'stop', tone: e.by === 'server' ? 'bad' : 'neutral',
