@@ -13,6 +13,7 @@ function recorded(file: string): unknown {
 
 interface Soak {
   date: string;
+  commit?: string;
   machine: { cores: number; loadGenerator: boolean; loadAvg1m: { p50: number; max: number } };
   runs: number;
   jobs?: number;
@@ -41,7 +42,7 @@ function soakMarkdown(soak: Soak): string {
   return `
 ## Soak
 
-\`npm run soak\` (${soak.date}): the client plans — the reference client on the whole suite, and every broken fixture on
+\`npm run soak\` (${soak.date}${soak.commit ? `, commit ${soak.commit}` : ''}): the client plans — the reference client on the whole suite, and every broken fixture on
 the scenario that exposes it — ${soak.runs} times${soak.jobs ? ` at \`--jobs ${soak.jobs}\`` : ''} on ${soak.machine.cores} cores with
 ${soak.machine.loadGenerator ? 'one core kept busy by a load generator' : 'no load generator'} (1-minute load average p50
 ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), ${tests}

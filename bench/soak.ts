@@ -84,6 +84,8 @@ clearInterval(sampler);
 
 const summary = {
   date: new Date().toISOString(),
+  /** The commit the plans and tests ran on. */
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
   machine: { cores: cpus().length, loadGenerator: LOAD, loadAvg1m: { p50: quantile(loads, 0.5), max: Math.max(0, ...loads) } },
   runs: RUNS,
   jobs: JOBS,
