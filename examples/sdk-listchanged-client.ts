@@ -12,7 +12,7 @@ const client = new Client(
   { name: 'sdk-listchanged-defaults', version: '1.0.0' },
   { listChanged: { tools: { onChanged: onChanged('tools') }, resources: { onChanged: onChanged('resources') }, prompts: { onChanged: onChanged('prompts') } } },
 );
-await client.connect(createTransport(endpointFromEnvironment(process.env, process.argv.slice(2)), { maxRetries: 2 }));
+await client.connect(await createTransport(endpointFromEnvironment(process.env, process.argv.slice(2)), { maxRetries: 2 }));
 // The initial listing is the application's job; the SDK only refreshes on notifications.
 const capabilities = client.getServerCapabilities() ?? {};
 if (capabilities.tools) reportItems('tools', (await client.listTools()).tools);

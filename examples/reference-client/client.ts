@@ -1,14 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  PromptListChangedNotificationSchema,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
-import { listAll, nameOf } from '../../src/targets/list-all.js';
-import { createTransport, type Endpoint, type TransportOptions } from './connect.js';
-import { runModernClient } from './modern.js';
-import { reportView } from '../view-report.js';
-import { type RefreshPolicy, Refresher } from './refresher.js';
+// The reference client's behaviour knobs, and the entry point that runs it in the era the harness names. Each era's
+// client is imported only when it runs: a start-up loads one SDK, not both (every cell starts a client).
+import type { Endpoint, TransportOptions } from './connect.js';
+import type { RefreshPolicy } from './refresher.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
 
@@ -55,106 +48,14 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   transport: {},
 };
 
-const LIST_CHANGED = {
-  tools: ToolListChangedNotificationSchema,
-  resources: ResourceListChangedNotificationSchema,
-  prompts: PromptListChangedNotificationSchema,
-} as const;
-
-function isSessionGone(error: unknown): boolean {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  const text = error instanceof Error ? `${error.message} ${typeof code === 'number' ? code : ''}` : String(error);
-  return /\b404\b|Not Found|Session not found/i.test(text);
-}
-
-/** Reads one whole list, page by page (or only the first page, for the flawed fixture). */
-async function readAll(client: Client, list: ListKind, followPages: boolean): Promise<string[]> {
-  return (await listAll(client, list, followPages)).map(nameOf);
-}
-
 /** Runs the client in the era the harness names until it is told to stop; resolves with the exit code. */
 export async function runClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
   try {
-    return await (endpoint.era === 'modern' ? runModernClient(endpoint, behaviour) : runLegacyClient(endpoint, behaviour));
+    if (endpoint.era === 'modern') return await (await import('./modern.js')).runModernClient(endpoint, behaviour);
+    return await (await import('./legacy.js')).runLegacyClient(endpoint, behaviour);
   } catch (error) {
     // One line its users can act on (e.g. a server of another protocol era), not a stack trace.
     process.stderr.write(`reference client: could not run: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-}
-
-/** The 2025 era: initialize, one session, list_changed on the session's stream (SDK v1 client). */
-async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
-  let client: Client | undefined;
-  let notifications = 0;
-  let restarting: Promise<void> | undefined;
-  let finish: (code: number) => void = () => undefined;
-  const done = new Promise<number>((resolve) => {
-    finish = resolve;
-  });
-  const refreshers = new Map<ListKind, Refresher>();
-
-  const restart = () => {
-    if (!behaviour.reinitializeOn404 || restarting) return;
-    restarting = (async () => {
-      await client?.close().catch(() => undefined);
-      await connect();
-    })()
-      .catch((error: unknown) => {
-        process.stderr.write(`reference client: reconnect failed: ${String(error)}\n`);
-      })
-      .finally(() => {
-        restarting = undefined;
-      });
-  };
-  const onError = (error: unknown) => {
-    if (isSessionGone(error)) restart();
-  };
-
-  const connect = async () => {
-    const next = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' });
-    // Handlers before connect: a notification right after initialize is not lost.
-    for (const list of Object.keys(LIST_CHANGED) as ListKind[]) {
-      next.setNotificationHandler(LIST_CHANGED[list], () => {
-        notifications += 1;
-        if (notifications >= behaviour.crashAfterNotifications) finish(3);
-        if (!behaviour.listen) return;
-        const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
-        for (const refresher of targets) refresher?.notify();
-      });
-    }
-    next.onerror = onError;
-    await next.connect(createTransport(endpoint, behaviour.transport));
-    client = next;
-    const capabilities = next.getServerCapabilities() ?? {};
-    for (const list of Object.keys(LIST_CHANGED) as ListKind[]) {
-      if (!capabilities[list]) continue;
-      let refresher = refreshers.get(list);
-      if (!refresher) {
-        refresher = new Refresher(
-          behaviour,
-          () => readAll(client ?? next, list, behaviour.followPages),
-          (names) => reportView(list, names.map(behaviour.rename)),
-          onError,
-        );
-        refreshers.set(list, refresher);
-      }
-      refresher.now();
-    }
-  };
-
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => finish(0));
-  // A client runs until it is stopped, even while no socket or timer is open (e.g. no GET stream).
-  const keepAlive = setInterval(() => undefined, 1 << 30);
-  await connect();
-  // A poller re-lists on its own cadence, whatever the server says.
-  const poll = behaviour.pollMs > 0 ? setInterval(() => {
-    for (const refresher of refreshers.values()) refresher.now();
-  }, behaviour.pollMs) : undefined;
-  const code = await done;
-  clearInterval(keepAlive);
-  clearInterval(poll);
-  for (const refresher of refreshers.values()) refresher.close();
-  await client?.close().catch(() => undefined);
-  return code;
 }

@@ -1,6 +1,3 @@
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 /** Where to reach the server, as mcp-notify-check hands it to a target (environment first, then argv). */
@@ -32,20 +29,24 @@ export interface TransportOptions {
   unsupported?: Endpoint['transport'][];
 }
 
-/** A fresh SDK client transport for the endpoint. */
-export function createTransport(endpoint: Endpoint, options: TransportOptions = {}): Transport {
+/** A fresh SDK client transport for the endpoint (only that transport's module is loaded). */
+export async function createTransport(endpoint: Endpoint, options: TransportOptions = {}): Promise<Transport> {
   if (options.unsupported?.includes(endpoint.transport)) {
     throw new Error(`transport "${endpoint.transport}" is not supported by this client`);
   }
   switch (endpoint.transport) {
     case 'stdio': {
+      const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
       const [command = '', ...args] = endpoint.command ?? [];
       return new StdioClientTransport({ command, args, stderr: 'inherit' });
     }
-    case 'sse':
+    case 'sse': {
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- legacy servers still speak it
+      const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
       return new SSEClientTransport(new URL(endpoint.url ?? ''));
-    case 'http':
+    }
+    case 'http': {
+      const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
       return new StreamableHTTPClientTransport(new URL(endpoint.url ?? ''), {
         reconnectionOptions: {
           initialReconnectionDelay: 1_000,
@@ -54,5 +55,6 @@ export function createTransport(endpoint: Endpoint, options: TransportOptions = 
           maxRetries: options.maxRetries ?? 5,
         },
       });
+    }
   }
 }
