@@ -23,6 +23,8 @@ import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
 import { gwInitializesUpstream } from './gateway/gw-initializes-upstream.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
+import { serverAnnounces } from './server/server-announces.js';
+import { serverFanout } from './server/server-fanout.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -52,6 +54,8 @@ export const CHECKS: readonly Check[] = [
   gwRelayAfterUpdate,
   gwSurvivesTeardown,
   gwInitializesUpstream,
+  serverAnnounces,
+  serverFanout,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -27,11 +27,15 @@ export const targetConnects = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    const gateway = trace.meta.scenario.mode === 'gateway';
+    // A gateway or a server under test connects when it accepts the harness's probe session(s).
+    const server = trace.meta.scenario.mode === 'server';
+    const gateway = trace.meta.scenario.mode === 'gateway' || server;
     const connected = gateway ? ofKind(trace, 'probe-connected') : ofKind(trace, 'session-initialized');
     const first = connected[0];
     if (first) {
-      const what = gateway ? 'the gateway accepted the probe downstream' : `the target initialized ${connected.length} session(s)`;
+      const what = server
+        ? `the server accepted ${connected.length} session(s)`
+        : gateway ? 'the gateway accepted the probe downstream' : `the target initialized ${connected.length} session(s)`;
       return pass(`${what} on ${trace.meta.transport}`, { evidence: [first.seq], measurements: { sessions: connected.length } });
     }
     const { served, era } = trace.meta;
@@ -50,7 +54,9 @@ export const targetConnects = defineCheck({
       output ? `it said: ${quote(output.lines)}` : 'it printed nothing',
     ].filter(Boolean);
     const probeSession = trace.meta.downstreamEra === 'modern' ? '2026-07-28 session' : 'MCP session';
-    const what = gateway ? `the gateway never accepted the probe's ${probeSession} downstream` : 'the target never initialized an MCP session';
+    const what = server
+      ? 'the server never accepted the harness\'s MCP session'
+      : gateway ? `the gateway never accepted the probe's ${probeSession} downstream` : 'the target never initialized an MCP session';
     return fail(`${what} on ${trace.meta.transport}: ${how.join('; ')}`, {
       evidence: [exited?.seq, output?.seq, probeError?.seq].filter((seq): seq is number => seq !== undefined),
       measurements: { sessions: opened, exitCode: exited?.code ?? null },

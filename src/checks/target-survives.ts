@@ -21,7 +21,8 @@ export const targetSurvives = defineCheck({
         measurements: { exitCode: died.code, signal: died.signal },
       });
     }
-    const opened = ofKind(trace, 'session-opened');
+    // Server mode: the sessions are the probes' (the harness is the server's client).
+    const opened = trace.meta.scenario.mode === 'server' ? ofKind(trace, 'probe-connected') : ofKind(trace, 'session-opened');
     if (opened.length === 0) return fail('the target never connected to the server', { measurements: { sessions: 0 } });
     return pass(`the target stayed up (${opened.length} session(s))`, { evidence: [opened[0]?.seq ?? 0], measurements: { sessions: opened.length } });
   },

@@ -9,6 +9,7 @@ import { selectScenarios } from '../scenarios/registry.js';
 import { clientTarget } from '../targets/client-target.js';
 import { shellQuote } from '../targets/command.js';
 import { gatewayTarget } from '../targets/gateway-target.js';
+import { serverTarget } from '../targets/server-target.js';
 import type { Target } from '../targets/target.js';
 import { type ConfigTemplates, parseConfigTemplates } from '../targets/templates.js';
 import { type CliIo } from './io.js';
@@ -29,6 +30,50 @@ function gatewayOnly(options: RunOptions): string[] {
   return given.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
 }
 
+/** The server-only options given in a run without --server or --server-url. */
+function serverOnly(options: RunOptions): string[] {
+  const given: [string, boolean][] = [
+    ['--change-tool', options.changeTool !== undefined],
+    ['--change-args', options.changeArgs !== undefined],
+    ['--change-cmd', options.changeCmd !== undefined],
+  ];
+  return given.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
+}
+
+/** `--change-args` as a JSON object, or a usage error naming what is wrong with it. */
+function changeArgs(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new HarnessError('BAD_OPTION', `--change-args: not JSON: ${error instanceof Error ? error.message : String(error)}`, 'e.g. --change-args \'{"name": "extra"}\'');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new HarnessError('BAD_OPTION', '--change-args must be a JSON object (the tool\'s arguments)', 'e.g. --change-args \'{"name": "extra"}\'');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A server under test: started by the harness (--server), or already running (--server-url alone). */
+function chooseServer(options: RunOptions, spawn: { env: CliIo['env']; cwd: string }): Target {
+  if (options.server && /\{port\}/.test(options.server) && !options.serverUrl) {
+    throw new HarnessError('BAD_OPTION', '--server uses {port} but there is no --server-url to reach it', 'e.g. --server-url http://127.0.0.1:{port}/mcp');
+  }
+  if (!options.server && options.serverUrl && /\{port\}/.test(options.serverUrl)) {
+    throw new HarnessError('BAD_OPTION', '--server-url uses {port}, which only a server the harness starts (--server) can be given');
+  }
+  return serverTarget({
+    ...spawn,
+    startupTimeoutMs: options.startupTimeout,
+    ...(options.server ? { command: options.server } : {}),
+    ...(options.serverUrl ? { url: options.serverUrl } : {}),
+    ...(options.changeTool ? { changeTool: options.changeTool } : {}),
+    ...(options.changeCmd ? { changeCmd: options.changeCmd } : {}),
+    ...(options.changeArgs ? { changeArgs: changeArgs(options.changeArgs) } : {}),
+  });
+}
+
 /** `--gateway-config` as the gateway target takes it: one template, or one per upstream transport. */
 function configTemplates(options: RunOptions, transports: readonly TransportKind[]): ConfigTemplates | undefined {
   const value = options.gatewayConfig;
@@ -46,7 +91,12 @@ function configTemplates(options: RunOptions, transports: readonly TransportKind
 /** Exactly one of --client and --gateway; a gateway needs --downstream. */
 export function chooseTarget(options: RunOptions, io: CliIo, transports: readonly TransportKind[]): Target {
   const spawn = { env: io.env, cwd: io.cwd };
-  if (options.client && options.gateway) throw new HarnessError('BAD_OPTION', '--client and --gateway cannot be used together', 'test a client or a gateway per run');
+  const modes = [options.client && '--client', options.gateway && '--gateway', (options.server ?? options.serverUrl) && '--server'].filter(Boolean);
+  if (modes.length > 1) throw new HarnessError('BAD_OPTION', `${modes.join(' and ')} cannot be used together`, 'test a client, a gateway or a server per run');
+  if (!options.server && !options.serverUrl && serverOnly(options).length) {
+    throw new HarnessError('BAD_OPTION', `${serverOnly(options).join(', ')} ${serverOnly(options).length > 1 ? 'are' : 'is'} for server mode`, 'use them with --server');
+  }
+  if (options.server ?? options.serverUrl) return chooseServer(options, spawn);
   if (!options.gateway && gatewayOnly(options).length) {
     throw new HarnessError('BAD_OPTION', `${gatewayOnly(options).join(', ')} ${gatewayOnly(options).length > 1 ? 'are' : 'is'} for gateway mode`, 'use them with --gateway');
   }
@@ -75,7 +125,9 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
       ...(options.teardown ? { teardown: options.teardown } : {}),
     });
   }
-  if (!options.client) throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway to test a gateway, or `mcp-notify-check demo`');
+  if (!options.client) {
+    throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway or --server to test a gateway or a server, or `mcp-notify-check demo`');
+  }
   return clientTarget({ ...spawn, command: options.client });
 }
 

@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { progress } from './progress.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
+import { serverTransport } from '../targets/server-target.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
 import { parseEras, parseTransports, useColor } from './options.js';
 
@@ -24,13 +25,15 @@ const JOBS_PER_CORE = 4;
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
   const reporters = parseReporters(options.reporter, options.out);
-  const transports = parseTransports(options.transport);
+  // A server speaks one transport (stdio, or what its URL says): that is the default for --server.
+  const server = options.server ?? options.serverUrl;
+  const transports = server && !options.transport ? [serverTransport(options.serverUrl)] : parseTransports(options.transport);
   const target = chooseTarget(options, io, transports);
   const scenarios = await chooseScenarios(options, target.mode);
-  // Clients play both eras by default; a gateway's upstream mock plays legacy unless --era says otherwise.
-  const eras = parseEras(options.era, target.mode === 'gateway' ? ['legacy'] : ['legacy', 'modern']);
+  // Clients play both eras by default; a gateway's upstream mock, and a server, play legacy unless --era says otherwise.
+  const eras = parseEras(options.era, target.mode === 'client' ? ['legacy', 'modern'] : ['legacy']);
   const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
-  checkPlaceholders(options.client ?? options.gateway ?? '', transports);
+  if (!server) checkPlaceholders(options.client ?? options.gateway ?? '', transports);
   const ctx: ReporterContext = {
     stdout: io.stdout,
     stderr: io.stderr,

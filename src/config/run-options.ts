@@ -14,6 +14,11 @@ export const RunOptionsSchema = z.object({
   gateway: z.string().min(1).optional(),
   downstream: z.string().min(1).optional(),
   downstreamTransport: z.enum(['http', 'sse']).optional(),
+  server: z.string().min(1).optional(),
+  serverUrl: z.string().regex(/^https?:\/\//, 'must be an http(s) URL').optional(),
+  changeTool: z.string().min(1).optional(),
+  changeArgs: z.string().min(1).optional(),
+  changeCmd: z.string().min(1).optional(),
   /** Gateway mode: the era the probe speaks downstream (the upstream mock plays each --era). */
   downstreamEra: EraSchema.optional(),
   // One template, `stdio=a.json,http=b.json` on the command line, or an object of transport → template in a config file.

@@ -21,8 +21,8 @@ export const ScenarioSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
   title: z.string().min(1),
   description: z.string().default(''),
-  /** Client mode or gateway mode (the sandwich). */
-  mode: z.enum(['client', 'gateway']).default('client'),
+  /** Client mode, gateway mode (the sandwich) or server mode (the target is the server; the harness its clients). */
+  mode: z.enum(['client', 'gateway', 'server']).default('client'),
   transports: z.array(TransportKindSchema).min(1).default([...ALL_TRANSPORTS]),
   /** Why each transport left out of `transports` is left out (shown in `list scenarios`). */
   exclusions: z.partialRecord(TransportKindSchema, z.string()).default({}),

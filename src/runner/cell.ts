@@ -116,9 +116,13 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     stack.defer(() => clearTimeout(timer));
     try {
       snapshot(mock, journal);
-      const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
-      stack.defer(() => binding.close());
-      const endpoint = endpointOf(binding, scenario, era);
+      // A server under test is its own endpoint: no mock is bound for it (the mock only holds the journal).
+      let endpoint: TargetEndpoint = { transport, era, scenario: scenario.id };
+      if (!options.target.ownsEndpoint) {
+        const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
+        stack.defer(() => binding.close());
+        endpoint = endpointOf(binding, scenario, era);
+      }
       running = await options.target.start({ endpoint, journal, signal: stop.signal, ...(token ? { token } : {}) });
       const target = running;
       stack.defer(async () => {

@@ -10,6 +10,7 @@ import { ackFirst, listenDropped, listenFilters, ttlInvalidationScenario } from 
 import { multiList } from './builtin/multi-list.js';
 import { paginatedRefresh } from './builtin/paginated-refresh.js';
 import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
+import { SERVER_SCENARIOS } from './builtin/server.js';
 import { stormBurst, stormSustained } from './builtin/storms.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { ScenarioDraft } from './common.js';
@@ -34,6 +35,7 @@ const BUILTIN: readonly ScenarioDraft[] = [
   ttlInvalidationScenario,
   eraFallback,
   ...GATEWAY_SCENARIOS,
+  ...SERVER_SCENARIOS,
 ];
 
 /** Validates a list of scenarios into a map; a duplicate id throws. */

@@ -16,6 +16,12 @@ export interface StepProbe {
   polling(): boolean;
 }
 
+/** The server under test, as server steps use it (server mode). */
+export interface StepServer {
+  /** Changes the server: through probe A's call of the change tool, or with the change command outside any request. */
+  change(via: 'tool' | 'command'): Promise<Outcome>;
+}
+
 /** What steps may ask of the running target: the target decides what "ready" means for it. */
 export interface StepTarget {
   /**
@@ -25,6 +31,8 @@ export interface StepTarget {
   ready(timeoutMs: number, signal: AbortSignal): Promise<Outcome>;
   /** Present when the target has a downstream probe (gateway mode). */
   readonly probe?: StepProbe;
+  /** Present when the target is a server the harness can change (server mode). */
+  readonly server?: StepServer;
 }
 
 /** Everything a step may touch. `target` is absent where no target runs (the admin API of `serve`). */

@@ -7,10 +7,11 @@ import * as faultOps from './fault-ops.js';
 import * as notifyOps from './notify-ops.js';
 import type { Budget, Outcome, StepContext, StepOp } from './op.js';
 import * as probeOps from './probe-ops.js';
+import * as serverOps from './server-ops.js';
 import * as waitOps from './wait-ops.js';
 
 /** The op families, one module each: adding an op to a family is adding it to that file, nothing else. */
-const FAMILIES = [catalogueOps, notifyOps, faultOps, waitOps, armOps, probeOps] as const;
+const FAMILIES = [catalogueOps, notifyOps, faultOps, waitOps, armOps, probeOps, serverOps] as const;
 
 /** The step ops a family module exports (it may export helpers and constants beside them). */
 type OpsOf<M> = M extends unknown ? Extract<M[keyof M], { op: string; schema: z.ZodType; run: unknown }> : never;

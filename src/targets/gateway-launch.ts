@@ -112,7 +112,7 @@ export async function launchGateway(options: {
     const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(url).pathname) ? 'sse' : 'http');
     return { downstream: { kind, url }, headers };
   };
-  const probe = new Probe(journal, options.token, connection, redact, gateway.downstreamEra ?? 'legacy');
+  const probe = new Probe(journal, options.token, connection, redact, { era: gateway.downstreamEra ?? 'legacy' });
   let catalog: Catalog | undefined;
   let teardownCommand: string | undefined;
   let setUp: Promise<void> | undefined;

@@ -13,6 +13,8 @@ export interface ProbeConnection {
   downstream: Downstream;
   /** Sent with every HTTP request the probe makes downstream. */
   headers: Record<string, string>;
+  /** Streamable HTTP: false to open no standalone GET stream (its GET is answered 405 locally, as a server without one does). */
+  standalone?: boolean;
 }
 
 /** A 401 or 403 the gateway answered the probe with. */
@@ -34,7 +36,7 @@ const BODY_TAIL_CHARS = 300;
 export function probeTransport(connection: ProbeConnection, onRefusal: (refusal: Refusal) => void): Transport {
   const { downstream, headers } = connection;
   if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
-  const watching = watchingFetch(onRefusal);
+  const watching = watchingFetch(onRefusal, connection.standalone === false && downstream.kind === 'http');
   const requestInit = { headers };
   if (downstream.kind === 'sse') {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
@@ -53,8 +55,10 @@ export function probeTransport(connection: ProbeConnection, onRefusal: (refusal:
 }
 
 /** The probe's fetch: a signal of its own (see fetchOwnSignal), and every 401/403 reported with its body's tail. */
-export function watchingFetch(onRefusal: (refusal: Refusal) => void): FetchLike {
+export function watchingFetch(onRefusal: (refusal: Refusal) => void, noStandalone = false): FetchLike {
   return async (url, init) => {
+    // A client that opens no standalone stream: the SDK takes a 405 to its GET as "this server offers none".
+    if (noStandalone && (init?.method ?? 'GET') === 'GET') return new Response(null, { status: 405 });
     const response = await fetchOwnSignal(url, init);
     if (response.status === 401 || response.status === 403) {
       const body = await response.clone().text().catch(() => '');

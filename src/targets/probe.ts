@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import type { EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { type Downstream, type ProbeConnection, type Refusal, refusalError } from './probe-transport.js';
 import { connectSession, type ProbeSession } from './probe-session.js';
@@ -6,11 +7,21 @@ import { CHANGED_METHOD, type Era, keyThroughToken, type ListKind, PROBE_MARKER 
 
 export type { Downstream } from './probe-transport.js';
 
+type ProbeEventBody = Extract<EventBody, { kind: `probe-${string}` }>;
+
 /** Why the probe lists: at connect, a second time to learn how the gateway routes lists, on a notification, … */
 export type ListReason = 'initial' | 'calibrate' | 'notification' | 'poll' | 'final' | 'step';
 
+/** How a probe speaks and what it calls itself in the journal. */
+export interface ProbeOptions {
+  /** The protocol era it speaks (default legacy). */
+  era?: Era;
+  /** Server mode: its name in every event it journals (A, B, C), one probe per session. */
+  label?: string;
+}
+
 /**
- * The harness's downstream client in gateway mode: it journals what the gateway's users see — relayed or emitted
+ * The harness's downstream client in gateway mode (and each session's client in server mode): it journals what the gateway's users see — relayed or emitted
  * list_changed notifications and the gateway's lists — re-listing at once on every notification. It speaks the 2025
  * revisions (initialize; notifications on the session) or 2026-07-28 (a listen stream it re-opens when it ends).
  */
@@ -29,9 +40,14 @@ export class Probe {
     private readonly token: string,
     connection: Downstream | (() => ProbeConnection),
     private readonly redact: (text: string) => string = (text) => text,
-    private readonly era: Era = 'legacy',
+    private readonly options: ProbeOptions = {},
   ) {
     this.connection = typeof connection === 'function' ? connection : () => ({ downstream: connection, headers: {} });
+  }
+
+  /** Journals a probe event, named by this probe's label in server mode. */
+  private note(body: ProbeEventBody): void {
+    this.journal.append(this.options.label === undefined ? body : { ...body, probe: this.options.label });
   }
 
   get connected(): boolean {
@@ -48,18 +64,18 @@ export class Probe {
     let refusal: Refusal | undefined;
     let session: ProbeSession | undefined;
     try {
-      session = await connectSession(this.era, connection, {
+      session = await connectSession(this.options.era ?? 'legacy', connection, {
         changed: (list) => {
-          this.journal.append({ kind: 'probe-notification', method: CHANGED_METHOD[list] });
+          this.note({ kind: 'probe-notification', method: CHANGED_METHOD[list] });
           void this.list(list, 'notification');
         },
         closed: () => {
           if (!session || this.session !== session) return;
           this.session = undefined;
-          this.journal.append({ kind: 'probe-disconnected', reason: 'closed by the gateway' });
+          this.note({ kind: 'probe-disconnected', reason: 'closed by the gateway' });
         },
         listen: (state, detail) => {
-          this.journal.append({ kind: 'probe-listen', state, detail: this.redact(detail) });
+          this.note({ kind: 'probe-listen', state, detail: this.redact(detail) });
           // Nothing is replayed in this era: what changed while no stream was open is only seen by listing again.
           if (state === 'reopened') void this.listAll('poll');
         },
@@ -70,7 +86,11 @@ export class Probe {
       throw new Error(this.redact(errorMessage(error)), { cause: error });
     }
     this.session = session;
-    this.journal.append({ kind: 'probe-connected', attempt: this.attempts });
+    this.note({
+      kind: 'probe-connected',
+      attempt: this.attempts,
+      ...(connection.standalone === false ? { standalone: false } : {}),
+    });
   }
 
   /** Lists every list the gateway offers, journaling each. */
@@ -87,10 +107,12 @@ export class Probe {
     try {
       // The marker proves, upstream, which lists were this probe's passed through (see PROBE_MARKER).
       const names = await this.readAll(session, list, { [PROBE_MARKER]: `${reason}-${this.requests}` });
-      const keys = names.map((name) => keyThroughToken(name, this.token)).filter((key): key is string => key !== undefined);
-      this.journal.append({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
+      // Server mode has no token: the server's names are its keys.
+      const known = (key: string | undefined): key is string => key !== undefined;
+      const keys = this.token ? names.map((name) => keyThroughToken(name, this.token)).filter(known) : names;
+      this.note({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
     } catch (error) {
-      this.journal.append({ kind: 'probe-error', message: this.redact(`${list} list failed: ${errorMessage(error)}`) });
+      this.note({ kind: 'probe-error', message: this.redact(`${list} list failed: ${errorMessage(error)}`) });
     }
   }
 
@@ -117,13 +139,29 @@ export class Probe {
     try {
       tool = (await this.readAll(session, 'tools')).find((name) => keyThroughToken(name, this.token) !== undefined);
       if (!tool) {
-        this.journal.append({ kind: 'probe-call', tool: '', ok: false, message: 'the gateway shows no upstream tool to call' });
+        this.note({ kind: 'probe-call', tool: '', ok: false, message: 'the gateway shows no upstream tool to call' });
         return;
       }
       const result = await session.callTool(tool, { text: 'mcp-notify-check probe' });
-      this.journal.append({ kind: 'probe-call', tool, ok: result.isError !== true });
+      this.note({ kind: 'probe-call', tool, ok: result.isError !== true });
     } catch (error) {
-      this.journal.append({ kind: 'probe-call', tool: tool ?? '', ok: false, message: this.redact(errorMessage(error)) });
+      this.note({ kind: 'probe-call', tool: tool ?? '', ok: false, message: this.redact(errorMessage(error)) });
+    }
+  }
+
+  /** Calls a tool by its name (server mode: the change tool); journaled, never throws. */
+  async callTool(name: string, args: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> {
+    const session = this.session;
+    if (!session) return { ok: false, message: 'not connected' };
+    try {
+      const result = await session.callTool(name, args);
+      const ok = result.isError !== true;
+      this.note({ kind: 'probe-call', tool: name, ok });
+      return { ok };
+    } catch (error) {
+      const message = this.redact(errorMessage(error));
+      this.note({ kind: 'probe-call', tool: name, ok: false, message });
+      return { ok: false, message };
     }
   }
 
@@ -131,7 +169,7 @@ export class Probe {
     const session = this.session;
     this.session = undefined;
     if (!session) return;
-    this.journal.append({ kind: 'probe-disconnected', reason });
+    this.note({ kind: 'probe-disconnected', reason });
     await session.close();
   }
 }

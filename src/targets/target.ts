@@ -40,6 +40,8 @@ export interface Target {
   readonly label: string;
   /** The scenario mode this target plays (`client` or `gateway`). */
   readonly mode: Scenario['mode'];
+  /** The target is the server under test: the cell binds no mock endpoint for it (server mode). */
+  readonly ownsEndpoint?: boolean;
   /** Gateway mode: the protocol era the probe speaks downstream (the upstream mock plays the cell's). */
   readonly downstreamEra?: Era;
   /** The most cells `--jobs auto` runs at once for this target (absent: no limit of its own). */
@@ -54,7 +56,7 @@ export interface Target {
 /** The exclusion every target applies: the scenario's own transports and eras, the transport's eras, and the mode. */
 export function scenarioExcludes(target: Pick<Target, 'mode'>, scenario: Scenario, transport: TransportKind, era: Era): string | undefined {
   if (scenario.mode !== target.mode) {
-    return scenario.mode === 'gateway' ? 'a gateway scenario: run it with --gateway' : 'a client scenario: run it with --client';
+    return `a ${scenario.mode} scenario: run it with --${scenario.mode}`;
   }
   if (!scenario.transports.includes(transport)) return scenario.exclusions[transport] ?? 'not applicable';
   if (!erasOf(transport).includes(era)) return `${transport} exists only in the ${erasOf(transport).join(' and ')} era`;

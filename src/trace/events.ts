@@ -174,10 +174,18 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
   /** A process the target left running after its process group was ended (it escaped the group); the harness ended it. */
   z.object({ ...base, kind: z.literal('target-leftover'), pid: z.number().int(), command: z.string() }),
   z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
-  // Gateway mode: what the downstream probe client (the gateway's user) sees.
-  z.object({ ...base, kind: z.literal('probe-connected'), attempt: z.number().int() }),
-  z.object({ ...base, kind: z.literal('probe-disconnected'), reason: z.string() }),
-  z.object({ ...base, kind: z.literal('probe-notification'), method: z.string() }),
+  // Gateway mode: what the downstream probe client (the gateway's user) sees. Server mode: what each probe session sees
+  // (`probe` names it: A, B, C; absent in gateway mode, which has one probe).
+  z.object({
+    ...base,
+    kind: z.literal('probe-connected'),
+    attempt: z.number().int(),
+    probe: z.string().optional(),
+    /** Streamable HTTP: false when the probe deliberately opened no standalone GET stream (nothing can reach it unasked). */
+    standalone: z.boolean().optional(),
+  }),
+  z.object({ ...base, kind: z.literal('probe-disconnected'), reason: z.string(), probe: z.string().optional() }),
+  z.object({ ...base, kind: z.literal('probe-notification'), method: z.string(), probe: z.string().optional() }),
   z.object({
     ...base,
     kind: z.literal('probe-list'),
@@ -190,12 +198,38 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     names: z.array(z.string()),
     /** The upstream keys those names map to (names without the cell's token are the gateway's own). */
     keys: z.array(z.string()),
+    probe: z.string().optional(),
   }),
-  z.object({ ...base, kind: z.literal('probe-error'), message: z.string() }),
+  z.object({ ...base, kind: z.literal('probe-error'), message: z.string(), probe: z.string().optional() }),
   // A 2026-07-28 probe's listen stream downstream: acknowledged (with the types honoured), ended by the gateway, re-opened.
-  z.object({ ...base, kind: z.literal('probe-listen'), state: z.enum(['acknowledged', 'ended', 'reopened']), detail: z.string() }),
-  /** The probe called an upstream tool through the gateway (a lazy gateway opens its upstream session on a call). */
-  z.object({ ...base, kind: z.literal('probe-call'), tool: z.string(), ok: z.boolean(), message: z.string().optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('probe-listen'),
+    state: z.enum(['acknowledged', 'ended', 'reopened']),
+    detail: z.string(),
+    probe: z.string().optional(),
+  }),
+  /** The probe called a tool: through a gateway (a lazy gateway opens its upstream session on a call), or a server's change tool. */
+  z.object({
+    ...base,
+    kind: z.literal('probe-call'),
+    tool: z.string(),
+    ok: z.boolean(),
+    message: z.string().optional(),
+    probe: z.string().optional(),
+  }),
+  /** Server mode: the harness changed the server, through a probe's tool call or a command outside any request. */
+  z.object({
+    ...base,
+    kind: z.literal('server-change'),
+    via: z.enum(['tool', 'command']),
+    /** When the change was asked for (t of the event is when it returned). */
+    requestedT: z.number(),
+    ok: z.boolean(),
+    detail: z.string(),
+    /** The probe whose tool call made it (via tool). */
+    probe: z.string().optional(),
+  }),
   /** Gateway mode, --catalog-url: the gateway's REST catalogue as a second view (keys through the token). */
   z.object({ ...base, kind: z.literal('catalog-view'), keys: z.array(z.string()), status: z.number().int() }),
 ]);

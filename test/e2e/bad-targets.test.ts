@@ -49,6 +49,11 @@ describe('a bad target gets verdicts, never an abort', () => {
   it.each([
     [['--client', 'node client.js', '--era', 'future'], /--era: unknown era "future"/],
     [['--client', 'node client.js', '--downstream-era', 'modern'], /--downstream-era is for gateway mode/],
+    [['--client', 'node client.js', '--change-tool', 'add'], /--change-tool is for server mode/],
+    [['--client', 'node client.js', '--server', 'node server.js'], /--client and --server cannot be used together/],
+    [['--server', 'node server.js --port {port}'], /--server uses \{port\} but there is no --server-url/],
+    [['--server-url', 'http://127.0.0.1:{port}/mcp'], /--server-url uses \{port\}, which only a server the harness starts/],
+    [['--server', 'node server.js', '--change-args', '[1]'], /--change-args must be a JSON object/],
     [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: Invalid option: expected one of "legacy"\|"modern"/],
     [['--gateway', 'node gw.js', '--downstream', 'http://127.0.0.1:{port}/sse', '--downstream-era', 'modern'], /--downstream-era modern: legacy HTTP\+SSE has no 2026-07-28 form/],
   ])('refuses %j before running anything, with exit 2 and one line', async (args, message) => {

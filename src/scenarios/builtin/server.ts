@@ -1,0 +1,34 @@
+import type { ScenarioDraft } from '../common.js';
+
+/** Server mode: the target is the server; the harness connects as its clients and makes it change. */
+const SERVER = {
+  mode: 'server' as const,
+  eras: ['legacy' as const],
+  eraExclusions: { modern: 'server mode plays the 2025 revisions for now; its 2026-07-28 scenarios (server-listen) come next' },
+};
+
+export const serverAnnouncesScenario: ScenarioDraft = {
+  id: 'server-announces',
+  title: 'Server announces a change',
+  description:
+    'The harness connects as one or more sessions and lists; session A calls the change tool (--change-tool). A must be ' +
+    'sent tools/list_changed, and its list must show the change.',
+  ...SERVER,
+  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-announces' }, { id: 'target-survives' }],
+};
+
+export const serverFanoutScenario: ScenarioDraft = {
+  id: 'server-fanout',
+  title: 'Server announces to every session',
+  description:
+    'Sessions A, B and C connect and list; A calls the change tool. B and C must be told too. On Streamable HTTP, C opens ' +
+    'no standalone GET stream, so nothing can reach it unasked: that loss is by design and reported as such.',
+  ...SERVER,
+  transports: ['sse', 'http'],
+  exclusions: { stdio: 'a stdio server process serves one session: fan-out needs sse or http' },
+  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-fanout' }, { id: 'target-survives' }],
+};
+
+export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [serverAnnouncesScenario, serverFanoutScenario];

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { HarnessError } from '../errors.js';
+import type { TraceEvent } from '../trace/events.js';
+import { defineOp, type StepContext } from './op.js';
+import { ms } from './wait-ops.js';
+
+function serverOf(ctx: StepContext, op: string) {
+  const server = ctx.target?.server;
+  if (!server) throw new HarnessError('NOT_SERVER', `the ${op} step needs a server under test`, 'run server scenarios with --server');
+  return server;
+}
+
+/** Server mode: changes the server, through probe A's call of --change-tool, or with --change-cmd outside any request. */
+export const changeOp = defineOp({
+  op: 'change',
+  schema: z.object({ op: z.literal('change'), via: z.enum(['tool', 'command']).default('tool') }),
+  run: (ctx, step) => serverOf(ctx, 'change').change(step.via),
+  budget: 'target',
+});
+
+/**
+ * Server mode: waits (bounded) until every connected probe got a list_changed after the last change, and its list after
+ * it came back. A session the server never tells makes it wait the whole bound: that is the finding, not a hang.
+ */
+export const awaitAnnouncedOp = defineOp({
+  op: 'await-announced',
+  schema: z.object({ op: z.literal('await-announced'), timeoutMs: ms.default(2_000) }),
+  run: async ({ journal, signal }, step) => {
+    const change = journal.ofKind('server-change').at(-1);
+    if (!change?.ok) return { detail: 'no change was made' };
+    // A session with no way to be told unasked (no standalone GET stream) is not waited for: it cannot be told.
+    const reachable = journal.ofKind('probe-connected').filter((event) => event.standalone !== false);
+    const probes = [...new Set(reachable.map((event) => event.probe ?? ''))];
+    const deadline = performance.now() + step.timeoutMs;
+    const told: string[] = [];
+    for (const probe of probes) {
+      const wait = { timeoutMs: Math.max(0, deadline - performance.now()), signal };
+      // A server may announce before it answers the call that made the change: count from when the change was asked for.
+      const note = await journal.waitFor(
+        (event) => event.kind === 'probe-notification' && (event.probe ?? '') === probe && event.t >= change.requestedT,
+        wait,
+      );
+      if (!note) continue;
+      told.push(probe || 'the probe');
+      const listed = (event: TraceEvent) => (event.kind === 'probe-list' || event.kind === 'probe-error') && (event.probe ?? '') === probe;
+      await journal.waitFor(listed, { ...wait, fromSeq: note.seq });
+    }
+    return { detail: `told: ${told.join(', ') || 'nobody'}` };
+  },
+  budget: 'target',
+});

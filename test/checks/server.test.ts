@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateCheck } from '../../src/checks/registry.js';
+import { TraceBuilder } from '../helpers/trace-builder.js';
+
+const before = ['alpha', 'beta'];
+const after = [...before, 'added-1'];
+const TOOLS_CHANGED = 'notifications/tools/list_changed';
+
+/** Sessions connect and list; A's call of the change tool adds a tool; then each session is told (or not) and lists. */
+function serverTrace(options: {
+  sessions?: string[];
+  /** Sessions sent list_changed, and how long after the call. */
+  told?: Record<string, number>;
+  /** Sessions whose last list still lacks the change (each with its own catalogue). */
+  stale?: string[];
+  /** Sessions with no standalone GET stream. */
+  noStream?: string[];
+  change?: { ok: boolean; detail: string } | 'none';
+  listsAfter?: boolean;
+}) {
+  const sessions = options.sessions ?? ['A'];
+  const b = new TraceBuilder().withChecks('server-announces', 'server-fanout');
+  for (const probe of sessions) {
+    b.push({ kind: 'probe-connected', attempt: 1, probe, ...(options.noStream?.includes(probe) ? { standalone: false } : {}) });
+  }
+  for (const probe of sessions) b.wait(2).push({ kind: 'probe-list', list: 'tools', reason: 'initial', requestedT: 0, names: before, keys: before, probe });
+  b.wait(10);
+  const requestedT = 12 + 2 * (sessions.length - 1);
+  if (options.change !== 'none') {
+    const change = options.change ?? { ok: true, detail: 'called change_catalogue' };
+    for (const [probe, delay] of Object.entries(options.told ?? {}).sort((x, y) => x[1] - y[1])) {
+      b.at(requestedT + delay).push({ kind: 'probe-notification', method: TOOLS_CHANGED, probe });
+    }
+    b.wait(1).push({ kind: 'server-change', via: 'tool', requestedT, ok: change.ok, detail: change.detail, probe: 'A' });
+  }
+  if (options.listsAfter !== false) {
+    for (const probe of sessions) {
+      const names = options.stale?.includes(probe) ? before : after;
+      b.wait(5).push({ kind: 'probe-list', list: 'tools', reason: 'final', requestedT: b.build().events.at(-1)?.t ?? 0, names, keys: names, probe });
+    }
+  }
+  return b.build();
+}
+
+describe('server-announces', () => {
+  it('passes when the session that made the change is told and its list shows it', () => {
+    const result = evaluateCheck('server-announces', serverTrace({ told: { A: 3 } }));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.message).toBe('session A was told 3 ms after its call added [added-1], and its list shows it');
+    expect(result.measurements).toEqual({ announceMs: 3 });
+  });
+  it('fails when the session is never told', () => {
+    expect(evaluateCheck('server-announces', serverTrace({})).message).toBe(
+      'session A\'s call added [added-1] (its list shows it) but it was never sent tools/list_changed',
+    );
+  });
+  it('fails when the announcement comes past the bound', () => {
+    const result = evaluateCheck('server-announces', serverTrace({ told: { A: 1_500 } }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/told 1500 ms after its call .* past the 1000 ms bound/);
+  });
+  it('is not testable, naming the flag, when no change tool was given', () => {
+    const result = evaluateCheck('server-announces', serverTrace({ change: { ok: false, detail: 'no --change-tool was given' } }));
+    expect(result.message).toBe('Not testable: no --change-tool was given: pass --change-tool <name> (a tool on the server whose call changes its tools)');
+  });
+  it('is not testable when the change tool changed nothing', () => {
+    const result = evaluateCheck('server-announces', serverTrace({ told: { A: 3 }, stale: ['A'] }));
+    expect(result.message).toMatch(/^Not testable: session A's tools list is the same before and after called change_catalogue/);
+  });
+});
+
+describe('server-fanout', () => {
+  const three = ['A', 'B', 'C'];
+  it('passes when every session is told', () => {
+    const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2, B: 3, C: 4 } }));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.measurements).toEqual({ announceBMs: 3, announceCMs: 4 });
+  });
+  it('reports a session with no GET stream as lost by design, not as a server bug', () => {
+    const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2, B: 3 }, noStream: ['C'] }));
+    expect(result.status).toBe('pass');
+    expect(result.message).toMatch(/\[C\] opened no standalone GET stream, so nothing could reach it unasked \(lost by design\)/);
+  });
+  it('fails when only the session that asked is told (a server instance per session)', () => {
+    const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2 }, noStream: ['C'] }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/^session\(s\) \[B\] were never sent tools\/list_changed after A's change, though/);
+  });
+  it('fails when other sessions never see the change at all (a catalogue per session)', () => {
+    const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2 }, stale: ['B', 'C'] }));
+    expect(result.message).toMatch(/^session\(s\) \[B, C\] never see the change made through A: each session has its own/);
+  });
+  it('is not testable with one session (stdio)', () => {
+    expect(evaluateCheck('server-fanout', serverTrace({ told: { A: 2 } })).message).toMatch(/^Not testable: only one session connected/);
+  });
+});
