@@ -17,10 +17,11 @@ import { type CliIo, type ExitCode, signalExitCode } from './io.js';
 import { parseEras, parseTransports, useColor } from './options.js';
 
 /**
- * How many cells `--jobs auto` runs per core. Cells mostly wait (control windows, storms on a schedule, quiet periods);
- * 6 per core overloaded a busy 2-core runner enough to flip verdicts in the soak, 4 per core did not.
+ * How many cells `--jobs auto` runs per core. Cells mostly wait (control windows, storms on a schedule, quiet periods).
+ * With two target starts at a time, 6 per core overloaded a busy 2-core runner enough to flip verdicts in the soak; with
+ * one start at a time (plan.ts, startWidth) 6 per core is soaked in BENCHMARKS.md.
  */
-const JOBS_PER_CORE = 4;
+const JOBS_PER_CORE = 6;
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
