@@ -25,6 +25,9 @@ import { gwInitializesUpstream } from './gateway/gw-initializes-upstream.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import { serverAnnounces } from './server/server-announces.js';
 import { serverFanout } from './server/server-fanout.js';
+import { serverBackground } from './server/server-background.js';
+import { serverCapability } from './server/server-capability.js';
+import { serverUpdateBeforeNotify } from './server/server-update-before-notify.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -56,6 +59,9 @@ export const CHECKS: readonly Check[] = [
   gwInitializesUpstream,
   serverAnnounces,
   serverFanout,
+  serverBackground,
+  serverUpdateBeforeNotify,
+  serverCapability,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -57,9 +57,6 @@ function changeArgs(text: string | undefined): Record<string, unknown> | undefin
 
 /** A server under test: started by the harness (--server), or already running (--server-url alone). */
 function chooseServer(options: RunOptions, spawn: { env: CliIo['env']; cwd: string }): Target {
-  if (options.server && /\{port\}/.test(options.server) && !options.serverUrl) {
-    throw new HarnessError('BAD_OPTION', '--server uses {port} but there is no --server-url to reach it', 'e.g. --server-url http://127.0.0.1:{port}/mcp');
-  }
   if (!options.server && options.serverUrl && /\{port\}/.test(options.serverUrl)) {
     throw new HarnessError('BAD_OPTION', '--server-url uses {port}, which only a server the harness starts (--server) can be given');
   }

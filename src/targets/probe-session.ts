@@ -24,6 +24,8 @@ export interface ListPage {
 export interface ProbeSession {
   /** The lists the gateway offers downstream. */
   readonly lists: readonly ListKind[];
+  /** The lists whose changes it says it announces (`listChanged` in its capabilities). */
+  readonly announced: readonly ListKind[];
   page(list: ListKind, cursor: string | undefined, meta: Record<string, unknown>): Promise<ListPage>;
   callTool(name: string, args: Record<string, unknown>): Promise<{ isError?: boolean }>;
   close(): Promise<void>;
@@ -73,6 +75,7 @@ async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): 
   const capabilities = client.getServerCapabilities() ?? {};
   return {
     lists: LIST_KINDS.filter((list) => capabilities[list]),
+    announced: LIST_KINDS.filter((list) => capabilities[list]?.listChanged === true),
     page: async (list, cursor, meta) => {
       const params = { ...(cursor === undefined ? {} : { cursor }), _meta: meta };
       const page = list === 'tools' ? await client.listTools(params) : list === 'resources' ? await client.listResources(params) : await client.listPrompts(params);
@@ -134,6 +137,7 @@ async function connectModern(connection: ProbeConnection, hooks: SessionHooks): 
   await listen(false);
   return {
     lists,
+    announced,
     page: async (list, cursor, meta) => {
       // A raw request: every page is on the wire, with no response cache in between.
       const params = { ...(cursor === undefined ? {} : { cursor }), _meta: meta };

@@ -89,6 +89,7 @@ export class Probe {
     this.note({
       kind: 'probe-connected',
       attempt: this.attempts,
+      announces: [...session.announced],
       ...(connection.standalone === false ? { standalone: false } : {}),
     });
   }

@@ -183,6 +183,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     probe: z.string().optional(),
     /** Streamable HTTP: false when the probe deliberately opened no standalone GET stream (nothing can reach it unasked). */
     standalone: z.boolean().optional(),
+    /** The lists whose changes the server (or gateway) advertises it announces (`listChanged` in its capabilities). */
+    announces: z.array(ListKindSchema).optional(),
   }),
   z.object({ ...base, kind: z.literal('probe-disconnected'), reason: z.string(), probe: z.string().optional() }),
   z.object({ ...base, kind: z.literal('probe-notification'), method: z.string(), probe: z.string().optional() }),

@@ -17,11 +17,22 @@ function serverTrace(options: {
   noStream?: string[];
   change?: { ok: boolean; detail: string } | 'none';
   listsAfter?: boolean;
+  /** How the change was made (default: A's tool call). */
+  via?: 'tool' | 'command';
+  /** What each told session's list on the notification showed (default: the change). */
+  prompt?: Record<string, string[]>;
+  /** The lists the server advertises listChanged for (default: tools). */
+  announces?: ('tools' | 'resources' | 'prompts')[];
+  /** The notification's method (default: tools list_changed). */
+  method?: string;
 }) {
   const sessions = options.sessions ?? ['A'];
   const b = new TraceBuilder().withChecks('server-announces', 'server-fanout');
   for (const probe of sessions) {
-    b.push({ kind: 'probe-connected', attempt: 1, probe, ...(options.noStream?.includes(probe) ? { standalone: false } : {}) });
+    b.push({
+      kind: 'probe-connected', attempt: 1, probe, announces: options.announces ?? ['tools'],
+      ...(options.noStream?.includes(probe) ? { standalone: false } : {}),
+    });
   }
   for (const probe of sessions) b.wait(2).push({ kind: 'probe-list', list: 'tools', reason: 'initial', requestedT: 0, names: before, keys: before, probe });
   b.wait(10);
@@ -29,9 +40,12 @@ function serverTrace(options: {
   if (options.change !== 'none') {
     const change = options.change ?? { ok: true, detail: 'called change_catalogue' };
     for (const [probe, delay] of Object.entries(options.told ?? {}).sort((x, y) => x[1] - y[1])) {
-      b.at(requestedT + delay).push({ kind: 'probe-notification', method: TOOLS_CHANGED, probe });
+      b.at(requestedT + delay).push({ kind: 'probe-notification', method: options.method ?? TOOLS_CHANGED, probe });
+      const names = options.prompt?.[probe] ?? after;
+      b.wait(1).push({ kind: 'probe-list', list: 'tools', reason: 'notification', requestedT: requestedT + delay, names, keys: names, probe });
     }
-    b.wait(1).push({ kind: 'server-change', via: 'tool', requestedT, ok: change.ok, detail: change.detail, probe: 'A' });
+    const via = options.via ?? 'tool';
+    b.wait(1).push({ kind: 'server-change', via, requestedT, ok: change.ok, detail: change.detail, ...(via === 'tool' ? { probe: 'A' } : {}) });
   }
   if (options.listsAfter !== false) {
     for (const probe of sessions) {
@@ -92,5 +106,54 @@ describe('server-fanout', () => {
   });
   it('is not testable with one session (stdio)', () => {
     expect(evaluateCheck('server-fanout', serverTrace({ told: { A: 2 } })).message).toMatch(/^Not testable: only one session connected/);
+  });
+});
+
+describe('server-update-before-notify', () => {
+  it('passes when the list asked for on the notification already shows the change', () => {
+    const result = evaluateCheck('server-update-before-notify', serverTrace({ sessions: ['A', 'B'], told: { A: 2, B: 3 } }));
+    expect(result.status, result.message).toBe('pass');
+  });
+  it('fails when that list does not show the change yet', () => {
+    const trace = serverTrace({ sessions: ['A', 'B'], told: { A: 2, B: 3 }, prompt: { B: before } });
+    const result = evaluateCheck('server-update-before-notify', trace);
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/did not show the change yet \(\[added-1\]\) for B \(listed 0 ms after being told\)/);
+  });
+  it('is not testable when nobody was told', () => {
+    expect(evaluateCheck('server-update-before-notify', serverTrace({})).message).toMatch(/^Not testable: no session was told/);
+  });
+});
+
+describe('server-capability', () => {
+  it('passes when every announced list is advertised', () => {
+    expect(evaluateCheck('server-capability', serverTrace({ told: { A: 2 } })).status).toBe('pass');
+  });
+  it('fails when it announces a list it does not advertise', () => {
+    const result = evaluateCheck('server-capability', serverTrace({ told: { A: 2 }, announces: [] }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe('it announced changes to [tools] without advertising listChanged for it (it advertises [])');
+  });
+  it('is not testable when nothing was announced', () => {
+    expect(evaluateCheck('server-capability', serverTrace({})).message).toMatch(/^Not testable: the server announced no list change/);
+  });
+});
+
+describe('server-background', () => {
+  const command = { ok: true, detail: 'ran touch /tmp/change' };
+  it('passes when every reachable session is told of a change made outside any request', () => {
+    const trace = serverTrace({ sessions: ['A', 'B', 'C'], via: 'command', change: command, told: { A: 4, B: 6 }, noStream: ['C'] });
+    const result = evaluateCheck('server-background', trace);
+    expect(result.status, result.message).toBe('pass');
+    expect(result.message).toMatch(/\[C\] opened no standalone GET stream \(lost by design\)$/);
+  });
+  it('fails when a session is never told', () => {
+    const result = evaluateCheck('server-background', serverTrace({ sessions: ['A', 'B'], via: 'command', change: command }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe('session(s) [A, B] were never sent tools/list_changed after ran touch /tmp/change, though the lists show it');
+  });
+  it('is not testable, naming the flag, without --change-cmd', () => {
+    const result = evaluateCheck('server-background', serverTrace({ via: 'command', change: { ok: false, detail: 'no --change-cmd was given' } }));
+    expect(result.message).toMatch(/^Not testable: no --change-cmd was given: pass --change-cmd/);
   });
 });

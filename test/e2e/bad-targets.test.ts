@@ -51,7 +51,6 @@ describe('a bad target gets verdicts, never an abort', () => {
     [['--client', 'node client.js', '--downstream-era', 'modern'], /--downstream-era is for gateway mode/],
     [['--client', 'node client.js', '--change-tool', 'add'], /--change-tool is for server mode/],
     [['--client', 'node client.js', '--server', 'node server.js'], /--client and --server cannot be used together/],
-    [['--server', 'node server.js --port {port}'], /--server uses \{port\} but there is no --server-url/],
     [['--server-url', 'http://127.0.0.1:{port}/mcp'], /--server-url uses \{port\}, which only a server the harness starts/],
     [['--server', 'node server.js', '--change-args', '[1]'], /--change-args must be a JSON object/],
     [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: Invalid option: expected one of "legacy"\|"modern"/],

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
@@ -5,15 +8,19 @@ import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/servers/', import.meta.url));
 
+/** A change from outside any request: the fixture servers watch a file named per cell ({port} is unique to a cell). */
+const WATCHED = join(mkdtempSync(join(tmpdir(), 'mnc-server-e2e-')), 'change-{port}');
+const CHANGES = ['--change-tool', 'change_catalogue', '--change-cmd', `touch ${WATCHED}`];
+
 /** How the harness starts a fixture server on each transport. */
 function serverArgs(fixture: string, transport: 'stdio' | 'http' | 'sse'): string[] {
-  const command = `node ${FIXTURES}${fixture}.js`;
+  const command = `MCP_FIXTURE_CHANGE_FILE=${WATCHED} node ${FIXTURES}${fixture}.js`;
   if (transport === 'stdio') return ['--server', command];
   const path = transport === 'http' ? 'mcp' : 'sse';
   return ['--server', `${command} --transport ${transport} --port {port}`, '--server-url', `http://127.0.0.1:{port}/${path}`];
 }
 
-async function run(fixture: string, transport: 'stdio' | 'http' | 'sse', extra: string[] = ['--change-tool', 'change_catalogue']) {
+async function run(fixture: string, transport: 'stdio' | 'http' | 'sse', extra: string[] = CHANGES) {
   const result = await runCli(
     ['run', ...serverArgs(fixture, transport), ...extra, '--reporter', 'json', '--out', `reports/e2e/server-${fixture}-${transport}`, '--quiet'],
     { timeoutMs: 60_000 },
@@ -25,9 +32,11 @@ async function run(fixture: string, transport: 'stdio' | 'http' | 'sse', extra: 
 }
 
 describe('server mode through the built CLI: fixture servers', () => {
-  it.each(['stdio', 'http', 'sse'] as const)('a well-behaved server passes on %s, and nothing it started is left', async (transport) => {
+  it.each(['stdio', 'http', 'sse'] as const)('a well-behaved server passes every scenario on %s, and nothing it started is left', async (transport) => {
     const { code, stderr, report, check } = await run('well-behaved', transport);
     expect(code, stderr).toBe(0);
+    expect(report.cells.length).toBe(transport === 'stdio' ? 4 : 5);
+    expect(report.summary.fail).toBe(0);
     expect(report.options.transports).toEqual([transport]);
     expect(check('server-announces', 'server-announces')?.status).toBe('pass');
     if (transport !== 'stdio') {
@@ -49,8 +58,23 @@ describe('server mode through the built CLI: fixture servers', () => {
     expect(fanout?.message).toMatch(/\[B(, C)?\] were never sent tools\/list_changed after A's change/);
   }, 60_000);
 
+  // Each deliberately broken server, on two transports, fails exactly its check.
+  it.each([
+    ['notify-before-update', 'stdio', 'server-update-before-notify'],
+    ['notify-before-update', 'http', 'server-update-before-notify'],
+    ['silent-background', 'stdio', 'server-background'],
+    ['silent-background', 'sse', 'server-background'],
+    ['unadvertised', 'stdio', 'server-capability'],
+    ['unadvertised', 'http', 'server-capability'],
+  ] as const)('%s on %s fails %s and nothing else', async (fixture, transport, id) => {
+    const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', `server-announces,${id}`]);
+    expect(code).toBe(1);
+    const failed = report.cells.flatMap((cell) => cell.checks.filter((check) => check.status === 'fail').map((check) => check.id));
+    expect(failed).toEqual([id]);
+  }, 60_000);
+
   it('without --change-tool the change is not testable, and says which flag would make it so', async () => {
-    const { code, check } = await run('well-behaved', 'stdio', []);
+    const { code, check } = await run('well-behaved', 'stdio', ['--scenario', 'server-announces']);
     expect(code).toBe(1);
     expect(check('server-announces', 'server-announces')?.message).toMatch(/^Not testable: no --change-tool was given: pass --change-tool/);
   }, 60_000);

@@ -31,4 +31,40 @@ export const serverFanoutScenario: ScenarioDraft = {
   checks: [{ id: 'server-fanout' }, { id: 'target-survives' }],
 };
 
-export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [serverAnnouncesScenario, serverFanoutScenario];
+export const serverBackgroundScenario: ScenarioDraft = {
+  id: 'server-background',
+  title: 'Server announces a change made outside any request',
+  description:
+    'Sessions connect and list; then --change-cmd changes the server from outside any request (a file it watches, an ' +
+    'admin endpoint, a signal). Every session that can be told unasked must be.',
+  ...SERVER,
+  steps: [{ op: 'ready' }, { op: 'change', via: 'command' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-background' }, { id: 'target-survives' }],
+};
+
+export const serverUpdateBeforeNotifyScenario: ScenarioDraft = {
+  id: 'server-update-before-notify',
+  title: 'Server updates before it announces',
+  description:
+    'Session A calls the change tool; every session lists the instant it is told. Those lists must already show the change.',
+  ...SERVER,
+  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-update-before-notify' }, { id: 'target-survives' }],
+};
+
+export const serverCapabilityScenario: ScenarioDraft = {
+  id: 'server-capability',
+  title: 'Server announces only what it advertises',
+  description: 'Session A calls the change tool; every list_changed the server sends must be for a list it advertises listChanged for.',
+  ...SERVER,
+  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-capability' }, { id: 'target-survives' }],
+};
+
+export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
+  serverAnnouncesScenario,
+  serverFanoutScenario,
+  serverBackgroundScenario,
+  serverUpdateBeforeNotifyScenario,
+  serverCapabilityScenario,
+];

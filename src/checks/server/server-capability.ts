@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { listOfChanged } from '../../model/words.js';
+import { ofKind } from '../../trace/queries.js';
+import { defineCheck, fail, notTestable, pass } from '../types.js';
+import { names } from './helpers.js';
+
+export const serverCapability = defineCheck({
+  id: 'server-capability',
+  title: 'Announces only what it advertises',
+  description:
+    'A server announces changes to a list only if its capabilities say `listChanged: true` for it. Clients decide from ' +
+    'the capability whether to listen at all (and whether to poll instead), so an announcement it does not advertise is ' +
+    'one that careful clients never act on.',
+  severity: 'MUST',
+  specRefs: ['2025-11-25/server/tools#capabilities', '2025-11-25/server/tools#list-changed-notification'],
+  timing: false,
+  options: z.object({}),
+  evaluate(trace) {
+    const connected = ofKind(trace, 'probe-connected').find((event) => event.announces !== undefined);
+    if (!connected) return notTestable('no session connected, so the server\'s capabilities are unknown');
+    const advertised = connected.announces ?? [];
+    const notes = ofKind(trace, 'probe-notification');
+    const announced = [...new Set(notes.map((note) => listOfChanged(note.method)).filter((list) => list !== undefined))];
+    if (announced.length === 0) {
+      return notTestable(`the server announced no list change (it advertises listChanged for ${names(advertised)})`, { evidence: [connected.seq] });
+    }
+    const unadvertised = announced.filter((list) => !advertised.includes(list));
+    const evidence = [connected.seq, ...notes.slice(0, 3).map((note) => note.seq)];
+    const measurements = { advertised: advertised.join(','), announced: announced.join(',') };
+    if (unadvertised.length) {
+      return fail(`it announced changes to ${names(unadvertised)} without advertising listChanged for ${unadvertised.length > 1 ? 'them' : 'it'} ` +
+        `(it advertises ${names(advertised)})`, { evidence, measurements });
+    }
+    return pass(`it announced ${names(announced)}, each advertised with listChanged`, { evidence, measurements });
+  },
+});
