@@ -28,7 +28,7 @@ interface Soak {
   timings: Record<string, { p50: number; p95: number }>;
 }
 
-function soakMarkdown(soak: Soak): string {
+function soakMarkdown(soak: Soak, file: string, heading: string): string {
   const failed = Object.entries(soak.failedTests);
   const passed = soak.testRunsPassed ?? (failed.length === 0 ? soak.testRuns : Number.NaN);
   const failing = failed.length ? `; failing: ${failed.map(([name, count]) => `${name} (${count}×)`).join('; ')}` : '';
@@ -40,7 +40,7 @@ function soakMarkdown(soak: Soak): string {
     ? `then the whole \`npm test\` ${soak.testRuns} times in a fresh clone.`
     : 'without the `npm test` runs this time (`SOAK_TEST_RUNS=0`): this record is of the verdicts alone.';
   return `
-## Soak
+${heading}
 
 \`npm run soak\` (${soak.date}${soak.commit ? `, commit ${soak.commit}` : ''}): the client plans — the reference client on the whole suite, and every broken fixture on
 the scenario that exposes it — ${soak.runs} times${soak.jobs ? ` at \`--jobs ${soak.jobs}\`` : ''} on ${soak.machine.cores} cores with
@@ -52,7 +52,7 @@ ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), $
 | ${soak.cells} | ${soak.flipCount} | ${flips} | ${soak.testRuns > 0 ? `${passed}/${soak.testRuns}${failing}` : 'not run'} |
 
 Re-list latency of the reference client over the ${soak.runs} runs (every timing measurement's p50/p95 is in
-\`bench/soak.json\`):
+\`bench/${file}\`):
 
 | cell and check | p50 ms | p95 ms |
 |---|---|---|
@@ -101,8 +101,11 @@ times at \`--jobs ${comparison.jobs}\`, interleaved, ${comparison.verdicts} verd
 /** The soak and stability sections, from the latest recorded runs (absent files: no section). */
 export function recordedMarkdown(): string {
   const soak = recorded('soak.json') as Soak | undefined;
+  // A second soak of the verdicts at another --jobs (SOAK_RECORD=soak.jobs), when a setting was tried after the full soak.
+  const jobs = recorded('soak.jobs.json') as Soak | undefined;
   return (
     stabilityMarkdown(recorded('stability.json') as Stability | undefined, recorded('stability.jobs.json') as Stability | undefined) +
-    (soak ? soakMarkdown(soak) : '')
+    (soak ? soakMarkdown(soak, 'soak.json', '## Soak') : '') +
+    (jobs ? soakMarkdown(jobs, 'soak.jobs.json', `### Soak at \`--jobs ${jobs.jobs ?? '?'}\``) : '')
   );
 }

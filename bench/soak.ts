@@ -2,7 +2,7 @@
 // times (default 20) with the other core kept busy by a load generator, then the whole `npm test` SOAK_TEST_RUNS times
 // (default 10) in a fresh clone. The plans run at --jobs auto, as users run them (SOAK_JOBS=1: one cell at a time).
 // Reports verdict flips per check, p50/p95 of every timing measurement, and every test that failed in any run; writes
-// bench/soak.json. The bar is zero flips and zero failed tests.
+// bench/soak.json (SOAK_RECORD=soak.jobs: bench/soak.jobs.json). The bar is zero flips and zero failed tests.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -99,7 +99,8 @@ const summary = {
   failedTests,
   timings: measured,
 };
-writeFileSync(`${root}bench/soak.json`, `${JSON.stringify(summary, null, 2)}\n`);
+// SOAK_RECORD names the record (default soak): e.g. soak.jobs for a second soak at another --jobs.
+writeFileSync(`${root}bench/${process.env.SOAK_RECORD ?? 'soak'}.json`, `${JSON.stringify(summary, null, 2)}\n`);
 const ok = summary.flipCount === 0 && Object.keys(failedTests).length === 0;
 console.error(ok ? `soak: 0 flips over ${RUNS} runs, npm test ${testRuns}/${testRuns}` : `soak: ${summary.flipCount} flip(s), failed tests: ${JSON.stringify(failedTests)}`);
 process.exitCode = ok ? 0 : 1;
