@@ -1,7 +1,7 @@
 // The suite half of `npm run bench`: how long the whole suite takes against the reference client per transport,
 // against the waiting its scenarios do by design; and how exactly the harness measures a re-list latency.
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCell } from '../src/runner/cell.js';
@@ -259,7 +259,7 @@ export function concurrencyMarkdown(c: Concurrency): string {
   return `## Cells at once (\`--jobs\`)
 
 The whole client suite against the reference client (${c.cells} cells, every transport in both eras: the demo) one cell
-at a time (the runs above) and with \`--jobs auto\` (${c.jobs} on this machine: 4 per core; targets start one at a time),
+at a time (the runs above) and with \`--jobs auto\` (${c.jobs} on this machine: ${c.jobs / cpus().length} per core; targets start one at a time),
 in the same bench run. Command: \`npm run bench\` (section \`suite\`); \`npm start\` runs the same suite with \`--jobs auto\`.
 
 | run | wall s | vs sequential (target ≤ 0.35×) | verdicts | differences from sequential (target 0) |
