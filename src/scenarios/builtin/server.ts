@@ -7,6 +7,9 @@ const SERVER = {
   eraExclusions: { modern: 'server mode plays the 2025 revisions for now; its 2026-07-28 scenarios (server-listen) come next' },
 };
 
+/** Connect and list, change the server (one way), wait for every session that can be told to be told. */
+const changeBy = (via: 'tool' | 'command'): ScenarioDraft['steps'] => [{ op: 'ready' }, { op: 'change', via }, { op: 'await-announced' }];
+
 export const serverAnnouncesScenario: ScenarioDraft = {
   id: 'server-announces',
   title: 'Server announces a change',
@@ -14,7 +17,7 @@ export const serverAnnouncesScenario: ScenarioDraft = {
     'The harness connects as one or more sessions and lists; session A calls the change tool (--change-tool). A must be ' +
     'sent tools/list_changed, and its list must show the change.',
   ...SERVER,
-  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  steps: changeBy('tool'),
   checks: [{ id: 'server-announces' }, { id: 'target-survives' }],
 };
 
@@ -27,7 +30,7 @@ export const serverFanoutScenario: ScenarioDraft = {
   ...SERVER,
   transports: ['sse', 'http'],
   exclusions: { stdio: 'a stdio server process serves one session: fan-out needs sse or http' },
-  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  steps: changeBy('tool'),
   checks: [{ id: 'server-fanout' }, { id: 'target-survives' }],
 };
 
@@ -38,7 +41,7 @@ export const serverBackgroundScenario: ScenarioDraft = {
     'Sessions connect and list; then --change-cmd changes the server from outside any request (a file it watches, an ' +
     'admin endpoint, a signal). Every session that can be told unasked must be.',
   ...SERVER,
-  steps: [{ op: 'ready' }, { op: 'change', via: 'command' }, { op: 'await-announced' }],
+  steps: changeBy('command'),
   checks: [{ id: 'server-background' }, { id: 'target-survives' }],
 };
 
@@ -48,7 +51,7 @@ export const serverUpdateBeforeNotifyScenario: ScenarioDraft = {
   description:
     'Session A calls the change tool; every session lists the instant it is told. Those lists must already show the change.',
   ...SERVER,
-  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  steps: changeBy('tool'),
   checks: [{ id: 'server-update-before-notify' }, { id: 'target-survives' }],
 };
 
@@ -57,7 +60,7 @@ export const serverCapabilityScenario: ScenarioDraft = {
   title: 'Server announces only what it advertises',
   description: 'Session A calls the change tool; every list_changed the server sends must be for a list it advertises listChanged for.',
   ...SERVER,
-  steps: [{ op: 'ready' }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  steps: changeBy('tool'),
   checks: [{ id: 'server-capability' }, { id: 'target-survives' }],
 };
 
