@@ -4,7 +4,7 @@ import { type Era, serves } from '../model/words.js';
 import type { Trace } from '../trace/model.js';
 import { ofKind } from '../trace/queries.js';
 import { compareFinal } from './converges.js';
-import { quote } from './target-connects.js';
+import { targetEnding } from './target-connects.js';
 import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from './types.js';
 
 const ERA_NAME: Record<Era, string> = { legacy: 'the 2025 revisions', modern: MODERN_VERSION };
@@ -60,15 +60,11 @@ function attemptsIn(trace: Trace, era: Era, before: number): Attempt[] {
 
 /** How the target ended, and what it said: for a target that never reached the served era. */
 function aftermath(trace: Trace): { text: string; evidence: number[]; diagnosable: boolean; exitCode: number | null } {
-  const exited = ofKind(trace, 'target-exited').find((event) => !event.expected);
-  const output = ofKind(trace, 'target-output').at(-1);
-  const lines = output?.lines ?? [];
-  const how = exited ? (exited.signal ? `it was killed by ${exited.signal}` : `it exited with code ${exited.code ?? '?'}`) : 'it kept running';
-  const said = lines.length ? `it said: ${quote(lines)}` : 'it printed nothing';
+  const { exited, output, how, said } = targetEnding(trace);
   return {
     text: `${how}; ${said}`,
     evidence: [exited?.seq, output?.seq].filter((seq): seq is number => seq !== undefined),
-    diagnosable: lines.some((line) => DIAGNOSTIC.test(line)),
+    diagnosable: (output?.lines ?? []).some((line) => DIAGNOSTIC.test(line)),
     exitCode: exited?.code ?? null,
   };
 }

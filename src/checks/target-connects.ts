@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Trace } from '../trace/model.js';
 import { ofKind } from '../trace/queries.js';
 import { serves } from '../model/words.js';
 import { defineCheck, fail, info, pass } from './types.js';
@@ -14,6 +15,18 @@ export function quote(lines: readonly string[]): string {
   const meaningful = lines.filter((line) => !NOISE.some((noise) => noise.test(line)));
   const error = meaningful.findLast((line) => /\b(error|exception|fatal|refused|not supported|unsupported)\b/i.test(line));
   return error?.trim() ?? meaningful.slice(-QUOTED_LINES).map((line) => line.trim()).join(' | ');
+}
+
+/** How a target that never connected ended, and what it last said: shared by target-connects and era-fallback. */
+export function targetEnding(trace: Trace) {
+  const exited = ofKind(trace, 'target-exited').find((event) => !event.expected);
+  const output = ofKind(trace, 'target-output').at(-1);
+  return {
+    exited,
+    output,
+    how: exited ? `it ${exited.signal ? `was killed by ${exited.signal}` : `exited with code ${exited.code ?? '?'}`}` : 'it kept running',
+    said: output ? `it said: ${quote(output.lines)}` : 'it printed nothing',
+  };
 }
 
 export const targetConnects = defineCheck({
@@ -43,15 +56,14 @@ export const targetConnects = defineCheck({
       // The scenario gave the target a server of the other era on purpose: whether it copes is era-fallback's verdict.
       return info(`not judged here: the mock served only the ${served} era to a target told to speak ${era}, on purpose; era-fallback says what the target did`);
     }
-    const exited = ofKind(trace, 'target-exited').find((event) => !event.expected);
-    const output = ofKind(trace, 'target-output').at(-1);
+    const { exited, output, how: ended, said } = targetEnding(trace);
     const probeError = gateway ? ofKind(trace, 'probe-error').at(-1) : undefined;
     const opened = ofKind(trace, 'session-opened').length;
     const how = [
-      exited ? `it ${exited.signal ? `was killed by ${exited.signal}` : `exited with code ${exited.code ?? '?'}`}` : 'it kept running',
+      ended,
       !gateway && opened ? `${opened} session(s) opened but none completed initialize` : '',
       probeError ? `the probe saw: ${probeError.message}` : '',
-      output ? `it said: ${quote(output.lines)}` : 'it printed nothing',
+      said,
     ].filter(Boolean);
     const probeSession = trace.meta.downstreamEra === 'modern' ? '2026-07-28 session' : 'MCP session';
     const what = server

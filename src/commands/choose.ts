@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type RunOptions } from '../config/run-options.js';
-import { HarnessError } from '../errors.js';
+import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { TransportKind } from '../model/words.js';
 import { loadScenarioFile } from '../scenarios/load.js';
@@ -15,9 +15,18 @@ import { type ConfigTemplates, parseConfigTemplates } from '../targets/templates
 import { type CliIo } from './io.js';
 import { splitList } from './options.js';
 
-/** The gateway-only options given in a run without --gateway (they would be ignored, so they are refused). */
+/** The flags among these that were given. */
+const givenOf = (flags: [string, boolean][]): string[] => flags.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
+
+/** Refuses flags of a mode the run is not in: they would be ignored. */
+function refuseFlags(flags: string[], mode: 'gateway' | 'server'): void {
+  if (flags.length === 0) return;
+  throw new HarnessError('BAD_OPTION', `${flags.join(', ')} ${flags.length > 1 ? 'are' : 'is'} for ${mode} mode`, `use them with --${mode}`);
+}
+
+/** The gateway-only options given. */
 function gatewayOnly(options: RunOptions): string[] {
-  const given: [string, boolean][] = [
+  return givenOf([
     ['--downstream', options.downstream !== undefined],
     ['--downstream-era', options.downstreamEra !== undefined],
     ['--gateway-config', options.gatewayConfig !== undefined],
@@ -26,18 +35,16 @@ function gatewayOnly(options: RunOptions): string[] {
     ['--catalog-url', options.catalogUrl !== undefined],
     ['--header', options.header.length > 0],
     ['--no-probe-call', !options.probeCall],
-  ];
-  return given.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
+  ]);
 }
 
-/** The server-only options given in a run without --server or --server-url. */
+/** The server-only options given. */
 function serverOnly(options: RunOptions): string[] {
-  const given: [string, boolean][] = [
+  return givenOf([
     ['--change-tool', options.changeTool !== undefined],
     ['--change-args', options.changeArgs !== undefined],
     ['--change-cmd', options.changeCmd !== undefined],
-  ];
-  return given.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
+  ]);
 }
 
 /** `--change-args` as a JSON object, or a usage error naming what is wrong with it. */
@@ -47,7 +54,7 @@ function changeArgs(text: string | undefined): Record<string, unknown> | undefin
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new HarnessError('BAD_OPTION', `--change-args: not JSON: ${error instanceof Error ? error.message : String(error)}`, 'e.g. --change-args \'{"name": "extra"}\'');
+    throw new HarnessError('BAD_OPTION', `--change-args: not JSON: ${errorMessage(error)}`, 'e.g. --change-args \'{"name": "extra"}\'');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new HarnessError('BAD_OPTION', '--change-args must be a JSON object (the tool\'s arguments)', 'e.g. --change-args \'{"name": "extra"}\'');
@@ -85,18 +92,14 @@ function configTemplates(options: RunOptions, transports: readonly TransportKind
   return templates;
 }
 
-/** Exactly one of --client and --gateway; a gateway needs --downstream. */
+/** Exactly one of --client, --gateway and --server (or --server-url); a gateway needs --downstream. */
 export function chooseTarget(options: RunOptions, io: CliIo, transports: readonly TransportKind[]): Target {
   const spawn = { env: io.env, cwd: io.cwd };
   const modes = [options.client && '--client', options.gateway && '--gateway', (options.server ?? options.serverUrl) && '--server'].filter(Boolean);
   if (modes.length > 1) throw new HarnessError('BAD_OPTION', `${modes.join(' and ')} cannot be used together`, 'test a client, a gateway or a server per run');
-  if (!options.server && !options.serverUrl && serverOnly(options).length) {
-    throw new HarnessError('BAD_OPTION', `${serverOnly(options).join(', ')} ${serverOnly(options).length > 1 ? 'are' : 'is'} for server mode`, 'use them with --server');
-  }
+  if (!options.server && !options.serverUrl) refuseFlags(serverOnly(options), 'server');
   if (options.server ?? options.serverUrl) return chooseServer(options, spawn);
-  if (!options.gateway && gatewayOnly(options).length) {
-    throw new HarnessError('BAD_OPTION', `${gatewayOnly(options).join(', ')} ${gatewayOnly(options).length > 1 ? 'are' : 'is'} for gateway mode`, 'use them with --gateway');
-  }
+  if (!options.gateway) refuseFlags(gatewayOnly(options), 'gateway');
   if (options.gateway) {
     if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
     if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {

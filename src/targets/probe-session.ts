@@ -12,6 +12,7 @@ import { errorMessage } from '../errors.js';
 import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
 import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind } from '../model/words.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
+import { listPage } from './list-all.js';
 import { type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
 
 /** One page of a list, as the gateway answered it. */
@@ -76,11 +77,7 @@ async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): 
   return {
     lists: LIST_KINDS.filter((list) => capabilities[list]),
     announced: LIST_KINDS.filter((list) => capabilities[list]?.listChanged === true),
-    page: async (list, cursor, meta) => {
-      const params = { ...(cursor === undefined ? {} : { cursor }), _meta: meta };
-      const page = list === 'tools' ? await client.listTools(params) : list === 'resources' ? await client.listResources(params) : await client.listPrompts(params);
-      return { items: (page as unknown as Record<ListKind, ListPage['items']>)[list], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
-    },
+    page: (list, cursor, meta) => listPage(client, list, { ...(cursor === undefined ? {} : { cursor }), _meta: meta }),
     callTool: (name, args) => client.callTool({ name, arguments: args }) as Promise<{ isError?: boolean }>,
     close: async () => {
       closing = true;

@@ -21,9 +21,10 @@ export interface ProbeOptions {
 }
 
 /**
- * The harness's downstream client in gateway mode (and each session's client in server mode): it journals what the gateway's users see — relayed or emitted
- * list_changed notifications and the gateway's lists — re-listing at once on every notification. It speaks the 2025
- * revisions (initialize; notifications on the session) or 2026-07-28 (a listen stream it re-opens when it ends).
+ * The harness's downstream client in gateway mode (and each session's client in server mode): it journals what the
+ * gateway's users see — relayed or emitted list_changed notifications and the gateway's lists — re-listing at once on
+ * every notification. It speaks the 2025 revisions (initialize; notifications on the session) or 2026-07-28 (a listen
+ * stream it re-opens when it ends).
  */
 export class Probe {
   private session: ProbeSession | undefined;
@@ -139,15 +140,15 @@ export class Probe {
     let tool: string | undefined;
     try {
       tool = (await this.readAll(session, 'tools')).find((name) => keyThroughToken(name, this.token) !== undefined);
-      if (!tool) {
-        this.note({ kind: 'probe-call', tool: '', ok: false, message: 'the gateway shows no upstream tool to call' });
-        return;
-      }
-      const result = await session.callTool(tool, { text: 'mcp-notify-check probe' });
-      this.note({ kind: 'probe-call', tool, ok: result.isError !== true });
     } catch (error) {
-      this.note({ kind: 'probe-call', tool: tool ?? '', ok: false, message: this.redact(errorMessage(error)) });
+      this.note({ kind: 'probe-call', tool: '', ok: false, message: this.redact(errorMessage(error)) });
+      return;
     }
+    if (!tool) {
+      this.note({ kind: 'probe-call', tool: '', ok: false, message: 'the gateway shows no upstream tool to call' });
+      return;
+    }
+    await this.callTool(tool, { text: 'mcp-notify-check probe' });
   }
 
   /** Calls a tool by its name (server mode: the change tool); journaled, never throws. */

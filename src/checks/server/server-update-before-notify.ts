@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { changeMade, changeSeen, isVerdict, names, toldAfter } from './helpers.js';
+import { changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverUpdateBeforeNotify = defineCheck({
   id: 'server-update-before-notify',
@@ -16,7 +16,7 @@ export const serverUpdateBeforeNotify = defineCheck({
   evaluate(trace) {
     const change = changeMade(trace, 'tool');
     if (isVerdict(change)) return change;
-    const sessions = [...new Set(ofKind(trace, 'probe-connected').map((event) => event.probe ?? ''))];
+    const sessions = sessionsOf(trace).map((session) => session.probe);
     const stale: string[] = [];
     const judged: string[] = [];
     const evidence = [change.seq];
