@@ -8,6 +8,7 @@ import { applyBaseline, baselineOf, loadBaseline } from '../report/baseline.js';
 import { CHECKS_BY_ID } from '../checks/registry.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { SCENARIOS } from '../scenarios/registry.js';
+import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { progress } from './progress.js';
@@ -42,6 +43,10 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     color: useColor(io),
   };
   const stop = new AbortController();
+  const jobs = options.jobs === 'auto' ? autoJobs(target.maxJobs) : options.jobs;
+  // Each running cell listens on the run's signal once (its own waits listen on the cell's): room for every job, so a
+  // real leak still warns.
+  setMaxListeners(jobs + 10, stop.signal);
   let interruptedBy: string | undefined;
   void io.interrupted.then((signal) => {
     interruptedBy = signal;
@@ -62,7 +67,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     signal: stop.signal,
     ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
     ...(options.shard ? { shard: options.shard } : {}),
-    jobs: options.jobs === 'auto' ? autoJobs(target.maxJobs) : options.jobs,
+    jobs,
     onCellStart: (cell) => shown.start(cell),
     onCell: (cell) => {
       finished.push(cell);
