@@ -28,6 +28,7 @@ import { serverFanout } from './server/server-fanout.js';
 import { serverBackground } from './server/server-background.js';
 import { serverCapability } from './server/server-capability.js';
 import { serverUpdateBeforeNotify } from './server/server-update-before-notify.js';
+import { serverStorm } from './server/server-storm.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -62,6 +63,7 @@ export const CHECKS: readonly Check[] = [
   serverBackground,
   serverUpdateBeforeNotify,
   serverCapability,
+  serverStorm,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -18,8 +18,11 @@ export interface StepProbe {
 
 /** The server under test, as server steps use it (server mode). */
 export interface StepServer {
-  /** Changes the server: through probe A's call of the change tool, or with the change command outside any request. */
-  change(via: 'tool' | 'command'): Promise<Outcome>;
+  /**
+   * Changes the server `times` times back to back: through probe A's calls of the change tool, or by running the change
+   * command outside any request. Each change is journaled; a failed one ends the series.
+   */
+  change(via: 'tool' | 'command', times: number): Promise<Outcome>;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */

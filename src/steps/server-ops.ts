@@ -10,11 +10,18 @@ function serverOf(ctx: StepContext, op: string) {
   return server;
 }
 
-/** Server mode: changes the server, through probe A's call of --change-tool, or with --change-cmd outside any request. */
+/**
+ * Server mode: changes the server, through probe A's call of --change-tool, or with --change-cmd outside any request;
+ * `times` changes back to back make a storm.
+ */
 export const changeOp = defineOp({
   op: 'change',
-  schema: z.object({ op: z.literal('change'), via: z.enum(['tool', 'command']).default('tool') }),
-  run: (ctx, step) => serverOf(ctx, 'change').change(step.via),
+  schema: z.object({
+    op: z.literal('change'),
+    via: z.enum(['tool', 'command']).default('tool'),
+    times: z.number().int().min(1).max(1_000).default(1),
+  }),
+  run: (ctx, step) => serverOf(ctx, 'change').change(step.via, step.times),
   budget: 'target',
 });
 

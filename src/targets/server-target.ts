@@ -68,24 +68,32 @@ function serverControl(
   journal: Journal,
   values: () => Record<string, string>,
 ): StepServer {
+  const once = async (via: 'tool' | 'command'): Promise<{ ok: boolean; detail: string }> => {
+    const requestedT = journal.clock.now() - journal.origin;
+    const record = (ok: boolean, detail: string, probe?: string) => {
+      journal.append({ kind: 'server-change', via, requestedT, ok, detail, ...(probe ? { probe } : {}) });
+      return { ok, detail };
+    };
+    if (via === 'command') {
+      if (!options.changeCmd) return record(false, 'no --change-cmd was given');
+      const command = renderTemplate(options.changeCmd, values(), { shell: true });
+      const ran = await runChangeCommand(command, { ...(options.env ?? process.env), MCP_NOTIFY_CHECK_PORT: values().port });
+      return record(ran.ok, ran.detail);
+    }
+    if (!options.changeTool) return record(false, 'no --change-tool was given');
+    const probe = probes.get('A');
+    if (!probe?.connected) return record(false, 'probe A is not connected', 'A');
+    const called = await probe.callTool(options.changeTool, options.changeArgs ?? {});
+    return record(called.ok, called.ok ? `called ${options.changeTool}` : `${options.changeTool} failed: ${called.message}`, 'A');
+  };
   return {
-    change: async (via) => {
-      const requestedT = journal.clock.now() - journal.origin;
-      const record = (ok: boolean, detail: string, probe?: string): Outcome => {
-        journal.append({ kind: 'server-change', via, requestedT, ok, detail, ...(probe ? { probe } : {}) });
-        return { detail };
-      };
-      if (via === 'command') {
-        if (!options.changeCmd) return record(false, 'no --change-cmd was given');
-        const command = renderTemplate(options.changeCmd, values(), { shell: true });
-        const ran = await runChangeCommand(command, { ...(options.env ?? process.env), MCP_NOTIFY_CHECK_PORT: values().port });
-        return record(ran.ok, ran.detail);
+    change: async (via, times): Promise<Outcome> => {
+      let last = { ok: true, detail: '' };
+      for (let made = 0; made < times; made += 1) {
+        last = await once(via);
+        if (!last.ok) return { detail: times > 1 ? `change ${made + 1} of ${times}: ${last.detail}` : last.detail };
       }
-      if (!options.changeTool) return record(false, 'no --change-tool was given');
-      const probe = probes.get('A');
-      if (!probe?.connected) return record(false, 'probe A is not connected', 'A');
-      const called = await probe.callTool(options.changeTool, options.changeArgs ?? {});
-      return record(called.ok, called.ok ? `called ${options.changeTool}` : `${options.changeTool} failed: ${called.message}`, 'A');
+      return { detail: times > 1 ? `${times} changes: ${last.detail}` : last.detail };
     },
   };
 }

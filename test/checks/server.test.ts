@@ -75,11 +75,11 @@ describe('server-announces', () => {
   });
   it('is not testable, naming the flag, when no change tool was given', () => {
     const result = evaluateCheck('server-announces', serverTrace({ change: { ok: false, detail: 'no --change-tool was given' } }));
-    expect(result.message).toBe('Not testable: no --change-tool was given: pass --change-tool <name> (a tool on the server whose call changes its tools)');
+    expect(result.message).toBe('Not testable: no --change-tool was given: pass --change-tool <name> (a tool on the server whose call changes a list)');
   });
   it('is not testable when the change tool changed nothing', () => {
     const result = evaluateCheck('server-announces', serverTrace({ told: { A: 3 }, stale: ['A'] }));
-    expect(result.message).toMatch(/^Not testable: session A's tools list is the same before and after called change_catalogue/);
+    expect(result.message).toMatch(/^Not testable: session A's lists are the same before and after called change_catalogue: make --change-tool change a list$/);
   });
 });
 
@@ -118,7 +118,7 @@ describe('server-update-before-notify', () => {
     const trace = serverTrace({ sessions: ['A', 'B'], told: { A: 2, B: 3 }, prompt: { B: before } });
     const result = evaluateCheck('server-update-before-notify', trace);
     expect(result.status).toBe('fail');
-    expect(result.message).toMatch(/did not show the change yet \(\[added-1\]\) for B \(listed 0 ms after being told\)/);
+    expect(result.message).toMatch(/did not show the change yet \(added \[added-1\]\) for B \(listed 0 ms after being told\)/);
   });
   it('is not testable when nobody was told', () => {
     expect(evaluateCheck('server-update-before-notify', serverTrace({})).message).toMatch(/^Not testable: no session was told/);
@@ -155,5 +155,88 @@ describe('server-background', () => {
   it('is not testable, naming the flag, without --change-cmd', () => {
     const result = evaluateCheck('server-background', serverTrace({ via: 'command', change: { ok: false, detail: 'no --change-cmd was given' } }));
     expect(result.message).toMatch(/^Not testable: no --change-cmd was given: pass --change-cmd/);
+  });
+});
+
+describe('server checks read whichever list the change touched', () => {
+  /** A's call adds a resource; A is told with resources/list_changed (or tools/list_changed) and lists again. */
+  function resourceTrace(method: string) {
+    const uris = ['file:///a'];
+    const more = [...uris, 'file:///b'];
+    const b = new TraceBuilder().withChecks('server-announces');
+    b.push({ kind: 'probe-connected', attempt: 1, probe: 'A', announces: ['tools', 'resources'] });
+    b.wait(1).push({ kind: 'probe-list', list: 'tools', reason: 'initial', requestedT: 0, names: before, keys: before, probe: 'A' });
+    b.wait(1).push({ kind: 'probe-list', list: 'resources', reason: 'initial', requestedT: 1, names: uris, keys: uris, probe: 'A' });
+    b.at(10).push({ kind: 'probe-notification', method, probe: 'A' });
+    b.wait(1).push({ kind: 'server-change', via: 'tool', requestedT: 8, ok: true, detail: 'called add_resource', probe: 'A' });
+    b.wait(1).push({ kind: 'probe-list', list: 'tools', reason: 'final', requestedT: 12, names: before, keys: before, probe: 'A' });
+    b.wait(1).push({ kind: 'probe-list', list: 'resources', reason: 'final', requestedT: 13, names: more, keys: more, probe: 'A' });
+    return b.build();
+  }
+  it('passes a resource change announced with resources/list_changed', () => {
+    const result = evaluateCheck('server-announces', resourceTrace('notifications/resources/list_changed'));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.message).toBe('session A was told 2 ms after its call added resources [file:///b], and its list shows it');
+  });
+  it('fails a resource change announced only as a tools change', () => {
+    const result = evaluateCheck('server-announces', resourceTrace('notifications/tools/list_changed'));
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe('session A\'s call added resources [file:///b] (its list shows it) but it was never sent resources/list_changed');
+  });
+});
+
+describe('server-storm', () => {
+  /** A makes `changes` changes 2 ms apart; each session is told at the given times (ms from the first change). */
+  function stormTrace(told: Record<string, number[]>, options: { changes?: number; failAt?: number; noStream?: string[] } = {}) {
+    const sessions = Object.keys(told);
+    const b = new TraceBuilder().withChecks('server-storm');
+    for (const probe of sessions) {
+      b.push({ kind: 'probe-connected', attempt: 1, probe, ...(options.noStream?.includes(probe) ? { standalone: false } : {}) });
+    }
+    for (const probe of sessions) b.wait(1).push({ kind: 'probe-list', list: 'tools', reason: 'initial', requestedT: 0, names: before, keys: before, probe });
+    const start = 20;
+    const count = options.changes ?? 3;
+    const events: { t: number; push: () => void }[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const ok = options.failAt !== index;
+      const requestedT = start + 2 * index;
+      events.push({ t: requestedT + 1, push: () => b.push({ kind: 'server-change', via: 'tool', requestedT, ok, detail: ok ? 'called change_catalogue' : 'change_catalogue failed: exists', probe: 'A' }) });
+    }
+    for (const [probe, times] of Object.entries(told)) {
+      for (const t of times) events.push({ t: start + t, push: () => b.push({ kind: 'probe-notification', method: TOOLS_CHANGED, probe }) });
+    }
+    for (const event of events.sort((x, y) => x.t - y.t)) {
+      b.at(event.t);
+      event.push();
+    }
+    const final = [...before, ...Array.from({ length: count }, (_, index) => `added-${index + 1}`)];
+    for (const probe of sessions) b.wait(5).push({ kind: 'probe-list', list: 'tools', reason: 'final', requestedT: 100, names: final, keys: final, probe });
+    return b.build();
+  }
+  it('passes when each session is told after the last change, coalesced or not, and reports the counts', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [1, 3, 5], B: [6] }));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.message).toBe(
+      '3 changes (added [added-1, added-2, added-3]) in 5 ms; tools/list_changed sent: A 3, B 1; every session was told after the last change',
+    );
+    expect(result.measurements).toEqual({ changes: 3, burstMs: 5, notifiedA: 3, notifiedB: 1 });
+  });
+  it('fails when a session hears nothing after the last change (a throttle that drops)', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [1], B: [1] }, { noStream: [] }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/A 1, B 1; session\(s\) \[A, B\] got none after the last change was asked for: the server drops/);
+  });
+  it('leaves a session with no GET stream out, as lost by design', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [5], C: [] }, { noStream: ['C'] }));
+    expect(result.status).toBe('pass');
+    expect(result.message).toMatch(/\[C\] opened no standalone GET stream \(lost by design\)$/);
+  });
+  it('is not testable when a change of the burst failed, naming the fix', () => {
+    expect(evaluateCheck('server-storm', stormTrace({ A: [1] }, { failAt: 1 })).message).toBe(
+      'Not testable: change 2 of the burst failed (change_catalogue failed: exists): give --change-args that can be repeated',
+    );
+  });
+  it('is not testable with a single change', () => {
+    expect(evaluateCheck('server-storm', stormTrace({ A: [1] }, { changes: 1 })).message).toMatch(/^Not testable: the scenario made one change/);
   });
 });

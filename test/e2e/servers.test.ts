@@ -35,7 +35,8 @@ describe('server mode through the built CLI: fixture servers', () => {
   it.each(['stdio', 'http', 'sse'] as const)('a well-behaved server passes every scenario on %s, and nothing it started is left', async (transport) => {
     const { code, stderr, report, check } = await run('well-behaved', transport);
     expect(code, stderr).toBe(0);
-    expect(report.cells.length).toBe(transport === 'stdio' ? 4 : 5);
+    expect(report.cells.length).toBe(transport === 'stdio' ? 5 : 6);
+    expect(check('server-storm', 'server-storm')?.status).toBe('pass');
     expect(report.summary.fail).toBe(0);
     expect(report.options.transports).toEqual([transport]);
     expect(check('server-announces', 'server-announces')?.status).toBe('pass');
@@ -66,6 +67,8 @@ describe('server mode through the built CLI: fixture servers', () => {
     ['silent-background', 'sse', 'server-background'],
     ['unadvertised', 'stdio', 'server-capability'],
     ['unadvertised', 'http', 'server-capability'],
+    ['throttled', 'stdio', 'server-storm'],
+    ['throttled', 'sse', 'server-storm'],
   ] as const)('%s on %s fails %s and nothing else', async (fixture, transport, id) => {
     const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', `server-announces,${id}`]);
     expect(code).toBe(1);

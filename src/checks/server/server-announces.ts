@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { changeMade, changeSeen, isVerdict, names, toldAfter } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, toldAfter } from './helpers.js';
 
 /** How soon the session that made a change must be told of it: far above any server's own latency, short for a user. */
 export const ANNOUNCE_BOUND_MS = 1_000;
@@ -9,8 +9,8 @@ export const serverAnnounces = defineCheck({
   id: 'server-announces',
   title: 'Announces a change to the session that made it',
   description:
-    `A change made through one session's tool call is announced to that session with tools/list_changed within ` +
-    `${ANNOUNCE_BOUND_MS} ms, and that session's next list shows it. A server that changes its tools without telling ` +
+    `A change made through one session's tool call is announced to that session with list_changed for the list it ` +
+    `changed within ${ANNOUNCE_BOUND_MS} ms, and that session's next list shows it. A server that changes a list without telling ` +
     'leaves its clients with a stale list until they happen to poll.',
   severity: 'SHOULD',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
@@ -21,18 +21,15 @@ export const serverAnnounces = defineCheck({
     if (isVerdict(change)) return change;
     const probe = change.probe ?? 'A';
     const seen = changeSeen(trace, probe, change);
-    if (!seen) return notTestable(`session ${probe} has no tools list from before and after the change`, { evidence: [change.seq] });
+    if (!seen) return notTestable(`session ${probe} has no list from before and after the change`, { evidence: [change.seq] });
+    const evidence = [change.seq, ...seen.last.map((list) => list.seq)];
     if (!seen.changed) {
-      return notTestable(`session ${probe}'s tools list is the same before and after ${change.detail}: make --change-tool change the tools`, {
-        evidence: [change.seq, seen.last.seq],
-      });
+      return notTestable(`session ${probe}'s lists are the same before and after ${change.detail}: make --change-tool change a list`, { evidence });
     }
-    const what = [seen.added.length ? `added ${names(seen.added)}` : '', seen.removed.length ? `removed ${names(seen.removed)}` : '']
-      .filter(Boolean).join(', ');
-    const told = toldAfter(trace, probe, change);
-    const evidence = [change.seq, seen.last.seq];
+    const what = describeChanges(seen.changes);
+    const told = toldAfter(trace, probe, change, seen.lists);
     if (!told) {
-      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent tools/list_changed`, { evidence });
+      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}`, { evidence });
     }
     const latency = ms(told.t - change.requestedT);
     const measurements = { announceMs: latency };

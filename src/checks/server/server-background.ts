@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, ms, pass } from '../types.js';
-import { changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverBackground = defineCheck({
   id: 'server-background',
@@ -20,10 +20,10 @@ export const serverBackground = defineCheck({
     const untold: string[] = [];
     const told: string[] = [];
     const byDesign: string[] = [];
-    let changed = false;
-    for (const { probe, standalone } of sessionsOf(trace)) {
-      if (changeSeen(trace, probe, change)?.changed) changed = true;
-      const note = toldAfter(trace, probe, change);
+    const sessions = sessionsOf(trace);
+    const lists = [...new Set(sessions.flatMap(({ probe }) => changeSeen(trace, probe, change)?.lists ?? []))];
+    for (const { probe, standalone } of sessions) {
+      const note = toldAfter(trace, probe, change, lists);
       if (note) {
         told.push(probe);
         evidence.push(note.seq);
@@ -33,8 +33,8 @@ export const serverBackground = defineCheck({
     }
     const designNote = byDesign.length ? `; ${names(byDesign)} opened no standalone GET stream (lost by design)` : '';
     if (untold.length) {
-      const seen = changed ? 'though the lists show it' : 'and no list shows a change either: check that --change-cmd changes the tools';
-      return fail(`session(s) ${names(untold)} were never sent tools/list_changed after ${change.detail}, ${seen}${designNote}`, { evidence, measurements });
+      const seen = lists.length ? 'though the lists show it' : 'and no list shows a change either: check that --change-cmd changes a list';
+      return fail(`session(s) ${names(untold)} were never sent ${announcementOf(lists)} after ${change.detail}, ${seen}${designNote}`, { evidence, measurements });
     }
     return pass(`${names(told)} were told of the change made outside any request${designNote}`, { evidence, measurements });
   },

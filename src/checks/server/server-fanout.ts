@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverFanout = defineCheck({
   id: 'server-fanout',
   title: 'Announces a change to every session',
   description:
-    'A change made through session A reaches sessions B and C too: their lists show it and each is sent tools/list_changed. ' +
+    'A change made through session A reaches sessions B and C too: their lists show it and each is sent list_changed. ' +
     'A session with no way to be told unasked (on Streamable HTTP, no standalone GET stream) is lost by design, not by the ' +
     'server. The common mistake is a server instance per session whose change tells only the session that asked.',
   severity: 'SHOULD',
@@ -23,11 +23,13 @@ export const serverFanout = defineCheck({
     }
     const evidence = [change.seq];
     const measurements: Record<string, number | string> = {};
+    // The lists the change touched, as the session that made it sees them.
+    const lists = changeSeen(trace, maker, change)?.lists ?? [];
     const untold: string[] = [];
     const stale: string[] = [];
     const byDesign: string[] = [];
     for (const { probe, standalone } of others) {
-      const told = toldAfter(trace, probe, change);
+      const told = toldAfter(trace, probe, change, lists);
       const seen = changeSeen(trace, probe, change);
       if (seen && !seen.changed) stale.push(probe);
       if (told) {
@@ -40,13 +42,13 @@ export const serverFanout = defineCheck({
       ? `; ${names(byDesign)} opened no standalone GET stream, so nothing could reach ${byDesign.length > 1 ? 'them' : 'it'} unasked (lost by design)`
       : '';
     if (stale.length) {
-      return fail(`session(s) ${names(stale)} never see the change made through ${maker}: each session has its own tools list${designNote}`, {
+      return fail(`session(s) ${names(stale)} never see the change made through ${maker}: each session has its own list${designNote}`, {
         evidence, measurements,
       });
     }
     if (untold.length) {
       return fail(
-        `session(s) ${names(untold)} were never sent tools/list_changed after ${maker}'s change, though their lists show it: ` +
+        `session(s) ${names(untold)} were never sent ${announcementOf(lists)} after ${maker}'s change, though their lists show it: ` +
         `only the session that asked is told (a server instance per session)${designNote}`,
         { evidence, measurements },
       );

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
+import { changeMade, changeSeen, describeChanges, isVerdict, names, sessionsOf, shows, toldAfter } from './helpers.js';
 
 export const serverUpdateBeforeNotify = defineCheck({
   id: 'server-update-before-notify',
   title: 'Updates its list before it announces',
   description:
-    'Each session lists the instant it is sent tools/list_changed; that list must already show the change. A server that ' +
+    'Each session lists the instant it is sent list_changed; that list must already show the change. A server that ' +
     'announces first and updates after hands every prompt client the old list, and nothing tells it to look again.',
   severity: 'SHOULD',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
@@ -20,28 +20,32 @@ export const serverUpdateBeforeNotify = defineCheck({
     const stale: string[] = [];
     const judged: string[] = [];
     const evidence = [change.seq];
-    let added: string[] = [];
+    let what = '';
     for (const probe of sessions) {
-      const told = toldAfter(trace, probe, change);
       const seen = changeSeen(trace, probe, change);
-      if (!told || !seen?.changed) continue;
-      added = seen.added;
-      // The list the session asked for on being told: requested at (or after) the notification, its first answer.
-      const prompt = ofKind(trace, 'probe-list').find(
-        (list) => (list.probe ?? '') === probe && list.list === 'tools' && list.reason === 'notification' && list.requestedT >= told.t,
-      );
-      if (!prompt) continue;
+      if (!seen?.changed) continue;
+      const told = toldAfter(trace, probe, change, seen.lists);
+      if (!told) continue;
+      what = describeChanges(seen.changes);
+      // The lists the session asked for on being told: requested at (or after) the notification, the first answer of each.
+      const prompts = seen.changes.map((each) => ({
+        each,
+        list: ofKind(trace, 'probe-list').find(
+          (list) => (list.probe ?? '') === probe && list.list === each.list && list.reason === 'notification' && list.requestedT >= told.t,
+        ),
+      }));
+      const listed = prompts.filter((prompt) => prompt.list !== undefined);
+      if (listed.length === 0) continue;
       judged.push(probe);
-      evidence.push(told.seq, prompt.seq);
-      const has = (name: string) => prompt.names.includes(name);
-      const shows = seen.added.every(has) && !seen.removed.some(has);
-      if (!shows) stale.push(`${probe} (listed ${ms(prompt.requestedT - told.t)} ms after being told)`);
+      evidence.push(told.seq, ...listed.map((prompt) => prompt.list?.seq ?? 0));
+      const behind = listed.find((prompt) => prompt.list && !shows(prompt.list, prompt.each));
+      if (behind?.list) stale.push(`${probe} (listed ${ms(behind.list.requestedT - told.t)} ms after being told)`);
     }
     if (judged.length === 0) {
       return notTestable('no session was told of the change and listed on it (see server-announces)', { evidence });
     }
     if (stale.length) {
-      return fail(`the list asked for on the notification did not show the change yet (${names(added)}) for ${stale.join(', ')}: ` +
+      return fail(`the list asked for on the notification did not show the change yet (${what}) for ${stale.join(', ')}: ` +
         'the server announces before its list reflects the change', { evidence });
     }
     return pass(`every session that listed on the notification (${names(judged)}) already saw the change`, { evidence });

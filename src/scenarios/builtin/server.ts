@@ -64,10 +64,25 @@ export const serverCapabilityScenario: ScenarioDraft = {
   checks: [{ id: 'server-capability' }, { id: 'target-survives' }],
 };
 
+/** Changes in a server-storm burst: enough that a throttle which drops announcements shows, few enough to stay fast. */
+export const STORM_CHANGES = 10;
+
+export const serverStormScenario: ScenarioDraft = {
+  id: 'server-storm',
+  title: 'Server announces the end of a burst of changes',
+  description:
+    `Session A calls the change tool ${STORM_CHANGES} times back to back. Coalescing the announcements is fine; every session ` +
+    'must still be told after the last change, and the final lists must show all of them. The notification count is reported.',
+  ...SERVER,
+  steps: [{ op: 'ready' }, { op: 'change', via: 'tool', times: STORM_CHANGES }, { op: 'await-announced' }],
+  checks: [{ id: 'server-storm' }, { id: 'target-survives' }],
+};
+
 export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
   serverAnnouncesScenario,
   serverFanoutScenario,
   serverBackgroundScenario,
   serverUpdateBeforeNotifyScenario,
   serverCapabilityScenario,
+  serverStormScenario,
 ];

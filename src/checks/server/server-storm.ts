@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ofKind } from '../../trace/queries.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
+import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, names, sessionsOf, toldSince } from './helpers.js';
+
+export const serverStorm = defineCheck({
+  id: 'server-storm',
+  title: 'Announces the last change of a burst',
+  description:
+    'Session A makes several changes back to back. The server may coalesce their announcements, but every session that ' +
+    'can be told unasked must be sent list_changed after the last change was asked for, so that a client re-listing on ' +
+    'the notification ends with the final list. A server that throttles by dropping (announce, then stay silent for a ' +
+    'while) leaves clients with whatever the list was at its last announcement. The notification count is reported.',
+  severity: 'SHOULD',
+  specRefs: ['2025-11-25/server/tools#list-changed-notification'],
+  timing: false,
+  options: z.object({}),
+  evaluate(trace) {
+    const first = changeMade(trace, 'tool');
+    if (isVerdict(first)) return first;
+    const changes = ofKind(trace, 'server-change').filter((event) => event.via === 'tool');
+    const failed = changes.find((event) => !event.ok);
+    if (failed) {
+      return notTestable(`change ${changes.indexOf(failed) + 1} of the burst failed (${failed.detail}): give --change-args that can be repeated`, {
+        evidence: [failed.seq],
+      });
+    }
+    if (changes.length < 2) return notTestable('the scenario made one change: a burst needs several', { evidence: [first.seq] });
+    const last = changes.at(-1) ?? first;
+    const maker = first.probe ?? 'A';
+    const seen = changeSeen(trace, maker, first);
+    if (!seen?.changed) {
+      return notTestable(`session ${maker}'s lists are the same before and after ${changes.length} changes: make --change-tool change a list`, {
+        evidence: [first.seq, last.seq],
+      });
+    }
+    const evidence = [first.seq, last.seq, ...seen.last.map((list) => list.seq)];
+    const measurements: Record<string, number> = { changes: changes.length, burstMs: ms(last.t - first.requestedT) };
+    const behind: string[] = [];
+    const byDesign: string[] = [];
+    for (const { probe, standalone } of sessionsOf(trace)) {
+      if (!standalone) {
+        byDesign.push(probe);
+        continue;
+      }
+      const notes = toldSince(trace, probe, first.requestedT, seen.lists);
+      measurements[`notified${probe}`] = notes.length;
+      const after = notes.find((note) => note.t >= last.requestedT);
+      if (after) evidence.push(after.seq);
+      else behind.push(probe);
+    }
+    const counts = Object.entries(measurements).filter(([key]) => key.startsWith('notified')).map(([key, count]) => `${key.slice(8)} ${count}`);
+    const summary = `${changes.length} changes (${describeChanges(seen.changes)}) in ${measurements.burstMs} ms; ${announcementOf(seen.lists)} sent: ${counts.join(', ')}`;
+    const designNote = byDesign.length ? `; ${names(byDesign)} opened no standalone GET stream (lost by design)` : '';
+    if (behind.length) {
+      return fail(`${summary}; session(s) ${names(behind)} got none after the last change was asked for: the server drops ` +
+        `announcements in a burst instead of coalescing them, so a client re-listing on each one misses the last changes${designNote}`, {
+        evidence, measurements,
+      });
+    }
+    return pass(`${summary}; every session was told after the last change${designNote}`, { evidence, measurements });
+  },
+});
