@@ -79,7 +79,9 @@ describe('server-announces', () => {
   });
   it('is not testable when the change tool changed nothing', () => {
     const result = evaluateCheck('server-announces', serverTrace({ told: { A: 3 }, stale: ['A'] }));
-    expect(result.message).toMatch(/^Not testable: session A's lists are the same before and after called change_catalogue: make --change-tool change a list$/);
+    expect(result.message).toMatch(
+      /^Not testable: session A's lists are the same before and after called change_catalogue: make --change-tool change a list$/,
+    );
   });
 });
 
@@ -200,7 +202,8 @@ describe('server-storm', () => {
     for (let index = 0; index < count; index += 1) {
       const ok = options.failAt !== index;
       const requestedT = start + 2 * index;
-      events.push({ t: requestedT + 1, push: () => b.push({ kind: 'server-change', via: 'tool', requestedT, ok, detail: ok ? 'called change_catalogue' : 'change_catalogue failed: exists', probe: 'A' }) });
+      const detail = ok ? 'called change_catalogue' : 'change_catalogue failed: exists';
+      events.push({ t: requestedT + 1, push: () => b.push({ kind: 'server-change', via: 'tool', requestedT, ok, detail, probe: 'A' }) });
     }
     for (const [probe, times] of Object.entries(told)) {
       for (const t of times) events.push({ t: start + t, push: () => b.push({ kind: 'probe-notification', method: TOOLS_CHANGED, probe }) });

@@ -34,7 +34,8 @@ export function sessionsOf(trace: Trace): { probe: string; standalone: boolean }
 }
 
 /** The notification methods for `lists`; every list_changed method when no list is known to have changed. */
-const methodsFor = (lists: readonly ListKind[]): string[] => (lists.length ? lists : LIST_KINDS).map((list) => CHANGED_METHOD[list]);
+const methodsFor = (lists: readonly ListKind[]): string[] =>
+  (lists.length ? lists : LIST_KINDS).map((list) => CHANGED_METHOD[list]);
 
 /** `tools/list_changed`, or `tools or resources list_changed`, for messages. */
 export function announcementOf(lists: readonly ListKind[]): string {
