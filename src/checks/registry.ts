@@ -29,6 +29,7 @@ import { serverBackground } from './server/server-background.js';
 import { serverCapability } from './server/server-capability.js';
 import { serverUpdateBeforeNotify } from './server/server-update-before-notify.js';
 import { serverStorm } from './server/server-storm.js';
+import { serverListen } from './server/server-listen.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -64,6 +65,7 @@ export const CHECKS: readonly Check[] = [
   serverUpdateBeforeNotify,
   serverCapability,
   serverStorm,
+  serverListen,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MockServer } from '../mock-server/mock-server.js';
-import type { TransportKind } from '../model/words.js';
+import type { ListKind, TransportKind } from '../model/words.js';
 import type { Journal } from '../trace/journal.js';
 
 /** The downstream probe a gateway target offers to probe steps. */
@@ -23,6 +23,8 @@ export interface StepServer {
    * command outside any request. Each change is journaled; a failed one ends the series.
    */
   change(via: 'tool' | 'command', times: number): Promise<Outcome>;
+  /** 2026-07-28: probe A opens one more listen stream, for `lists` only. */
+  listen(lists: readonly ListKind[]): Promise<Outcome>;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */

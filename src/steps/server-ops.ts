@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HarnessError } from '../errors.js';
+import { ListKindSchema } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { defineOp, type StepContext } from './op.js';
 import { ms } from './wait-ops.js';
@@ -22,6 +23,14 @@ export const changeOp = defineOp({
     times: z.number().int().min(1).max(1_000).default(1),
   }),
   run: (ctx, step) => serverOf(ctx, 'change').change(step.via, step.times),
+  budget: 'target',
+});
+
+/** Server mode, 2026-07-28: probe A opens one more listen stream, asking only for `lists` (to see what else it is sent). */
+export const openListenOp = defineOp({
+  op: 'open-listen',
+  schema: z.object({ op: z.literal('open-listen'), lists: z.array(ListKindSchema).min(1) }),
+  run: (ctx, step) => serverOf(ctx, 'open-listen').listen(step.lists),
   budget: 'target',
 });
 

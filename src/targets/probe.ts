@@ -66,9 +66,16 @@ export class Probe {
     let session: ProbeSession | undefined;
     try {
       session = await connectSession(this.options.era ?? 'legacy', connection, {
-        changed: (list) => {
-          this.note({ kind: 'probe-notification', method: CHANGED_METHOD[list] });
+        changed: (list, subscription) => {
+          this.note({ kind: 'probe-notification', method: CHANGED_METHOD[list], ...(subscription === undefined ? {} : { subscription }) });
           void this.list(list, 'notification');
+        },
+        acknowledged: ({ subscription, requested, honored }) => {
+          const detail = `listen ${subscription === undefined ? '(no subscriptionId)' : JSON.stringify(subscription)} honours ${honored.join(',') || 'nothing'}`;
+          this.note({
+            kind: 'probe-listen', state: 'acknowledged', detail, honored,
+            ...(subscription === undefined ? {} : { subscription }), ...(requested ? { requested } : {}),
+          });
         },
         closed: () => {
           if (!session || this.session !== session) return;
@@ -149,6 +156,17 @@ export class Probe {
       return;
     }
     await this.callTool(tool, { text: 'mcp-notify-check probe' });
+  }
+
+  /** 2026-07-28 (server mode): opens one more listen stream, for `lists` only; never throws (a failure is journaled). */
+  async listen(lists: readonly ListKind[]): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    try {
+      await session.listen(lists);
+    } catch (error) {
+      this.note({ kind: 'probe-listen', state: 'ended', detail: this.redact(`listen for ${lists.join(',')} failed: ${errorMessage(error)}`) });
+    }
   }
 
   /** Calls a tool by its name (server mode: the change tool); journaled, never throws. */

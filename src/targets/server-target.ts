@@ -95,6 +95,12 @@ function serverControl(
       }
       return { detail: times > 1 ? `${times} changes: ${last.detail}` : last.detail };
     },
+    listen: async (lists) => {
+      const probe = probes.get('A');
+      if (!probe?.connected) return { detail: 'probe A is not connected' };
+      await probe.listen(lists);
+      return { detail: `A listens for ${lists.join(', ')} too` };
+    },
   };
 }
 

@@ -187,7 +187,14 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     announces: z.array(ListKindSchema).optional(),
   }),
   z.object({ ...base, kind: z.literal('probe-disconnected'), reason: z.string(), probe: z.string().optional() }),
-  z.object({ ...base, kind: z.literal('probe-notification'), method: z.string(), probe: z.string().optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('probe-notification'),
+    method: z.string(),
+    probe: z.string().optional(),
+    /** 2026-07-28: the `subscriptionId` in its `_meta` (absent: it carried none). */
+    subscription: z.union([z.string(), z.number()]).optional(),
+  }),
   z.object({
     ...base,
     kind: z.literal('probe-list'),
@@ -210,6 +217,12 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     state: z.enum(['acknowledged', 'ended', 'reopened']),
     detail: z.string(),
     probe: z.string().optional(),
+    /** acknowledged: the `subscriptionId` the acknowledgement carries (absent: none). */
+    subscription: z.union([z.string(), z.number()]).optional(),
+    /** acknowledged: the lists the listen request asked for. */
+    requested: z.array(ListKindSchema).optional(),
+    /** acknowledged: the lists the acknowledgement says are honoured. */
+    honored: z.array(ListKindSchema).optional(),
   }),
   /** The probe called a tool: through a gateway (a lazy gateway opens its upstream session on a call), or a server's change tool. */
   z.object({

@@ -243,3 +243,58 @@ describe('server-storm', () => {
     expect(evaluateCheck('server-storm', stormTrace({ A: [1] }, { changes: 1 })).message).toMatch(/^Not testable: the scenario made one change/);
   });
 });
+
+describe('server-listen', () => {
+  const LISTEN_ALL = 'listen:0';
+  const LISTEN_OTHERS = 'listen:1';
+  interface Note { subscription?: string | number; method?: string }
+  /**
+   * A (2026-07-28) listens for tools and for [resources, prompts]; the server acknowledges each (honouring `honours`),
+   * A's call changes the tools, then the notes arrive (after the acks unless `early`).
+   */
+  function listenTrace(notes: Note[], options: { early?: boolean; honours?: ('tools' | 'resources' | 'prompts')[]; era?: 'legacy' } = {}) {
+    const b = new TraceBuilder().withChecks('server-listen');
+    if (options.era === undefined) b.modern();
+    const ack = (subscription: string, requested: ('tools' | 'resources' | 'prompts')[], honored: typeof requested) =>
+      b.wait(1).push({ kind: 'probe-listen', state: 'acknowledged', detail: '', probe: 'A', subscription, requested, honored });
+    const push = () => {
+      for (const note of notes) {
+        b.wait(1).push({ kind: 'probe-notification', method: note.method ?? TOOLS_CHANGED, probe: 'A', ...(note.subscription === undefined ? {} : { subscription: note.subscription }) });
+      }
+    };
+    if (options.early) push();
+    ack(LISTEN_ALL, ['tools'], ['tools']);
+    b.wait(1).push({ kind: 'probe-connected', attempt: 1, probe: 'A', announces: ['tools'] });
+    ack(LISTEN_OTHERS, ['resources', 'prompts'], options.honours ?? []);
+    b.wait(1).push({ kind: 'server-change', via: 'tool', requestedT: 5, ok: true, detail: 'called change_catalogue', probe: 'A' });
+    if (!options.early) push();
+    return b.build();
+  }
+  it('passes when every list_changed is stamped, after its ack, on a listen that asked for it', () => {
+    const result = evaluateCheck('server-listen', listenTrace([{ subscription: LISTEN_ALL }]));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.message).toBe('2 listen(s) acknowledged first, each with its subscriptionId; 1 list_changed, each stamped and on a listen that ' +
+      'asked for it; a listen that did not ask for the changed list was sent nothing for it');
+  });
+  it('fails a list_changed with no subscriptionId', () => {
+    expect(evaluateCheck('server-listen', listenTrace([{}])).message).toBe('A\'s tools list_changed carried no subscriptionId');
+  });
+  it('fails a list_changed on a listen that did not ask for that type', () => {
+    const result = evaluateCheck('server-listen', listenTrace([{ subscription: LISTEN_ALL }, { subscription: LISTEN_OTHERS }]));
+    expect(result.status).toBe('fail');
+    expect(result.message).toBe('A\'s tools list_changed came on listen "listen:1", which asked only for [resources, prompts]');
+  });
+  it('fails a list_changed that comes before its listen is acknowledged', () => {
+    const result = evaluateCheck('server-listen', listenTrace([{ subscription: LISTEN_ALL }], { early: true }));
+    expect(result.message).toBe('A\'s tools list_changed on listen "listen:0" came before that listen\'s acknowledgement');
+  });
+  it('fails an acknowledgement that honours what was not advertised, and a stamp no listen has', () => {
+    const result = evaluateCheck('server-listen', listenTrace([{ subscription: 7 }], { honours: ['resources'] }));
+    expect(result.message).toBe('A\'s listen "listen:1" honours [resources], which the server does not advertise listChanged for; ' +
+      'A\'s tools list_changed was stamped 7, which no listen of that session was acknowledged as');
+  });
+  it('is not testable in the 2025 era, or when nothing was announced', () => {
+    expect(evaluateCheck('server-listen', listenTrace([], { era: 'legacy' })).message).toMatch(/^Not testable: subscriptions\/listen exists only/);
+    expect(evaluateCheck('server-listen', listenTrace([])).message).toMatch(/^Not testable: the server sent no list_changed on any listen/);
+  });
+});

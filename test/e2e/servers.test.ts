@@ -13,16 +13,17 @@ const WATCHED = join(mkdtempSync(join(tmpdir(), 'mnc-server-e2e-')), 'change-{po
 const CHANGES = ['--change-tool', 'change_catalogue', '--change-cmd', `touch ${WATCHED}`];
 
 /** How the harness starts a fixture server on each transport. */
-function serverArgs(fixture: string, transport: 'stdio' | 'http' | 'sse'): string[] {
-  const command = `MCP_FIXTURE_CHANGE_FILE=${WATCHED} node ${FIXTURES}${fixture}.js`;
+function serverArgs(fixture: string, transport: 'stdio' | 'http' | 'sse', era: 'legacy' | 'modern' = 'legacy'): string[] {
+  const command = `MCP_FIXTURE_CHANGE_FILE=${WATCHED} node ${FIXTURES}${fixture}.js${era === 'modern' ? ' --era modern' : ''}`;
   if (transport === 'stdio') return ['--server', command];
   const path = transport === 'http' ? 'mcp' : 'sse';
   return ['--server', `${command} --transport ${transport} --port {port}`, '--server-url', `http://127.0.0.1:{port}/${path}`];
 }
 
-async function run(fixture: string, transport: 'stdio' | 'http' | 'sse', extra: string[] = CHANGES) {
+async function run(fixture: string, transport: 'stdio' | 'http' | 'sse', extra: string[] = CHANGES, era: 'legacy' | 'modern' = 'legacy') {
+  const out = `reports/e2e/server-${fixture}-${transport}-${era}`;
   const result = await runCli(
-    ['run', ...serverArgs(fixture, transport), ...extra, '--reporter', 'json', '--out', `reports/e2e/server-${fixture}-${transport}`, '--quiet'],
+    ['run', ...serverArgs(fixture, transport, era), '--era', era, ...extra, '--reporter', 'json', '--out', out, '--quiet'],
     { timeoutMs: 60_000 },
   );
   const report = JSON.parse(result.stdout) as RunReport;
@@ -45,7 +46,7 @@ describe('server mode through the built CLI: fixture servers', () => {
       // On Streamable HTTP session C has no GET stream: reported as lost by design, not failed.
       if (transport === 'http') expect(check('server-fanout', 'server-fanout')?.message).toMatch(/\[C\] opened no standalone GET stream/);
     } else {
-      expect(report.excluded.map((cell) => cell.scenario)).toEqual(['server-fanout']);
+      expect(report.excluded.map((cell) => cell.scenario)).toEqual(['server-fanout', 'server-listen']);
     }
     for (const cell of report.cells) expect(cell.checks.find((each) => each.id === 'target-cleanup')?.status).toBe('pass');
   }, 60_000);
@@ -80,5 +81,37 @@ describe('server mode through the built CLI: fixture servers', () => {
     const { code, check } = await run('well-behaved', 'stdio', ['--scenario', 'server-announces']);
     expect(code).toBe(1);
     expect(check('server-announces', 'server-announces')?.message).toMatch(/^Not testable: no --change-tool was given: pass --change-tool/);
+  }, 60_000);
+});
+
+describe('server mode in the 2026-07-28 era: fixture servers on the official SDK v2', () => {
+  const failed = (report: RunReport) => report.cells.flatMap((cell) => cell.checks.filter((check) => check.status === 'fail').map((check) => check.id));
+
+  it.each(['stdio', 'http'] as const)('a well-behaved server passes every scenario on %s, server-listen included', async (transport) => {
+    const { code, stderr, report, check } = await run('well-behaved', transport, CHANGES, 'modern');
+    expect(code, stderr).toBe(0);
+    expect(report.options.eras).toEqual(['modern']);
+    expect(report.cells.length).toBe(transport === 'stdio' ? 6 : 7);
+    expect(check('server-listen', 'server-listen')?.message).toMatch(/^[23] listen\(s\) acknowledged first, each with its subscriptionId; .* was sent nothing for it$/);
+    if (transport === 'http') expect(check('server-fanout', 'server-fanout')?.message).toMatch(/\[C\] opened no listen stream, so nothing could reach it/);
+  }, 60_000);
+
+  it('telling only the instance that served the call reaches no listen stream over HTTP (the SDK v2 pitfall)', async () => {
+    const { code, check } = await run('per-session', 'http', [...CHANGES, '--scenario', 'server-announces,server-fanout'], 'modern');
+    expect(code).toBe(1);
+    expect(check('server-announces', 'server-announces')?.status).toBe('fail');
+    expect(check('server-fanout', 'server-fanout')?.message).toMatch(/A was not told either: the server announces this change to no session/);
+  }, 60_000);
+
+  it.each([
+    ['notify-before-update', 'http', 'server-update-before-notify'],
+    ['silent-background', 'stdio', 'server-background'],
+    ['throttled', 'http', 'server-storm'],
+    ['broadcasting', 'stdio', 'server-listen'],
+  ] as const)('%s on %s fails %s and nothing else', async (fixture, transport, id) => {
+    const scenarios = id === 'server-listen' ? 'server-announces,server-listen' : `server-announces,${id}`;
+    const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', scenarios], 'modern');
+    expect(code).toBe(1);
+    expect(failed(report)).toEqual([id]);
   }, 60_000);
 });

@@ -115,5 +115,9 @@ export function shows(list: ProbeList, change: ListChange): boolean {
   return change.added.every((name) => list.names.includes(name)) && !change.removed.some((name) => list.names.includes(name));
 }
 
+/** What a session that cannot be told unasked lacks, in the trace's era: its standalone GET stream, or a listen stream. */
+export const noStream = (trace: Trace): string =>
+  trace.meta.era === 'modern' ? 'opened no listen stream' : 'opened no standalone GET stream';
+
 /** `[a, b]` for messages. */
 export const names = (items: readonly string[]): string => `[${items.join(', ')}]`;

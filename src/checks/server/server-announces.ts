@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, toldAfter } from './helpers.js';
 
@@ -29,7 +30,11 @@ export const serverAnnounces = defineCheck({
     const what = describeChanges(seen.changes);
     const told = toldAfter(trace, probe, change, seen.lists);
     if (!told) {
-      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}`, { evidence });
+      // A list the server does not advertise listChanged for: no 2026-07-28 listen can ask for it, and careful clients ignore it.
+      const advertised = ofKind(trace, 'probe-connected').find((event) => (event.probe ?? '') === probe)?.announces;
+      const unadvertised = advertised ? seen.lists.filter((list) => !advertised.includes(list)) : [];
+      const note = unadvertised.length ? ` (it does not advertise listChanged for ${unadvertised.join(', ')})` : '';
+      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}${note}`, { evidence });
     }
     const latency = ms(told.t - change.requestedT);
     const measurements = { announceMs: latency };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, ms, pass } from '../types.js';
-import { announcementOf, changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverBackground = defineCheck({
   id: 'server-background',
@@ -31,7 +31,7 @@ export const serverBackground = defineCheck({
       } else if (standalone) untold.push(probe);
       else byDesign.push(probe);
     }
-    const designNote = byDesign.length ? `; ${names(byDesign)} opened no standalone GET stream (lost by design)` : '';
+    const designNote = byDesign.length ? `; ${names(byDesign)} ${noStream(trace)} (lost by design)` : '';
     if (untold.length) {
       const seen = lists.length ? 'though the lists show it' : 'and no list shows a change either: check that --change-cmd changes a list';
       return fail(`session(s) ${names(untold)} were never sent ${announcementOf(lists)} after ${change.detail}, ${seen}${designNote}`, { evidence, measurements });

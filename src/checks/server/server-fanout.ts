@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { announcementOf, changeMade, changeSeen, isVerdict, names, sessionsOf, toldAfter } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverFanout = defineCheck({
   id: 'server-fanout',
@@ -39,7 +39,7 @@ export const serverFanout = defineCheck({
       else byDesign.push(probe);
     }
     const designNote = byDesign.length
-      ? `; ${names(byDesign)} opened no standalone GET stream, so nothing could reach ${byDesign.length > 1 ? 'them' : 'it'} unasked (lost by design)`
+      ? `; ${names(byDesign)} ${noStream(trace)}, so nothing could reach ${byDesign.length > 1 ? 'them' : 'it'} unasked (lost by design)`
       : '';
     if (stale.length) {
       return fail(`session(s) ${names(stale)} never see the change made through ${maker}: each session has its own list${designNote}`, {
@@ -47,9 +47,13 @@ export const serverFanout = defineCheck({
       });
     }
     if (untold.length) {
+      // Nobody told at all is a different fault from telling only the session that asked (see server-announces).
+      const why = toldAfter(trace, maker, change, lists)
+        ? 'only the session that asked is told (a server instance per session)'
+        : `${maker} was not told either: the server announces this change to no session (see server-announces)`;
       return fail(
         `session(s) ${names(untold)} were never sent ${announcementOf(lists)} after ${maker}'s change, though their lists show it: ` +
-        `only the session that asked is told (a server instance per session)${designNote}`,
+        `${why}${designNote}`,
         { evidence, measurements },
       );
     }

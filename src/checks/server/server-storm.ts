@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
-import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, names, sessionsOf, toldSince } from './helpers.js';
+import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, names, noStream, sessionsOf, toldSince } from './helpers.js';
 
 export const serverStorm = defineCheck({
   id: 'server-storm',
@@ -51,10 +51,14 @@ export const serverStorm = defineCheck({
     }
     const counts = Object.entries(measurements).filter(([key]) => key.startsWith('notified')).map(([key, count]) => `${key.slice(8)} ${count}`);
     const summary = `${changes.length} changes (${describeChanges(seen.changes)}) in ${measurements.burstMs} ms; ${announcementOf(seen.lists)} sent: ${counts.join(', ')}`;
-    const designNote = byDesign.length ? `; ${names(byDesign)} opened no standalone GET stream (lost by design)` : '';
+    const designNote = byDesign.length ? `; ${names(byDesign)} ${noStream(trace)} (lost by design)` : '';
     if (behind.length) {
-      return fail(`${summary}; session(s) ${names(behind)} got none after the last change was asked for: the server drops ` +
-        `announcements in a burst instead of coalescing them, so a client re-listing on each one misses the last changes${designNote}`, {
+      // Silence from the first change on is a server that does not announce at all (see server-announces), not a throttle.
+      const heard = behind.some((probe) => Number(measurements[`notified${probe}`]) > 0);
+      const why = heard
+        ? 'the server drops announcements in a burst instead of coalescing them, so a client re-listing on each one misses the last changes'
+        : 'nothing was announced during the burst at all (see server-announces)';
+      return fail(`${summary}; session(s) ${names(behind)} got none after the last change was asked for: ${why}${designNote}`, {
         evidence, measurements,
       });
     }

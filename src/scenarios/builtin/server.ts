@@ -3,8 +3,7 @@ import type { ScenarioDraft } from '../common.js';
 /** Server mode: the target is the server; the harness connects as its clients and makes it change. */
 const SERVER = {
   mode: 'server' as const,
-  eras: ['legacy' as const],
-  eraExclusions: { modern: 'server mode plays the 2025 revisions for now; its 2026-07-28 scenarios (server-listen) come next' },
+  eras: ['legacy' as const, 'modern' as const],
 };
 
 /** Connect and list, change the server (one way), wait for every session that can be told to be told. */
@@ -78,6 +77,20 @@ export const serverStormScenario: ScenarioDraft = {
   checks: [{ id: 'server-storm' }, { id: 'target-survives' }],
 };
 
+export const serverListenScenario: ScenarioDraft = {
+  id: 'server-listen',
+  title: 'Server serves subscriptions/listen',
+  description:
+    'In the 2026-07-28 era: session A listens for every list the server announces, and opens a second listen for every ' +
+    'list but tools; then it calls the change tool. Each listen must be acknowledged first, every list_changed must carry ' +
+    'its listen\'s subscriptionId, and a listen must be sent only the types it asked for.',
+  mode: 'server',
+  eras: ['modern'],
+  eraExclusions: { legacy: 'subscriptions/listen exists only in the 2026-07-28 era (run with --era modern)' },
+  steps: [{ op: 'ready' }, { op: 'open-listen', lists: ['resources', 'prompts'] }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  checks: [{ id: 'server-listen' }, { id: 'target-survives' }],
+};
+
 export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
   serverAnnouncesScenario,
   serverFanoutScenario,
@@ -85,4 +98,5 @@ export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
   serverUpdateBeforeNotifyScenario,
   serverCapabilityScenario,
   serverStormScenario,
+  serverListenScenario,
 ];
