@@ -30,6 +30,7 @@ import { serverCapability } from './server/server-capability.js';
 import { serverUpdateBeforeNotify } from './server/server-update-before-notify.js';
 import { serverStorm } from './server/server-storm.js';
 import { serverListen } from './server/server-listen.js';
+import { serverResume } from './server/server-resume.js';
 import { type Check, type CheckResult, isNotTestable } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -66,6 +67,7 @@ export const CHECKS: readonly Check[] = [
   serverCapability,
   serverStorm,
   serverListen,
+  serverResume,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -25,6 +25,11 @@ export interface StepServer {
   change(via: 'tool' | 'command', times: number): Promise<Outcome>;
   /** 2026-07-28: probe A opens one more listen stream, for `lists` only. */
   listen(lists: readonly ListKind[]): Promise<Outcome>;
+  /**
+   * Streamable HTTP: session R's GET stream is told of a change, dropped, the server changed while it is down, then
+   * re-opened with Last-Event-ID, and the server changed once more (each change through A's tool).
+   */
+  resume(signal: AbortSignal): Promise<Outcome>;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */

@@ -34,6 +34,14 @@ export const openListenOp = defineOp({
   budget: 'target',
 });
 
+/** Server mode, Streamable HTTP: stages the resumption of a dropped GET stream (see StepServer.resume). */
+export const resumeOp = defineOp({
+  op: 'resume',
+  schema: z.object({ op: z.literal('resume') }),
+  run: (ctx) => serverOf(ctx, 'resume').resume(ctx.signal),
+  budget: 'target',
+});
+
 /**
  * Server mode: waits (bounded) until every connected probe got a list_changed after the last change, and its list after
  * it came back. A session the server never tells makes it wait the whole bound: that is the finding, not a hang.

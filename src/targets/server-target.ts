@@ -9,6 +9,7 @@ import { placeholderValues, renderTemplate } from './command.js';
 import { freePort } from './gateway-launch.js';
 import { type ProcessHandle, spawnTarget } from './process.js';
 import { Probe } from './probe.js';
+import { ResumeProbe } from './resume-probe.js';
 import type { ProbeConnection } from './probe-transport.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 
@@ -16,6 +17,10 @@ import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 export const DEFAULT_SERVER_STARTUP_MS = 20_000;
 /** A `--change-cmd` that takes longer than this is broken. */
 export const CHANGE_COMMAND_TIMEOUT_MS = 30_000;
+/** How long server-resume waits for each notification on R's stream. */
+const RESUME_WAIT_MS = 1_500;
+/** Between dropping R's stream and changing the server. */
+const DROP_SETTLE_MS = 100;
 /** Between attempts to connect a probe while the server starts. */
 const CONNECT_RETRY_MS = 100;
 
@@ -67,6 +72,7 @@ function serverControl(
   probes: Map<string, Probe>,
   journal: Journal,
   values: () => Record<string, string>,
+  resumer: () => ResumeProbe | undefined,
 ): StepServer {
   const once = async (via: 'tool' | 'command'): Promise<{ ok: boolean; detail: string }> => {
     const requestedT = journal.clock.now() - journal.origin;
@@ -94,6 +100,37 @@ function serverControl(
         if (!last.ok) return { detail: times > 1 ? `change ${made + 1} of ${times}: ${last.detail}` : last.detail };
       }
       return { detail: times > 1 ? `${times} changes: ${last.detail}` : last.detail };
+    },
+    resume: async (signal) => {
+      const probe = resumer();
+      if (!probe) return { detail: 'resumption exists only on Streamable HTTP' };
+      try {
+        await probe.connect();
+      } catch (error) {
+        journal.append({ kind: 'probe-error', probe: 'R', message: `session R could not connect: ${errorMessage(error)}` });
+        return { detail: 'session R could not connect' };
+      }
+      const told = (fromSeq: number, timeoutMs: number) => journal.waitFor(
+        (event) => event.kind === 'probe-stream' && event.state === 'message' && Boolean(event.method?.endsWith('/list_changed')),
+        { fromSeq, timeoutMs, signal },
+      );
+      // A change while R's stream is up: its event id is where a resume starts from.
+      if (!(await probe.open(false, signal))) return { detail: 'R\'s GET stream was refused' };
+      let from = journal.size;
+      if (!(await once('tool')).ok) return { detail: 'the change tool failed' };
+      await told(from, RESUME_WAIT_MS);
+      probe.drop();
+      // The server learns of the drop within a millisecond on loopback; a resume it answers 409 is tried again anyway.
+      await pause(DROP_SETTLE_MS, signal);
+      await once('tool');
+      from = journal.size;
+      if (!(await probe.open(true, signal))) return { detail: 'the resume was refused' };
+      await told(from, RESUME_WAIT_MS);
+      // And the resumed stream is the live one now: a later change reaches it.
+      from = journal.size;
+      await once('tool');
+      await told(from, RESUME_WAIT_MS);
+      return { detail: `R resumed from ${probe.lastEventId ?? 'no event id'}` };
     },
     listen: async (lists) => {
       const probe = probes.get('A');
@@ -150,7 +187,13 @@ export function serverTarget(options: ServerOptions): Target {
       stack.defer(async () => {
         for (const probe of probes.values()) await probe.disconnect('cell ended');
       });
-      const server = serverControl(options, probes, journal, () => values);
+      let resumer: ResumeProbe | undefined;
+      const server = serverControl(options, probes, journal, () => values, () => {
+        if (transport !== 'http' || url === undefined) return undefined;
+        resumer ??= new ResumeProbe(journal, url);
+        return resumer;
+      });
+      stack.defer(() => resumer?.close());
       const never = new Promise<never>(() => undefined);
       return {
         exited: handle?.exited ?? never,

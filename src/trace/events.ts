@@ -233,6 +233,25 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     message: z.string().optional(),
     probe: z.string().optional(),
   }),
+  /**
+   * Server mode, server-resume: the resuming session's own GET stream, read raw: opened, a message on it (with its SSE
+   * event id), dropped by the harness, re-opened with Last-Event-ID, or refused.
+   */
+  z.object({
+    ...base,
+    kind: z.literal('probe-stream'),
+    probe: z.string(),
+    state: z.enum(['opened', 'message', 'dropped', 'resumed', 'refused']),
+    /** message: the SSE `id:` it came with (absent: none). */
+    eventId: z.string().optional(),
+    /** message: the JSON-RPC method. */
+    method: z.string().optional(),
+    /** dropped and resumed: the last event id seen, sent as Last-Event-ID on the resume. */
+    lastEventId: z.string().optional(),
+    /** resumed and refused: the HTTP status of the GET. */
+    status: z.number().optional(),
+    detail: z.string().optional(),
+  }),
   /** Server mode: the harness changed the server, through a probe's tool call or a command outside any request. */
   z.object({
     ...base,

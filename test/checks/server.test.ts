@@ -298,3 +298,50 @@ describe('server-listen', () => {
     expect(evaluateCheck('server-listen', listenTrace([])).message).toMatch(/^Not testable: the server sent no list_changed on any listen/);
   });
 });
+
+describe('server-resume', () => {
+  type Stream = 'told' | 'replay' | 'live' | 'refused';
+  /** R's stream: told of change 1 (with ids or not), dropped, change 2, resumed (or refused), change 3. */
+  function resumeTrace(seen: Stream[], ids = true) {
+    const b = new TraceBuilder().withChecks('server-resume');
+    const message = (n: number) => b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'message', method: TOOLS_CHANGED, ...(ids ? { eventId: `e${n}` } : {}) });
+    const change = (requestedT: number) => b.at(requestedT + 1).push({ kind: 'server-change', via: 'tool', requestedT, ok: true, detail: 'called change_catalogue', probe: 'A' });
+    b.push({ kind: 'probe-stream', probe: 'R', state: 'opened', status: 200 });
+    change(10);
+    if (seen.includes('told')) message(1);
+    b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'dropped', ...(ids ? { lastEventId: 'e1' } : {}) });
+    change(120);
+    if (seen.includes('refused')) b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'refused', status: 400, detail: 'unknown event id' });
+    else b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'resumed', status: 200, ...(ids ? { lastEventId: 'e1' } : {}) });
+    if (seen.includes('replay')) message(2);
+    change(200);
+    if (seen.includes('live')) message(3);
+    return b.build();
+  }
+  it('passes when the missed change is replayed and the stream stays live', () => {
+    const result = evaluateCheck('server-resume', resumeTrace(['told', 'replay', 'live']));
+    expect(result.status, result.message).toBe('pass');
+    expect(result.measurements).toMatchObject({ resumable: 'yes', replayed: 'yes', replayMs: 1 });
+  });
+  it('fails when events carry ids but nothing is replayed', () => {
+    const result = evaluateCheck('server-resume', resumeTrace(['told', 'live']));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/^its GET events carry ids, but the change made while the stream was down was not replayed/);
+  });
+  it('fails when the replay comes but the resumed stream is not the live one', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'replay'])).message).toMatch(/^the change made while the stream was down was replayed, but the resumed stream got no later change/);
+  });
+  it('fails a refused resume when events carry ids', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'refused'])).message).toBe(
+      're-opening the GET stream with Last-Event-ID "e1" was refused: HTTP 400 (unknown event id)',
+    );
+  });
+  it('reports a server without event ids as a measurement', () => {
+    const result = evaluateCheck('server-resume', resumeTrace(['told', 'live'], false));
+    expect(result.status).toBe('info');
+    expect(result.message).toMatch(/carry no ids \(no event store\), so it offers no resumption: .* was down was lost$/);
+  });
+  it('is not testable when R was never told of the first change', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['live'])).message).toMatch(/^Not testable: session R was not told of the first change/);
+  });
+});

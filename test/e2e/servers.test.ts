@@ -36,7 +36,7 @@ describe('server mode through the built CLI: fixture servers', () => {
   it.each(['stdio', 'http', 'sse'] as const)('a well-behaved server passes every scenario on %s, and nothing it started is left', async (transport) => {
     const { code, stderr, report, check } = await run('well-behaved', transport);
     expect(code, stderr).toBe(0);
-    expect(report.cells.length).toBe(transport === 'stdio' ? 5 : 6);
+    expect(report.cells.length).toBe({ stdio: 5, sse: 6, http: 7 }[transport]);
     expect(check('server-storm', 'server-storm')?.status).toBe('pass');
     expect(report.summary.fail).toBe(0);
     expect(report.options.transports).toEqual([transport]);
@@ -46,7 +46,7 @@ describe('server mode through the built CLI: fixture servers', () => {
       // On Streamable HTTP session C has no GET stream: reported as lost by design, not failed.
       if (transport === 'http') expect(check('server-fanout', 'server-fanout')?.message).toMatch(/\[C\] opened no standalone GET stream/);
     } else {
-      expect(report.excluded.map((cell) => cell.scenario)).toEqual(['server-fanout', 'server-listen']);
+      expect(report.excluded.map((cell) => cell.scenario)).toEqual(['server-fanout', 'server-listen', 'server-resume']);
     }
     for (const cell of report.cells) expect(cell.checks.find((each) => each.id === 'target-cleanup')?.status).toBe('pass');
   }, 60_000);
@@ -75,6 +75,19 @@ describe('server mode through the built CLI: fixture servers', () => {
     expect(code).toBe(1);
     const failed = report.cells.flatMap((cell) => cell.checks.filter((check) => check.status === 'fail').map((check) => check.id));
     expect(failed).toEqual([id]);
+  }, 60_000);
+
+  it('resumability on Streamable HTTP: replayed (pass), ids without a replay (fail), no ids (measured, info)', async () => {
+    const resume = ['--change-tool', 'change_catalogue', '--scenario', 'server-resume'];
+    const replaying = await run('resumable', 'http', resume);
+    expect(replaying.code, replaying.stderr).toBe(0);
+    expect(replaying.check('server-resume', 'server-resume')?.message).toMatch(/^the change made while the stream was down was replayed/);
+    const sdkStore = await run('sdk-event-store', 'http', resume);
+    expect(sdkStore.code).toBe(1);
+    expect(sdkStore.check('server-resume', 'server-resume')?.message).toMatch(/^its GET events carry ids, but the change made while the stream was down was not replayed/);
+    const noStore = await run('well-behaved', 'http', resume);
+    expect(noStore.code).toBe(0);
+    expect(noStore.check('server-resume', 'server-resume')).toMatchObject({ status: 'info', measurements: { resumable: 'no', replayed: 'no' } });
   }, 60_000);
 
   it('without --change-tool the change is not testable, and says which flag would make it so', async () => {

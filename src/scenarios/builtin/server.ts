@@ -91,6 +91,22 @@ export const serverListenScenario: ScenarioDraft = {
   checks: [{ id: 'server-listen' }, { id: 'target-survives' }],
 };
 
+export const serverResumeScenario: ScenarioDraft = {
+  id: 'server-resume',
+  title: 'Server replays what a dropped stream missed',
+  description:
+    'Streamable HTTP: session R opens its GET stream and is told of a change (A calls the change tool); the harness drops ' +
+    'the stream, A changes the server again, and R re-opens the stream with Last-Event-ID. With event ids the missed ' +
+    'list_changed must be replayed there; without, what happens is measured. A third change shows the stream is live.',
+  mode: 'server',
+  transports: ['http'],
+  exclusions: { stdio: 'resumption is a Streamable HTTP feature', sse: 'resumption is a Streamable HTTP feature' },
+  eras: ['legacy'],
+  eraExclusions: { modern: 'the 2026-07-28 revision has no GET stream, and its listen streams carry no event ids to resume from' },
+  steps: [{ op: 'ready' }, { op: 'resume' }],
+  checks: [{ id: 'server-resume' }, { id: 'target-survives' }],
+};
+
 export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
   serverAnnouncesScenario,
   serverFanoutScenario,
@@ -99,4 +115,5 @@ export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
   serverCapabilityScenario,
   serverStormScenario,
   serverListenScenario,
+  serverResumeScenario,
 ];

@@ -1,0 +1,146 @@
+// Server mode, server-resume: a session whose standalone GET stream the harness opens, reads, drops and re-opens with
+// Last-Event-ID itself (raw fetch), so that when the stream is down and what it sends on the resume are the harness's
+// choice, not a client library's reconnection schedule.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { errorMessage } from '../errors.js';
+import { pause } from '../steps/op.js';
+import type { EventBody } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
+import { watchingFetch } from './probe-transport.js';
+
+/** A resume answered 409 (the server has not yet seen the old stream close) is tried again this often, this many times. */
+const CONFLICT_RETRY_MS = 100;
+const CONFLICT_RETRIES = 10;
+
+type StreamEvent = Omit<Extract<EventBody, { kind: 'probe-stream' }>, 'kind' | 'probe'>;
+
+/** One SSE event's `id:` and `data:` (joined), or undefined for a comment or an event without data. */
+function parseEvent(block: string): { id?: string; data: string } | undefined {
+  let id: string | undefined;
+  const data: string[] = [];
+  for (const line of block.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon === 0) continue;
+    const field = colon === -1 ? line : line.slice(0, colon);
+    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    if (field === 'id') id = value;
+    else if (field === 'data') data.push(value);
+  }
+  return data.length ? { ...(id === undefined ? {} : { id }), data: data.join('\n') } : undefined;
+}
+
+export class ResumeProbe {
+  private client: Client | undefined;
+  private transport: StreamableHTTPClientTransport | undefined;
+  private stream: AbortController | undefined;
+  /** The last SSE event id seen on the GET stream. */
+  lastEventId: string | undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly url: string,
+    private readonly label = 'R',
+  ) {}
+
+  private note(body: StreamEvent): void {
+    this.journal.append({ kind: 'probe-stream', probe: this.label, ...body });
+  }
+
+  /** Initializes a session that opens no GET stream of its own (the harness opens it raw). Throws when the server does not answer. */
+  async connect(): Promise<void> {
+    const transport = new StreamableHTTPClientTransport(new URL(this.url), { fetch: watchingFetch(() => undefined, true) });
+    const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
+    await client.connect(transport);
+    this.client = client;
+    this.transport = transport;
+  }
+
+  /**
+   * Opens the session's GET stream (with Last-Event-ID when resuming), retrying a 409 a few times; resolves once the
+   * server answered. Messages are journaled as they come, until `drop()` or the cell ends.
+   */
+  async open(resume: boolean, signal: AbortSignal): Promise<boolean> {
+    const transport = this.transport;
+    if (!transport?.sessionId) return false;
+    const headers: Record<string, string> = {
+      'accept': 'text/event-stream',
+      'mcp-session-id': transport.sessionId,
+      ...(transport.protocolVersion ? { 'mcp-protocol-version': transport.protocolVersion } : {}),
+      ...(resume && this.lastEventId !== undefined ? { 'last-event-id': this.lastEventId } : {}),
+    };
+    const sent = resume ? { ...(this.lastEventId === undefined ? {} : { lastEventId: this.lastEventId }) } : {};
+    for (let attempt = 0; ; attempt += 1) {
+      const stream = new AbortController();
+      const onAbort = () => stream.abort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      let response: Response;
+      try {
+        response = await fetch(this.url, { method: 'GET', headers, signal: stream.signal });
+      } catch (error) {
+        signal.removeEventListener('abort', onAbort);
+        this.note({ state: 'refused', detail: `GET failed: ${errorMessage(error)}`, ...sent });
+        return false;
+      }
+      if (response.status === 409 && attempt < CONFLICT_RETRIES && !signal.aborted) {
+        signal.removeEventListener('abort', onAbort);
+        await response.body?.cancel().catch(() => undefined);
+        await pause(CONFLICT_RETRY_MS, signal);
+        continue;
+      }
+      if (!response.ok || !response.body) {
+        signal.removeEventListener('abort', onAbort);
+        const body = (await response.text().catch(() => '')).trim().slice(0, 200);
+        this.note({ state: 'refused', status: response.status, ...(body ? { detail: body } : {}), ...sent });
+        return false;
+      }
+      this.stream = stream;
+      this.note({ state: resume ? 'resumed' : 'opened', status: response.status, ...sent });
+      void this.read(response.body, () => signal.removeEventListener('abort', onAbort));
+      return true;
+    }
+  }
+
+  private async read(body: ReadableStream<Uint8Array>, done: () => void): Promise<void> {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of body) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.search(/\r?\n\r?\n/)) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
+          const event = parseEvent(block);
+          if (!event) continue;
+          if (event.id !== undefined) this.lastEventId = event.id;
+          let method: string | undefined;
+          try {
+            method = (JSON.parse(event.data) as { method?: unknown }).method as string | undefined;
+          } catch {
+            method = undefined;
+          }
+          this.note({ state: 'message', ...(event.id === undefined ? {} : { eventId: event.id }), ...(typeof method === 'string' ? { method } : {}) });
+        }
+      }
+    } catch {
+      // Dropped by the harness or ended with the cell: what was read is journaled.
+    } finally {
+      done();
+    }
+  }
+
+  /** Drops the GET stream (the harness's side of the connection closes). */
+  drop(): void {
+    if (!this.stream) return;
+    this.stream.abort();
+    this.stream = undefined;
+    this.note({ state: 'dropped', ...(this.lastEventId === undefined ? {} : { lastEventId: this.lastEventId }) });
+  }
+
+  async close(): Promise<void> {
+    this.stream?.abort();
+    this.stream = undefined;
+    await this.client?.close().catch(() => undefined);
+  }
+}
