@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
 import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverFanout = defineCheck({
@@ -8,7 +8,8 @@ export const serverFanout = defineCheck({
   description:
     'A change made through session A reaches sessions B and C too: their lists show it and each is sent list_changed. ' +
     'A session with no way to be told unasked (on Streamable HTTP, no standalone GET stream) is lost by design, not by the ' +
-    'server. The common mistake is a server instance per session whose change tells only the session that asked.',
+    'server. The common mistake is a server instance per session whose change tells only the session that asked. A change ' +
+    'the other sessions do not see at all is per-session state: nothing is owed to them (reported as info).',
   severity: 'SHOULD',
   specRefs: ['2025-11-25/server/tools#list-changed-notification', '2025-11-25/basic/transports#listening-for-messages-from-the-server'],
   timing: false,
@@ -26,26 +27,26 @@ export const serverFanout = defineCheck({
     // The lists the change touched, as the session that made it sees them.
     const lists = changeSeen(trace, maker, change)?.lists ?? [];
     const untold: string[] = [];
-    const stale: string[] = [];
+    const scoped: string[] = [];
     const byDesign: string[] = [];
     for (const { probe, standalone } of others) {
       const told = toldAfter(trace, probe, change, lists);
       const seen = changeSeen(trace, probe, change);
-      if (seen && !seen.changed) stale.push(probe);
       if (told) {
         evidence.push(told.seq);
         measurements[`announce${probe}Ms`] = ms(told.t - change.requestedT);
-      } else if (standalone) untold.push(probe);
+      } else if (seen && !seen.changed) scoped.push(probe);
+      else if (standalone) untold.push(probe);
       else byDesign.push(probe);
     }
     const designNote = byDesign.length
       ? `; ${names(byDesign)} ${noStream(trace)}, so nothing could reach ${byDesign.length > 1 ? 'them' : 'it'} unasked (lost by design)`
       : '';
-    if (stale.length) {
-      return fail(`session(s) ${names(stale)} never see the change made through ${maker}: each session has its own list${designNote}`, {
-        evidence, measurements,
-      });
-    }
+    // A session whose own list does not show the change has nothing to be told: the change is scoped to the session that
+    // made it (per-session state), which the server may well mean. Only shared changes are judged for fan-out.
+    const scopedNote = scoped.length
+      ? `; ${names(scoped)} ${scoped.length > 1 ? 'do' : 'does'} not see the change (per-session state), so nothing is owed to ${scoped.length > 1 ? 'them' : 'it'}`
+      : '';
     if (untold.length) {
       // Nobody told at all is a different fault from telling only the session that asked (see server-announces).
       const why = toldAfter(trace, maker, change, lists)
@@ -53,11 +54,15 @@ export const serverFanout = defineCheck({
         : `${maker} was not told either: the server announces this change to no session (see server-announces)`;
       return fail(
         `session(s) ${names(untold)} were never sent ${announcementOf(lists)} after ${maker}'s change, though their lists show it: ` +
-        `${why}${designNote}`,
+        `${why}${scopedNote}${designNote}`,
         { evidence, measurements },
       );
     }
-    const told = others.filter((session) => !byDesign.includes(session.probe)).map((session) => session.probe);
-    return pass(`${names(told)} were told of ${maker}'s change too${designNote}`, { evidence, measurements });
+    const told = others.map((session) => session.probe).filter((probe) => !byDesign.includes(probe) && !scoped.includes(probe));
+    if (told.length === 0 && scoped.length > 0) {
+      return info(`the change made through ${maker} is scoped to that session: ${names(scoped)} ${scoped.length > 1 ? 'do' : 'does'} not see it ` +
+        `(per-session state), so there is no fan-out to judge${designNote}`, { evidence, measurements });
+    }
+    return pass(`${names(told)} were told of ${maker}'s change too${scopedNote}${designNote}`, { evidence, measurements });
   },
 });
