@@ -27,7 +27,7 @@ export interface StepServer {
   listen(lists: readonly ListKind[]): Promise<Outcome>;
   /**
    * Streamable HTTP: session R's GET stream is told of a change, dropped, the server changed while it is down, then
-   * re-opened with Last-Event-ID, and the server changed once more (each change through A's tool).
+   * re-opened with Last-Event-ID, and the server changed once more (each change through R's own call of the tool).
    */
   resume(signal: AbortSignal): Promise<Outcome>;
 }

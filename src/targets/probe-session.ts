@@ -60,7 +60,8 @@ export interface SessionHooks {
   refused(refusal: Refusal): void;
 }
 
-const CHANGED = {
+/** The SDK v1 schemas of the three list_changed notifications. */
+export const CHANGED = {
   tools: ToolListChangedNotificationSchema,
   resources: ResourceListChangedNotificationSchema,
   prompts: PromptListChangedNotificationSchema,

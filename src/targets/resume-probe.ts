@@ -4,9 +4,11 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { errorMessage } from '../errors.js';
+import { CHANGED_METHOD, type ListKind } from '../model/words.js';
 import { pause } from '../steps/op.js';
 import type { EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
+import { CHANGED } from './probe-session.js';
 import { watchingFetch } from './probe-transport.js';
 
 /** A resume answered 409 (the server has not yet seen the old stream close) is tried again this often, this many times. */
@@ -51,6 +53,10 @@ export class ResumeProbe {
   async connect(): Promise<void> {
     const transport = new StreamableHTTPClientTransport(new URL(this.url), { fetch: watchingFetch(() => undefined, true) });
     const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
+    // What the server sends with a request's answer (on that POST's stream) rather than on the GET stream.
+    for (const [list, schema] of Object.entries(CHANGED)) {
+      client.setNotificationHandler(schema, () => void this.journal.append({ kind: 'probe-notification', method: CHANGED_METHOD[list as ListKind], probe: this.label }));
+    }
     await client.connect(transport);
     this.client = client;
     this.transport = transport;
@@ -114,13 +120,21 @@ export class ResumeProbe {
           const event = parseEvent(block);
           if (!event) continue;
           if (event.id !== undefined) this.lastEventId = event.id;
-          let method: string | undefined;
+          // A priming event (an id, empty data) only marks where a resume may start.
+          if (event.data === '') continue;
+          let frame: { method?: unknown; id?: unknown; result?: unknown; error?: unknown } = {};
           try {
-            method = (JSON.parse(event.data) as { method?: unknown }).method as string | undefined;
+            frame = JSON.parse(event.data) as typeof frame;
           } catch {
-            method = undefined;
+            frame = {};
           }
-          this.note({ state: 'message', ...(event.id === undefined ? {} : { eventId: event.id }), ...(typeof method === 'string' ? { method } : {}) });
+          const response = frame.method === undefined && frame.id !== undefined && ('result' in frame || 'error' in frame);
+          this.note({
+            state: 'message',
+            ...(event.id === undefined ? {} : { eventId: event.id }),
+            ...(typeof frame.method === 'string' ? { method: frame.method } : {}),
+            ...(response ? { response: true } : {}),
+          });
         }
       }
     } catch {
@@ -136,6 +150,21 @@ export class ResumeProbe {
     this.stream.abort();
     this.stream = undefined;
     this.note({ state: 'dropped', ...(this.lastEventId === undefined ? {} : { lastEventId: this.lastEventId }) });
+  }
+
+  /** Calls a tool on R's session (R makes the changes it resumes across); journaled, never throws. */
+  async callTool(name: string, args: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> {
+    if (!this.client) return { ok: false, message: 'not connected' };
+    try {
+      const result = await this.client.callTool({ name, arguments: args });
+      const ok = result.isError !== true;
+      this.journal.append({ kind: 'probe-call', tool: name, ok, probe: this.label });
+      return { ok };
+    } catch (error) {
+      const message = errorMessage(error);
+      this.journal.append({ kind: 'probe-call', tool: name, ok: false, message, probe: this.label });
+      return { ok: false, message };
+    }
   }
 
   async close(): Promise<void> {

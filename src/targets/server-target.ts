@@ -74,7 +74,8 @@ function serverControl(
   values: () => Record<string, string>,
   resumer: () => ResumeProbe | undefined,
 ): StepServer {
-  const once = async (via: 'tool' | 'command'): Promise<{ ok: boolean; detail: string }> => {
+  /** One change: by `caller`'s call of the change tool (probe A unless another session is named), or by the command. */
+  const once = async (via: 'tool' | 'command', caller?: { label: string; callTool: Probe['callTool'] }): Promise<{ ok: boolean; detail: string }> => {
     const requestedT = journal.clock.now() - journal.origin;
     const record = (ok: boolean, detail: string, probe?: string) => {
       journal.append({ kind: 'server-change', via, requestedT, ok, detail, ...(probe ? { probe } : {}) });
@@ -87,10 +88,11 @@ function serverControl(
       return record(ran.ok, ran.detail);
     }
     if (!options.changeTool) return record(false, 'no --change-tool was given');
-    const probe = probes.get('A');
-    if (!probe?.connected) return record(false, 'probe A is not connected', 'A');
+    const probe = caller ?? probes.get('A');
+    const label = caller?.label ?? 'A';
+    if (!probe || (!caller && !probes.get('A')?.connected)) return record(false, 'probe A is not connected', label);
     const called = await probe.callTool(options.changeTool, options.changeArgs ?? {});
-    return record(called.ok, called.ok ? `called ${options.changeTool}` : `${options.changeTool} failed: ${called.message}`, 'A');
+    return record(called.ok, called.ok ? `called ${options.changeTool}` : `${options.changeTool} failed: ${called.message}`, label);
   };
   return {
     change: async (via, times): Promise<Outcome> => {
@@ -116,19 +118,21 @@ function serverControl(
       );
       // A change while R's stream is up: its event id is where a resume starts from.
       if (!(await probe.open(false, signal))) return { detail: 'R\'s GET stream was refused' };
+      // R makes every change itself: a change scoped to the session that makes it (per-session state) still reaches it.
+      const caller = { label: 'R', callTool: (name: string, args: Record<string, unknown>) => probe.callTool(name, args) };
       let from = journal.size;
-      if (!(await once('tool')).ok) return { detail: 'the change tool failed' };
+      if (!(await once('tool', caller)).ok) return { detail: 'the change tool failed' };
       await told(from, RESUME_WAIT_MS);
       probe.drop();
       // The server learns of the drop within a millisecond on loopback; a resume it answers 409 is tried again anyway.
       await pause(DROP_SETTLE_MS, signal);
-      await once('tool');
+      await once('tool', caller);
       from = journal.size;
       if (!(await probe.open(true, signal))) return { detail: 'the resume was refused' };
       await told(from, RESUME_WAIT_MS);
       // And the resumed stream is the live one now: a later change reaches it.
       from = journal.size;
-      await once('tool');
+      await once('tool', caller);
       await told(from, RESUME_WAIT_MS);
       return { detail: `R resumed from ${probe.lastEventId ?? 'no event id'}` };
     },

@@ -246,6 +246,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     eventId: z.string().optional(),
     /** message: the JSON-RPC method. */
     method: z.string().optional(),
+    /** message: it is the answer to a request (which the GET stream never carries of its own). */
+    response: z.boolean().optional(),
     /** dropped and resumed: the last event id seen, sent as Last-Event-ID on the resume. */
     lastEventId: z.string().optional(),
     /** resumed and refused: the HTTP status of the GET. */

@@ -301,7 +301,7 @@ describe('server-listen', () => {
 });
 
 describe('server-resume', () => {
-  type Stream = 'told' | 'replay' | 'live' | 'refused';
+  type Stream = 'told' | 'replay' | 'live' | 'refused' | 'answers';
   /** R's stream: told of change 1 (with ids or not), dropped, change 2, resumed (or refused), change 3. */
   function resumeTrace(seen: Stream[], ids = true) {
     const b = new TraceBuilder().withChecks('server-resume');
@@ -314,6 +314,7 @@ describe('server-resume', () => {
     change(120);
     if (seen.includes('refused')) b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'refused', status: 400, detail: 'unknown event id' });
     else b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'resumed', status: 200, ...(ids ? { lastEventId: 'e1' } : {}) });
+    if (seen.includes('answers')) b.wait(1).push({ kind: 'probe-stream', probe: 'R', state: 'message', eventId: 'p1', response: true });
     if (seen.includes('replay')) message(2);
     change(200);
     if (seen.includes('live')) message(3);
@@ -341,6 +342,12 @@ describe('server-resume', () => {
     const result = evaluateCheck('server-resume', resumeTrace(['told', 'live'], false));
     expect(result.status).toBe('info');
     expect(result.message).toMatch(/carry no ids \(no event store\), so it offers no resumption: .* was down was lost$/);
+  });
+  it('fails a resume that replays answers from other streams, and a resumed stream that is not live', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'answers', 'replay'])).message).toBe(
+      're-opening the GET stream with Last-Event-ID "e1" replayed 1 answer(s) to requests, which belong to those requests\' own streams ' +
+      '(a server must not replay another stream\'s messages); and no later change reached it',
+    );
   });
   it('is not testable when R was never told of the first change', () => {
     expect(evaluateCheck('server-resume', resumeTrace(['live'])).message).toMatch(/^Not testable: session R was not told of the first change/);

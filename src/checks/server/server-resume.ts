@@ -37,6 +37,11 @@ export const serverResume = defineCheck({
     const toldFirst = stream.find((event) =>
       isChange(event) && event.t >= first.requestedT && (!dropped || event.seq < dropped.seq));
     if (!toldFirst || !dropped) {
+      const onPost = ofKind(trace, 'probe-notification').find((note) => note.probe === 'R' && note.t >= first.requestedT);
+      if (onPost) {
+        return notTestable('the server announces a change on the stream of the request that made it, not on the GET stream, so ' +
+          'there is nothing to resume', { evidence: [first.seq, onPost.seq] });
+      }
       return notTestable('session R was not told of the first change on its GET stream, so there was nothing to resume from (see server-fanout)', {
         evidence: [first.seq],
       });
@@ -52,6 +57,8 @@ export const serverResume = defineCheck({
       return fail(`re-opening the GET stream with Last-Event-ID ${JSON.stringify(dropped.lastEventId)} was refused: ${why}`, { evidence });
     }
     const replayed = stream.find((event) => isChange(event) && event.seq > resumed.seq && event.t < live.requestedT);
+    // Answers to requests belong to those requests' own streams: a GET stream resumed from a GET event id must not get them.
+    const foreign = stream.filter((event) => event.state === 'message' && event.response === true && event.seq > resumed.seq);
     const after = stream.find((event) => isChange(event) && event.t >= live.requestedT);
     if (replayed) evidence.push(replayed.seq);
     if (after) evidence.push(after.seq);
@@ -61,6 +68,13 @@ export const serverResume = defineCheck({
       const missed = replayed ? 'was still delivered on the new stream' : 'was lost';
       return info(`the server's GET events carry no ids (no event store), so it offers no resumption: the change made while the stream ` +
         `was down ${missed}${after ? '' : ', and the new stream got no later change either'}`, { evidence, measurements });
+    }
+    if (foreign.length) {
+      evidence.push(...foreign.slice(0, 3).map((event) => event.seq));
+      const missing = [replayed ? '' : 'not the change made while the stream was down', after ? '' : 'no later change reached it'].filter(Boolean);
+      const tail = missing.length ? `; and ${missing.join(', and ')}` : '';
+      return fail(`re-opening the GET stream with Last-Event-ID ${JSON.stringify(dropped.lastEventId)} replayed ${foreign.length} answer(s) to ` +
+        `requests, which belong to those requests' own streams (a server must not replay another stream's messages)${tail}`, { evidence, measurements });
     }
     if (!replayed) {
       return fail(`its GET events carry ids, but the change made while the stream was down was not replayed after re-opening with ` +

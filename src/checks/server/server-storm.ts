@@ -38,9 +38,16 @@ export const serverStorm = defineCheck({
     const measurements: Record<string, number> = { changes: changes.length, burstMs: ms(last.t - first.requestedT) };
     const behind: string[] = [];
     const byDesign: string[] = [];
+    const scoped: string[] = [];
     for (const { probe, standalone } of sessionsOf(trace)) {
       if (!standalone) {
         byDesign.push(probe);
+        continue;
+      }
+      // A session whose own lists never show the burst holds per-session state: nothing is owed to it (see server-fanout).
+      const sees = changeSeen(trace, probe, first);
+      if (sees && !sees.changed) {
+        scoped.push(probe);
         continue;
       }
       const notes = toldSince(trace, probe, first.requestedT, seen.lists);
@@ -51,7 +58,8 @@ export const serverStorm = defineCheck({
     }
     const counts = Object.entries(measurements).filter(([key]) => key.startsWith('notified')).map(([key, count]) => `${key.slice(8)} ${count}`);
     const summary = `${changes.length} changes (${describeChanges(seen.changes)}) in ${measurements.burstMs} ms; ${announcementOf(seen.lists)} sent: ${counts.join(', ')}`;
-    const designNote = byDesign.length ? `; ${names(byDesign)} ${noStream(trace)} (lost by design)` : '';
+    const designNote = (byDesign.length ? `; ${names(byDesign)} ${noStream(trace)} (lost by design)` : '') +
+      (scoped.length ? `; ${names(scoped)} never see the changes (per-session state)` : '');
     if (behind.length) {
       // Silence from the first change on is a server that does not announce at all (see server-announces), not a throttle.
       const heard = behind.some((probe) => Number(measurements[`notified${probe}`]) > 0);
