@@ -30,6 +30,8 @@ export interface StepServer {
    * re-opened with Last-Event-ID, and the server changed once more (each change through R's own call of the tool).
    */
   resume(signal: AbortSignal): Promise<Outcome>;
+  /** Lists every list again on one probe's session (named A, B, C). */
+  relist(probe: string): Promise<void>;
 }
 
 /** What steps may ask of the running target: the target decides what "ready" means for it. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { ListKindSchema } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
+import type { Journal } from '../trace/journal.js';
 import { defineOp, type StepContext } from './op.js';
 import { ms } from './wait-ops.js';
 
@@ -42,32 +43,53 @@ export const resumeOp = defineOp({
   budget: 'target',
 });
 
+/** Whether any of a probe's lists listed from `fromSeq` on differs from its listing before the change. */
+function listsChanged(journal: Journal, probe: string, requestedT: number, fromSeq: number): boolean {
+  const lists = journal.ofKind('probe-list').filter((event) => (event.probe ?? '') === probe);
+  return lists.some((after) => {
+    if (after.seq < fromSeq) return false;
+    const before = lists.filter((event) => event.list === after.list && event.requestedT < requestedT).at(-1);
+    if (!before) return false;
+    const had = new Set(before.names);
+    return after.names.length !== had.size || after.names.some((name) => !had.has(name));
+  });
+}
+
 /**
  * Server mode: waits (bounded) until every connected probe got a list_changed after the last change, and its list after
- * it came back. A session the server never tells makes it wait the whole bound: that is the finding, not a hang.
+ * it came back. A session the server never tells makes it wait the whole bound: that is the finding, not a hang. Once
+ * the session that made the change sees it, a session not yet told lists once: if its lists do not show the change
+ * (per-session state), there is nothing to wait for.
  */
 export const awaitAnnouncedOp = defineOp({
   op: 'await-announced',
   schema: z.object({ op: z.literal('await-announced'), timeoutMs: ms.default(2_000) }),
-  run: async ({ journal, signal }, step) => {
+  run: async ({ journal, signal, target }, step) => {
     const change = journal.ofKind('server-change').at(-1);
     if (!change?.ok) return { detail: 'no change was made' };
     // A session with no way to be told unasked (no standalone GET stream) is not waited for: it cannot be told.
     const reachable = journal.ofKind('probe-connected').filter((event) => event.standalone !== false);
-    const probes = [...new Set(reachable.map((event) => event.probe ?? ''))];
+    const maker = change.probe;
+    const probes = [...new Set(reachable.map((event) => event.probe ?? ''))].sort((a, b) => Number(b === maker) - Number(a === maker));
     const deadline = performance.now() + step.timeoutMs;
     const told: string[] = [];
+    let makerSees = false;
+    const isNote = (probe: string) => (event: TraceEvent) =>
+      event.kind === 'probe-notification' && (event.probe ?? '') === probe && event.t >= change.requestedT;
     for (const probe of probes) {
       const wait = { timeoutMs: Math.max(0, deadline - performance.now()), signal };
+      if (probe !== maker && makerSees && target?.server && !(await journal.waitFor(isNote(probe), { timeoutMs: 0 }))) {
+        const from = journal.size;
+        await target.server.relist(probe);
+        if (!listsChanged(journal, probe, change.requestedT, from)) continue;
+      }
       // A server may announce before it answers the call that made the change: count from when the change was asked for.
-      const note = await journal.waitFor(
-        (event) => event.kind === 'probe-notification' && (event.probe ?? '') === probe && event.t >= change.requestedT,
-        wait,
-      );
+      const note = await journal.waitFor(isNote(probe), wait);
       if (!note) continue;
       told.push(probe || 'the probe');
       const listed = (event: TraceEvent) => (event.kind === 'probe-list' || event.kind === 'probe-error') && (event.probe ?? '') === probe;
-      await journal.waitFor(listed, { ...wait, fromSeq: note.seq });
+      const list = await journal.waitFor(listed, { ...wait, fromSeq: note.seq });
+      if (probe === maker && list) makerSees = listsChanged(journal, probe, change.requestedT, note.seq);
     }
     return { detail: `told: ${told.join(', ') || 'nobody'}` };
   },

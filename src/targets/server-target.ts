@@ -21,6 +21,13 @@ export const CHANGE_COMMAND_TIMEOUT_MS = 30_000;
 const RESUME_WAIT_MS = 1_500;
 /** Between dropping R's stream and changing the server. */
 const DROP_SETTLE_MS = 100;
+/**
+ * After the sessions connected and listed, before the first change. Servers may finish setting a session up after
+ * answering initialize: fastmcp polls for the client's capabilities every 100 ms and until then applies no catalogue
+ * change to the session at all (not even to its lists), so a change made at once would be lost or not by chance. Its
+ * own start-up announcements (the everything server adds tools after initialized) also land in this window.
+ */
+const SESSION_SETTLE_MS = 250;
 /** Between attempts to connect a probe while the server starts. */
 const CONNECT_RETRY_MS = 100;
 
@@ -136,6 +143,9 @@ function serverControl(
       await told(from, RESUME_WAIT_MS);
       return { detail: `R resumed from ${probe.lastEventId ?? 'no event id'}` };
     },
+    relist: async (label) => {
+      await probes.get(label)?.listAll('step');
+    },
     listen: async (lists) => {
       const probe = probes.get('A');
       if (!probe?.connected) return { detail: 'probe A is not connected' };
@@ -244,5 +254,7 @@ async function connectAll(
     }
   }
   for (const probe of probes.values()) await probe.listAll('initial');
+  // Nothing changes until the server has finished setting its sessions up: see SESSION_SETTLE_MS.
+  await pause(SESSION_SETTLE_MS, signal);
   return { detail: `${probes.size} session(s) connected` };
 }
