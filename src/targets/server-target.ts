@@ -21,13 +21,8 @@ export const CHANGE_COMMAND_TIMEOUT_MS = 30_000;
 const RESUME_WAIT_MS = 1_500;
 /** Between dropping R's stream and changing the server. */
 const DROP_SETTLE_MS = 100;
-/**
- * After the sessions connected and listed, before the first change. Servers may finish setting a session up after
- * answering initialize: fastmcp polls for the client's capabilities every 100 ms and until then applies no catalogue
- * change to the session at all (not even to its lists), so a change made at once would be lost or not by chance. Its
- * own start-up announcements (the everything server adds tools after initialized) also land in this window.
- */
-const SESSION_SETTLE_MS = 250;
+/** What a connect fails with while an HTTP server is not listening yet (the only failure worth another try). */
+const NOT_LISTENING_YET = /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|other side closed/i;
 /** Between attempts to connect a probe while the server starts. */
 const CONNECT_RETRY_MS = 100;
 
@@ -216,7 +211,8 @@ export function serverTarget(options: ServerOptions): Target {
         },
         tail: () => handle?.tail() ?? '',
         server,
-        ready: (_timeoutMs, signal) => connectAll(probes, options.startupTimeoutMs, signal, journal),
+        // Over HTTP the server may not be listening yet; over stdio the pipe is there from the start, and a failure is final.
+        ready: (_timeoutMs, signal) => connectAll(probes, options.startupTimeoutMs, signal, journal, transport !== 'stdio'),
         finish: async (signal) => {
           if (signal.aborted) return;
           for (const probe of probes.values()) await probe.listAll('final');
@@ -228,33 +224,47 @@ export function serverTarget(options: ServerOptions): Target {
   return target;
 }
 
+/** An error's message with those of its causes (fetch hides the network error in its cause). */
+function causes(error: unknown): string {
+  const parts: string[] = [];
+  for (let at: unknown = error; at instanceof Error && parts.length < 5; at = at.cause) parts.push(at.message, (at as { code?: string }).code ?? '');
+  return parts.join(' ');
+}
+
 /** Connects every probe (retrying while the server starts, bounded), then lists everything once per probe. */
 async function connectAll(
   probes: Map<string, Probe>,
   timeoutMs: number,
   signal: AbortSignal,
   journal: Journal,
+  retriable: boolean,
 ): Promise<Outcome> {
   const deadline = performance.now() + timeoutMs;
-  for (const [label, probe] of probes) {
+  // Every session connects at once (a server may take a second per initialize), each retrying while the server starts.
+  const connectOne = async (label: string, probe: Probe): Promise<Outcome | undefined> => {
     for (;;) {
       try {
         await probe.connect();
-        break;
+        return undefined;
       } catch (error) {
         if (error instanceof HarnessError) throw error;
         if (signal.aborted) return { detail: 'not ready: the server ended before every probe connected', halt: true };
-        if (performance.now() > deadline) {
-          const why = `the server did not accept session ${label} within ${timeoutMs} ms: ${errorMessage(error)}`;
+        // Only "nobody is listening yet" is worth another try: an answer that refuses the session will not change.
+        const starting = retriable && NOT_LISTENING_YET.test(causes(error));
+        if (!starting || performance.now() > deadline) {
+          const why = starting
+            ? `the server did not accept session ${label} within ${timeoutMs} ms: ${errorMessage(error)}`
+            : `the server refused session ${label}: ${errorMessage(error)}`;
           journal.append({ kind: 'probe-error', message: why, probe: label });
           return { detail: `not ready: ${why}`, halt: true };
         }
         await pause(CONNECT_RETRY_MS, signal);
       }
     }
-  }
+  };
+  const outcomes = await Promise.all([...probes].map(([label, probe]) => connectOne(label, probe)));
+  const failed = outcomes.find((outcome) => outcome !== undefined);
+  if (failed) return failed;
   for (const probe of probes.values()) await probe.listAll('initial');
-  // Nothing changes until the server has finished setting its sessions up: see SESSION_SETTLE_MS.
-  await pause(SESSION_SETTLE_MS, signal);
   return { detail: `${probes.size} session(s) connected` };
 }

@@ -30,7 +30,8 @@ export const isVerdict = (value: ServerChange | Verdict): value is Verdict => 's
 export function sessionsOf(trace: Trace): { probe: string; standalone: boolean }[] {
   const seen = new Map<string, boolean>();
   for (const event of ofKind(trace, 'probe-connected')) seen.set(event.probe ?? '', event.standalone !== false);
-  return [...seen].map(([probe, standalone]) => ({ probe, standalone }));
+  // In label order: sessions connect at once, so the journal's order is the network's.
+  return [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([probe, standalone]) => ({ probe, standalone }));
 }
 
 /** The notification methods for `lists`; every list_changed method when no list is known to have changed. */

@@ -6,8 +6,19 @@ const SERVER = {
   eras: ['legacy' as const, 'modern' as const],
 };
 
+/**
+ * After the sessions connected and listed, before the first change. Servers may finish setting a session up after
+ * answering initialize: fastmcp polls for the client's capabilities every 100 ms and until then applies no catalogue
+ * change to the session at all (not even to its lists), so a change made at once would be lost or not by chance. Start-up
+ * announcements (the everything server adds tools after initialized) also land in this window.
+ */
+export const SESSION_SETTLE_MS = 250;
+
+/** Sessions connected and listed, and the server given SESSION_SETTLE_MS to finish setting them up. */
+const READY: ScenarioDraft['steps'] = [{ op: 'ready' }, { op: 'sleep', ms: SESSION_SETTLE_MS }];
+
 /** Connect and list, change the server (one way), wait for every session that can be told to be told. */
-const changeBy = (via: 'tool' | 'command'): ScenarioDraft['steps'] => [{ op: 'ready' }, { op: 'change', via }, { op: 'await-announced' }];
+const changeBy = (via: 'tool' | 'command'): ScenarioDraft['steps'] => [...READY, { op: 'change', via }, { op: 'await-announced' }];
 
 export const serverAnnouncesScenario: ScenarioDraft = {
   id: 'server-announces',
@@ -73,7 +84,7 @@ export const serverStormScenario: ScenarioDraft = {
     `Session A calls the change tool ${STORM_CHANGES} times back to back. Coalescing the announcements is fine; every session ` +
     'must still be told after the last change, and the final lists must show all of them. The notification count is reported.',
   ...SERVER,
-  steps: [{ op: 'ready' }, { op: 'change', via: 'tool', times: STORM_CHANGES }, { op: 'await-announced' }],
+  steps: [...READY, { op: 'change', via: 'tool', times: STORM_CHANGES }, { op: 'await-announced' }],
   checks: [{ id: 'server-storm' }, { id: 'target-survives' }],
 };
 
@@ -87,7 +98,7 @@ export const serverListenScenario: ScenarioDraft = {
   mode: 'server',
   eras: ['modern'],
   eraExclusions: { legacy: 'subscriptions/listen exists only in the 2026-07-28 era (run with --era modern)' },
-  steps: [{ op: 'ready' }, { op: 'open-listen', lists: ['resources', 'prompts'] }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
+  steps: [...READY, { op: 'open-listen', lists: ['resources', 'prompts'] }, { op: 'change', via: 'tool' }, { op: 'await-announced' }],
   checks: [{ id: 'server-listen' }, { id: 'target-survives' }],
 };
 
@@ -103,7 +114,7 @@ export const serverResumeScenario: ScenarioDraft = {
   exclusions: { stdio: 'resumption is a Streamable HTTP feature', sse: 'resumption is a Streamable HTTP feature' },
   eras: ['legacy'],
   eraExclusions: { modern: 'the 2026-07-28 revision has no GET stream, and its listen streams carry no event ids to resume from' },
-  steps: [{ op: 'ready' }, { op: 'resume' }],
+  steps: [...READY, { op: 'resume' }],
   checks: [{ id: 'server-resume' }, { id: 'target-survives' }],
 };
 
