@@ -10,7 +10,7 @@ import { collect, parseOptions } from './options.js';
 function addRunOptions(command: Command): Command {
   return command
     .option('--transport <list>', 'comma list of stdio, sse, http (default: all)')
-    .option('--era <list>', 'comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: both for clients, legacy for gateways')
+    .option('--era <list>', 'comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: both for clients, legacy for gateways and servers')
     .option('--scenario <list>', 'comma list of scenario ids (default: all built-ins)')
     .option('--scenario-file <file>', 'run a scenario from a JSON file (repeatable)', collect)
     .option('--debounce <ms>', 'the debounce window the target is meant to have (judged by debounce-window)')

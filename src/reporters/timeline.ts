@@ -3,7 +3,9 @@ import { CHANGED_METHOD, LIST_METHOD } from '../model/words.js';
 import { forHtml } from './sanitize.js';
 
 /** One lane of the timeline: what a row of marks stands for. */
-const LANES = ['steps', 'changes', 'notifications', 'listen stream', 'list requests', 'lists served', 'view reports', 'target'] as const;
+const LANES = [
+  'steps', 'changes', 'notifications', 'listen stream', 'list requests', 'lists served', 'view reports', 'probe lists', 'GET stream', 'target',
+] as const;
 type Lane = (typeof LANES)[number];
 
 export interface Mark {
@@ -69,6 +71,32 @@ export function marksOf(events: readonly TraceEvent[]): Mark[] {
           label: `the probe's listen stream downstream ${e.state}: ${e.detail} (${at})`,
         });
         break;
+      // Gateway and server mode: what the probe sessions were told and shown, the server's changes, session R's stream.
+      case 'probe-notification': {
+        const stamp = e.subscription === undefined ? '' : ` on listen ${JSON.stringify(e.subscription)}`;
+        marks.push({ lane: 'notifications', seq: e.seq, t: e.t, label: `${e.probe ? `${e.probe} ` : 'probe '}got ${e.method}${stamp} (${at})`, kind: 'dot', tone: 'ok' });
+        break;
+      }
+      case 'probe-list':
+        marks.push({
+          lane: 'probe lists', seq: e.seq, t: e.t, kind: 'square', tone: e.reason === 'notification' ? 'accent' : 'neutral',
+          label: `${e.probe ? `${e.probe} ` : 'probe '}listed ${e.list} (${e.reason}): ${e.names.join(', ')} (${at})`,
+        });
+        break;
+      case 'server-change':
+        marks.push({
+          lane: 'changes', seq: e.seq, t: e.t, kind: e.ok ? 'dot' : 'cross', tone: e.ok ? 'accent' : 'bad',
+          label: `the server was changed (${e.via}${e.probe ? `, by ${e.probe}` : ''}): ${e.detail} (${at})`,
+        });
+        break;
+      case 'probe-stream': {
+        const bad = e.state === 'refused' || e.response === true;
+        const what = e.state === 'message'
+          ? `${e.method ?? (e.response ? 'an answer to a request' : 'a message')}${e.eventId === undefined ? ' (no event id)' : ` id ${e.eventId}`}`
+          : `${e.state}${e.lastEventId === undefined ? '' : ` (Last-Event-ID ${e.lastEventId})`}${e.status === undefined ? '' : ` HTTP ${e.status}`}`;
+        marks.push({ lane: 'GET stream', seq: e.seq, t: e.t, label: `${e.probe}'s GET stream: ${what} (${at})`, kind: e.state === 'message' ? 'dot' : 'tick', tone: bad ? 'bad' : 'neutral' });
+        break;
+      }
       case 'listen-closed':
         marks.push({
           lane: 'listen stream', seq: e.seq, t: e.t, kind: e.by === 'server' ? 'cross' : 'stop', tone: e.by === 'server' ? 'bad' : 'neutral',
