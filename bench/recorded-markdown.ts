@@ -68,11 +68,12 @@ interface Stability {
   races: { target: string; transport: string; era?: string; runs: number; failed: number; expected: string; ok: boolean }[];
   gateways: { gateway: string; ok: boolean }[];
   jobs?: { jobs: number; runs: number; verdicts: number; wallS: { sequential: number[]; parallel: number[] }; differing: [] };
+  servers?: { runs: number; verdicts: number; wallS: number[]; differing: { key: string; statuses: string[] }[] };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefined): string {
+function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefined, servers: Stability | undefined): string {
   const parts = ['\n## Stability\n'];
   if (full) {
     const races = full.races.map((race) => `${race.target} [${race.transport}${race.era ? `, ${race.era}` : ''}] ${race.failed}/${race.runs} failed`).join(', ');
@@ -95,6 +96,19 @@ times at \`--jobs ${comparison.jobs}\`, interleaved, ${comparison.verdicts} verd
 | ${comparison.runs} | ${f(median(sequential), 1)} s | ${f(median(parallel), 1)} s | ${comparison.differing.length} |
 `);
   }
+  const played = servers?.servers ?? full?.servers;
+  if (played && played.runs > 0) {
+    const flipped = played.differing.map((each) => `${each.key} (${each.statuses.join(', ')})`).join('; ');
+    parts.push(`
+\`STABILITY_SECTIONS=servers npm run stability\` (${(servers ?? full)?.date ?? '?'}): every fixture server and the two real servers (the
+everything server, a fastmcp server) on every transport and era they serve, through every server scenario,
+${played.runs} times at \`--jobs auto\`, ${played.verdicts} verdicts each; every run compared with the first.
+
+| runs | median wall | verdicts that differed in any run (target 0) |
+|---|---|---|
+| ${played.runs} | ${f(median(played.wallS), 1)} s | ${played.differing.length}${flipped ? `: ${flipped}` : ''} |
+`);
+  }
   return parts.length > 1 ? parts.join('') : '';
 }
 
@@ -104,7 +118,11 @@ export function recordedMarkdown(): string {
   // A second soak of the verdicts at another --jobs (SOAK_RECORD=soak.jobs), when a setting was tried after the full soak.
   const jobs = recorded('soak.jobs.json') as Soak | undefined;
   return (
-    stabilityMarkdown(recorded('stability.json') as Stability | undefined, recorded('stability.jobs.json') as Stability | undefined) +
+    stabilityMarkdown(
+      recorded('stability.json') as Stability | undefined,
+      recorded('stability.jobs.json') as Stability | undefined,
+      recorded('stability.servers.json') as Stability | undefined,
+    ) +
     (soak ? soakMarkdown(soak, 'soak.json', '## Soak') : '') +
     (jobs ? soakMarkdown(jobs, 'soak.jobs.json', `### Soak at \`--jobs ${jobs.jobs ?? '?'}\``) : '')
   );

@@ -3,7 +3,8 @@
 // Then every fixture gateway plays gw-storm 10 times: its class (and verdicts) must be the same every run.
 // Then the reference suite STABILITY_JOBS_RUNS times (default 10) at --jobs 1 and at --jobs auto: every run of either
 // must give the verdicts of the first --jobs 1 run.
-// STABILITY_SECTIONS=races,verdicts,gateways,jobs picks sections (default: all).
+// Then every fixture server and the two real servers through every server scenario STABILITY_SERVER_RUNS times (default 5).
+// STABILITY_SECTIONS=races,verdicts,gateways,jobs,servers picks sections (default: all).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { selectScenarios } from '../src/scenarios/registry.js';
 import { type Era, type TransportKind } from '../src/model/words.js';
 import { autoJobs } from '../src/commands/execute.js';
 import { clientVerdicts, fixture } from './client-plans.js';
+import { serverVerdicts } from './server-plans.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
@@ -27,7 +29,9 @@ const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
 const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
 /** The reference suite is played this many times at --jobs 1 and at --jobs auto. */
 const JOBS_RUNS = Number(process.env.STABILITY_JOBS_RUNS ?? 10);
-const ALL_SECTIONS = ['races', 'verdicts', 'gateways', 'jobs'];
+/** Every server plan is played this many times. */
+const SERVER_RUNS = Number(process.env.STABILITY_SERVER_RUNS ?? 5);
+const ALL_SECTIONS = ['races', 'verdicts', 'gateways', 'jobs', 'servers'];
 const SECTIONS = process.env.STABILITY_SECTIONS?.split(',') ?? ALL_SECTIONS;
 
 /** The race, RACE_RUNS times: the fixture without serialisation must fail every run, the reference client pass every run. */
@@ -193,6 +197,22 @@ async function jobsComparison() {
   };
 }
 const jobsResult = await jobsComparison();
+
+/** Every fixture and real server through every server scenario, SERVER_RUNS times at --jobs auto: every run against the first. */
+async function serverStability() {
+  const runs: Record<string, string>[] = [];
+  const wallS: number[] = [];
+  for (let i = 0; i < (SECTIONS.includes('servers') ? SERVER_RUNS : 0); i++) {
+    const started = performance.now();
+    runs.push(await serverVerdicts(autoJobs()));
+    wallS.push((performance.now() - started) / 1000);
+    console.error(`server run ${i + 1}/${SERVER_RUNS}: ${Object.keys(runs[i] ?? {}).length} verdicts in ${wallS.at(-1)?.toFixed(0)} s`);
+  }
+  const base = runs[0] ?? {};
+  const differing = Object.keys(base).filter((key) => runs.some((run) => run[key] !== base[key]));
+  return { runs: runs.length, verdicts: Object.keys(base).length, wallS, differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })) };
+}
+const serverResult = await serverStability();
 const summary = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -201,9 +221,11 @@ const summary = {
     differing.length === 0 &&
     raceResults.every((race) => race.ok) &&
     gatewayResults.every((gateway) => gateway.ok) &&
-    jobsResult.differing.length === 0,
+    jobsResult.differing.length === 0 &&
+    serverResult.differing.length === 0,
   races: raceResults,
   jobs: jobsResult,
+  servers: serverResult,
   gateways: gatewayResults,
   differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })),
   counts: Object.values(first).reduce<Record<string, number>>((acc, status) => {
@@ -218,6 +240,6 @@ const jobsLine = jobsResult.runs ? `; --jobs 1 vs --jobs ${jobsResult.jobs}: ${j
 console.error(
   summary.identical
     ? `identical verdicts: ${runs.length} fixture run(s) of ${summary.verdicts}${jobsLine}`
-    : `DIFFERENT verdicts: ${JSON.stringify({ fixtures: summary.differing, jobs: jobsResult.differing }, null, 2)}`,
+    : `DIFFERENT verdicts: ${JSON.stringify({ fixtures: summary.differing, jobs: jobsResult.differing, servers: serverResult.differing }, null, 2)}`,
 );
 process.exit(summary.identical ? 0 : 1);

@@ -60,22 +60,22 @@ describe('server mode through the built CLI: fixture servers', () => {
     expect(fanout?.message).toMatch(/\[B(, C)?\] were never sent tools\/list_changed after A's change/);
   }, 60_000);
 
-  // Each deliberately broken server, on two transports, fails exactly its check.
-  it.each([
-    ['notify-before-update', 'stdio', 'server-update-before-notify'],
-    ['notify-before-update', 'http', 'server-update-before-notify'],
-    ['silent-background', 'stdio', 'server-background'],
-    ['silent-background', 'sse', 'server-background'],
-    ['unadvertised', 'stdio', 'server-capability'],
-    ['unadvertised', 'http', 'server-capability'],
-    ['throttled', 'stdio', 'server-storm'],
-    ['throttled', 'sse', 'server-storm'],
-  ] as const)('%s on %s fails %s and nothing else', async (fixture, transport, id) => {
-    const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', `server-announces,${id}`]);
-    expect(code).toBe(1);
-    const failed = report.cells.flatMap((cell) => cell.checks.filter((check) => check.status === 'fail').map((check) => check.id));
-    expect(failed).toEqual([id]);
-  }, 60_000);
+  // Each deliberately broken server, on every transport, fails exactly its check.
+  const FLAWS = [
+    ['notify-before-update', 'server-update-before-notify'],
+    ['silent-background', 'server-background'],
+    ['unadvertised', 'server-capability'],
+    ['throttled', 'server-storm'],
+  ] as const;
+  const TRANSPORTS = ['stdio', 'sse', 'http'] as const;
+  it.each(FLAWS.flatMap(([fixture, id]) => TRANSPORTS.map((transport) => [fixture, transport, id] as const)))(
+    '%s on %s fails %s and nothing else', async (fixture, transport, id) => {
+      const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', `server-announces,${id}`]);
+      expect(code).toBe(1);
+      const failed = report.cells.flatMap((cell) => cell.checks.filter((check) => check.status === 'fail').map((check) => check.id));
+      expect(failed).toEqual([id]);
+    }, 60_000,
+  );
 
   it('resumability on Streamable HTTP: replayed (pass), ids without a replay (fail), no ids (measured, info)', async () => {
     const resume = ['--change-tool', 'change_catalogue', '--scenario', 'server-resume'];
@@ -117,8 +117,11 @@ describe('server mode in the 2026-07-28 era: fixture servers on the official SDK
   }, 60_000);
 
   it.each([
+    ['notify-before-update', 'stdio', 'server-update-before-notify'],
     ['notify-before-update', 'http', 'server-update-before-notify'],
     ['silent-background', 'stdio', 'server-background'],
+    ['silent-background', 'http', 'server-background'],
+    ['throttled', 'stdio', 'server-storm'],
     ['throttled', 'http', 'server-storm'],
     ['broadcasting', 'stdio', 'server-listen'],
   ] as const)('%s on %s fails %s and nothing else', async (fixture, transport, id) => {
@@ -126,5 +129,12 @@ describe('server mode in the 2026-07-28 era: fixture servers on the official SDK
     const { code, report } = await run(fixture, transport, [...CHANGES, '--scenario', scenarios], 'modern');
     expect(code).toBe(1);
     expect(failed(report)).toEqual([id]);
+  }, 60_000);
+
+  it.each(['stdio', 'http'] as const)('a server that does not advertise listChanged is never listened to on %s, and says why', async (transport) => {
+    const { code, check } = await run('unadvertised', transport, [...CHANGES, '--scenario', 'server-announces,server-capability'], 'modern');
+    expect(code).toBe(1);
+    expect(check('server-announces', 'server-announces')?.message).toMatch(/never sent tools\/list_changed \(it does not advertise listChanged for tools\)$/);
+    expect(check('server-capability', 'server-capability')?.message).toMatch(/^Not testable: the server announced no list change \(it advertises listChanged for \[\]\)/);
   }, 60_000);
 });
