@@ -31,9 +31,11 @@ export const reinitializesAfter404 = defineCheck({
     );
     const measurements = { latencyMs: reinit ? ms(reinit.t - notFound.t) : null };
     if (!reinit) {
-      return fail(`expected a new initialize after the 404 at t=${ms(notFound.t)}; none came`, {
+      const covered = (trace.events.at(-1)?.t ?? notFound.t) - notFound.t;
+      return fail(`expected a new initialize after the 404 at t=${ms(notFound.t)}; none came in the ${ms(covered)} ms after it`, {
         evidence: [notFound.seq],
         measurements,
+        decisive: covered >= options.deadlineMs,
       });
     }
     const latency = reinit.t - notFound.t;

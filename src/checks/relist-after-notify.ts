@@ -66,7 +66,11 @@ export const relistAfterNotify = defineCheck({
           { evidence: [last.seq, ...reaction.polls.map((request) => request.event.seq)], measurements },
         );
       }
-      return fail(`${expected}; none came in the ${covered} ms the trace covers after it`, { evidence: [last.seq], measurements });
+      return fail(`${expected}; none came in the ${covered} ms the trace covers after it`, {
+        evidence: [last.seq],
+        measurements,
+        decisive: covered >= options.deadlineMs,
+      });
     }
     const latency = afterLast.event.t - last.t;
     const evidence = [last.seq, afterLast.event.seq];

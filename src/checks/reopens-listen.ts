@@ -46,7 +46,7 @@ export const reopensListen = defineCheck({
       return fail(
         `the listen stream ${drop.subscription} ended at t=${ms(drop.t)} (${drop.reason}); no new subscriptions/listen came in the ` +
         `${covered} ms after it, so no later change reaches the target`,
-        { evidence, measurements },
+        { evidence, measurements, decisive: covered >= options.deadlineMs },
       );
     }
     const latency = reopened.t - drop.t;

@@ -38,7 +38,14 @@ export const reopensStream = defineCheck({
       replayed,
     };
     const evidence = [drop.seq, ...(dropped ? [dropped.seq] : []), ...(reopened ? [reopened.seq] : [])];
-    if (!reopened) return fail(`expected a new GET stream on session ${session} after the drop at t=${ms(drop.t)}; none came`, { evidence, measurements });
+    if (!reopened) {
+      const covered = (trace.events.at(-1)?.t ?? drop.t) - drop.t;
+      return fail(`expected a new GET stream on session ${session} after the drop at t=${ms(drop.t)}; none came in the ${ms(covered)} ms after it`, {
+        evidence,
+        measurements,
+        decisive: covered >= options.deadlineMs,
+      });
+    }
     const latency = reopened.t - drop.t;
     if (latency > options.deadlineMs) {
       return fail(`re-opened the stream after ${ms(latency)} ms, ${ms(latency - options.deadlineMs)} ms past the ${options.deadlineMs} ms deadline`, {
@@ -50,6 +57,7 @@ export const reopensStream = defineCheck({
       return fail('re-opened the stream without Last-Event-ID although the dropped stream carried event ids, so missed notifications are lost', {
         evidence,
         measurements,
+        decisive: true,
       });
     }
     const how = reopened.lastEventId === undefined ? '' : ` resuming after event ${reopened.lastEventId} (${replayed} replayed)`;

@@ -17,6 +17,11 @@ export interface Verdict {
   message: string;
   evidence: number[];
   measurements: Record<string, Measurement>;
+  /**
+   * A timing check's failure that no slow moment can explain: what it waited for never came in a window at least as
+   * long as its bound (or the failure is not about time at all). Such a failure is reported at once, not re-run.
+   */
+  decisive?: true;
 }
 
 export interface CheckResult extends Verdict {
@@ -32,7 +37,7 @@ export interface Check<S extends z.ZodType = z.ZodType> {
   description: string;
   severity: Severity;
   specRefs: string[];
-  /** Depends on timing: a failure is re-run alone before it is reported. */
+  /** Depends on timing: a failure is played once more before it is reported, unless the verdict says it is decisive. */
   timing: boolean;
   options: S;
   evaluate(trace: Trace, options: z.infer<S>): Verdict;
@@ -43,13 +48,14 @@ export function defineCheck<S extends z.ZodType>(check: Check<S>): Check<S> {
   return check;
 }
 
-type Parts = Partial<Pick<Verdict, 'evidence' | 'measurements'>>;
+type Parts = Partial<Pick<Verdict, 'evidence' | 'measurements'>> & { decisive?: boolean };
 
 export const pass = (message: string, parts: Parts = {}): Verdict => ({
   status: 'pass',
   message,
   evidence: parts.evidence ?? [],
   measurements: parts.measurements ?? {},
+  ...(parts.decisive ? { decisive: true as const } : {}),
 });
 
 export const fail = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'fail' });

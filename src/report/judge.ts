@@ -17,10 +17,12 @@ export function judge(trace: Trace, failOn: FailOn = 'all'): CheckResult[] {
 
 /**
  * True when a check that depends on timing failed on its measurement: such a cell is re-run once before its verdict
- * stands. A "Not testable" result is not re-run: the target did not do what the check needs, and would not on a re-run.
+ * stands. Not re-run: a "Not testable" result (the target did not do what the check needs, and would not on a re-run),
+ * and a decisive failure (what the check waited for never came in a window at least as long as its bound: a slow moment
+ * on a loaded runner cannot explain that, and playing the cell again only doubles its time).
  */
 export function timingFailed(results: readonly CheckResult[]): boolean {
-  return results.some((check) => check.status === 'fail' && !isNotTestable(check) && checkById(check.id).timing);
+  return results.some((check) => check.status === 'fail' && !isNotTestable(check) && !check.decisive && checkById(check.id).timing);
 }
 
 const RANK: Record<CheckStatus, number> = { fail: 5, xfail: 4, warn: 3, info: 2, skip: 1, pass: 0 };

@@ -22,10 +22,20 @@ describe('relist-after-notify', () => {
     const result = evaluateCheck('relist-after-notify', trace);
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/expected tools\/list within 3000 ms .* none came in the 4000 ms/);
+    // Nothing in a window longer than the deadline: no slow moment explains it, so it is not played again.
+    expect(result.decisive).toBe(true);
   });
-  it('fails, saying by how much, when the re-list is late', () => {
+  it('leaves a missing re-list open to a re-run when the trace ends before the deadline', () => {
+    const trace = new TraceBuilder().opened().relist('tools', tools, 0).mutate('c', 1).notify().wait(1000).snapshot({ tools: toolsPlus }, 1).build();
+    const result = evaluateCheck('relist-after-notify', trace);
+    expect(result.message).toMatch(/none came in the 1000 ms/);
+    expect(result.decisive).toBeUndefined();
+  });
+  it('fails, saying by how much, when the re-list is late (a slow moment could explain that: not decisive)', () => {
     const trace = new TraceBuilder().opened().notify().wait(3500).relist('tools', tools, 0).build();
-    expect(evaluateCheck('relist-after-notify', trace).message).toMatch(/after 3500 ms \(500 ms late\)/);
+    const result = evaluateCheck('relist-after-notify', trace);
+    expect(result.message).toMatch(/after 3500 ms \(500 ms late\)/);
+    expect(result.decisive).toBeUndefined();
   });
   it('is a failure, not a skip, when no notification was delivered', () => {
     const trace = new TraceBuilder().opened().notify('tools', false).build();
@@ -170,6 +180,12 @@ describe('no-starvation', () => {
     const result = evaluateCheck('no-starvation', storm(null).build());
     expect(result.status).toBe('fail');
     expect(result.measurements).toMatchObject({ refreshesDuringStorm: 0, maxViewAgeMs: 3000 });
+    expect(result.decisive).toBe(true);
+  });
+  it('leaves a gap between refreshes open to a re-run (a slow moment can stretch one)', () => {
+    const result = evaluateCheck('no-starvation', storm(1500).build());
+    expect(result).toMatchObject({ status: 'fail', measurements: { refreshesDuringStorm: 1, maxViewAgeMs: 1505 } });
+    expect(result.decisive).toBeUndefined();
   });
   it('is not testable on a short storm', () => {
     const trace = new TraceBuilder().opened().notify().wait(500).notify().build();
@@ -268,13 +284,23 @@ describe('reinitializes-after-404', () => {
     const b = new TraceBuilder().opened().push({ kind: 'fault', fault: 'terminate-session', session: 's1' }).wait(100)
       .push({ kind: 'http-rejected', method: 'GET', path: '/mcp', status: 404, reason: 'Session not found', session: 's1' }).wait(20);
     if (reinit) b.push({ kind: 'frame-received', message: { jsonrpc: '2.0', id: 9, method: 'initialize', params: {} } });
-    return b.wait(6000).build();
+    return b.wait(6000).snapshot({ tools }).build();
   };
   it('passes when a new initialize follows the 404', () => {
     expect(evaluateCheck('reinitializes-after-404', ended(true))).toMatchObject({ status: 'pass', severity: 'MUST', measurements: { latencyMs: 20 } });
   });
   it('fails when the client never starts a new session', () => {
-    expect(evaluateCheck('reinitializes-after-404', ended(false)).message).toMatch(/expected a new initialize after the 404/);
+    const result = evaluateCheck('reinitializes-after-404', ended(false));
+    expect(result.message).toMatch(/expected a new initialize after the 404 at t=100; none came in the 6020 ms after it/);
+    expect(result.decisive).toBe(true);
+  });
+  it('fails, open to a re-run, when the new initialize comes past the deadline', () => {
+    const late = new TraceBuilder().opened().push({ kind: 'fault', fault: 'terminate-session', session: 's1' })
+      .push({ kind: 'http-rejected', method: 'GET', path: '/mcp', status: 404, reason: 'Session not found', session: 's1' }).wait(6000)
+      .push({ kind: 'frame-received', message: { jsonrpc: '2.0', id: 9, method: 'initialize', params: {} } }).build();
+    const result = evaluateCheck('reinitializes-after-404', late);
+    expect(result.message).toMatch(/past the \d+ ms deadline/);
+    expect(result.decisive).toBeUndefined();
   });
 });
 
@@ -293,10 +319,19 @@ describe('reopens-stream', () => {
     expect(evaluateCheck('reopens-stream', dropped('resume'))).toMatchObject({ status: 'pass', measurements: { reopenMs: 120, resumed: true } });
   });
   it('fails when the client re-opens without resuming', () => {
-    expect(evaluateCheck('reopens-stream', dropped('fresh')).message).toMatch(/without Last-Event-ID/);
+    const result = evaluateCheck('reopens-stream', dropped('fresh'));
+    expect(result.message).toMatch(/without Last-Event-ID/);
+    // Not about time at all: a re-run would not change it.
+    expect(result.decisive).toBe(true);
   });
-  it('fails when the client never re-opens', () => {
-    expect(evaluateCheck('reopens-stream', dropped('never')).status).toBe('fail');
+  it('fails when the client never re-opens; decisive only once the trace covers the deadline', () => {
+    const short = evaluateCheck('reopens-stream', dropped('never'));
+    expect(short).toMatchObject({ status: 'fail', message: expect.stringMatching(/none came in the 0 ms after it/) });
+    expect(short.decisive).toBeUndefined();
+    const long = new TraceBuilder().opened()
+      .push({ kind: 'stream-opened', session: 's1', stream: 'get-1', role: 'standalone' }).wait(100)
+      .push({ kind: 'fault', fault: 'drop-stream', session: 's1' }).wait(10_000).snapshot({ tools }).build();
+    expect(evaluateCheck('reopens-stream', long).decisive).toBe(true);
   });
 });
 

@@ -25,7 +25,19 @@ describe('gw-relays-notification', () => {
   });
   it('fails a snapshot gateway that never tells its users', () => {
     const trace = new TraceBuilder().opened().notify().wait(4000).probeList('tools', before, 'final').build();
-    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({ status: 'fail', measurements: { class: 'snapshot' } });
+    // Nothing in 4 s against a 3 s deadline: decisive, not played again.
+    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/none came in the 4000 ms after it \(snapshot gateway\)/),
+      measurements: { class: 'snapshot' },
+      decisive: true,
+    });
+  });
+  it('leaves a relay that is only late open to a re-run', () => {
+    const trace = new TraceBuilder().opened().notify().wait(3500).probeNote().wait(10).probeList('tools', after, 'final').build();
+    const result = evaluateCheck('gw-relays-notification', trace);
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/relayed after 3500 ms, 500 ms past/) });
+    expect(result.decisive).toBeUndefined();
   });
 });
 

@@ -20,7 +20,7 @@ describe('reopens-listen', () => {
       .mutate('c', 1).notify('tools', false);
     if (client.reopenAfterMs !== undefined) listen(b.wait(client.reopenAfterMs), '2', ['tools']);
     if (client.relist) b.wait(5).relist('tools', [...tools, 'c'], 1);
-    return b.wait(1_000).build();
+    return b.wait(1_000).snapshot({ tools: [...tools, 'c'] }, 1).build();
   }
   it('passes when the client opens a new listen stream and lists again', () => {
     expect(evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 30, relist: true }))).toMatchObject({
@@ -32,6 +32,13 @@ describe('reopens-listen', () => {
     const result = evaluateCheck('reopens-listen', dropped({}));
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/no new subscriptions\/listen came/);
+    // The trace covers only 1 s after the drop, less than the deadline: a re-run may still see it.
+    expect(result.decisive).toBeUndefined();
+  });
+  it('is decisive when no listen stream came in a window longer than the deadline', () => {
+    const b = listen(new TraceBuilder().modern().opened().relist('tools', tools, 0), '1', ['tools']).wait(100)
+      .push({ kind: 'listen-closed', session: 's1', stream: 'listen-1', subscription: '1', reason: 'dropped by server', by: 'server' });
+    expect(evaluateCheck('reopens-listen', b.wait(6_000).snapshot({ tools }).build())).toMatchObject({ status: 'fail', decisive: true });
   });
   it('fails when the client re-opens but never lists again (nothing is replayed in this era)', () => {
     const result = evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 30 }));
@@ -106,14 +113,21 @@ describe('ttl-invalidation', () => {
       b.wait(at - now).relist('tools', [...tools, 'c'], 1);
       now = at + 1;
     }
-    const trace = b.wait(3_500).build();
+    const trace = b.wait(3_500).snapshot({ tools: [...tools, 'c'] }, 1).build();
     return { ...trace, meta: { ...trace.meta, scenario: ScenarioSchema.parse({ ...trace.meta.scenario, ttlMs }) } };
   }
   it('passes when the client re-lists on the notification and not again on the TTL', () => {
     expect(evaluateCheck('ttl-invalidation', cached([160]))).toMatchObject({ status: 'pass', measurements: { relistMs: 60 } });
   });
   it('fails when the client waits for the TTL to run out instead', () => {
-    expect(evaluateCheck('ttl-invalidation', cached([1_600])).message).toMatch(/only at t=1600, after that TTL ran out at t=1500/);
+    const result = evaluateCheck('ttl-invalidation', cached([1_600]));
+    expect(result.message).toMatch(/only at t=1600, after that TTL ran out at t=1500/);
+    expect(result.decisive).toBeUndefined();
+  });
+  it('fails decisively when the client never lists again, long past the TTL', () => {
+    const result = evaluateCheck('ttl-invalidation', cached([]));
+    expect(result.message).toMatch(/listed again neither before nor after that TTL ran out/);
+    expect(result.decisive).toBe(true);
   });
   it('fails when the client also re-lists every time the TTL runs out', () => {
     const result = evaluateCheck('ttl-invalidation', cached([160, 1_661, 3_162]));

@@ -16,6 +16,11 @@ describe('timingFailed', () => {
     expect(timingFailed([result('relist-after-notify', 'Not testable: no list_changed was delivered')])).toBe(false);
     expect(timingFailed([result('converges', 'the final view is missing [c]')])).toBe(false);
   });
+  it('does not re-run a decisive timing failure, but still re-runs the cell for another that is not', () => {
+    const decisive = { ...result('relist-after-notify', 'expected tools/list within 3000 ms; none came in the 4000 ms'), decisive: true as const };
+    expect(timingFailed([decisive])).toBe(false);
+    expect(timingFailed([decisive, result('no-starvation', 'the view went 1500 ms without one')])).toBe(true);
+  });
 });
 
 describe('judge', () => {

@@ -67,6 +67,22 @@ describe('runPlan on in-memory parts', () => {
   it('grades a client that never re-lists as failing, not as a harness error', async () => {
     const report = await playInMemory(selectScenarios(['refresh-on-add']), inMemoryTarget({ reacts: false }));
     expect(report.cells[0]?.error).toBeUndefined();
+    // No re-list in the whole deadline the scenario waits out: decisive, so the cell is not played a second time.
+    expect(report.cells[0]?.attempts).toBe(1);
+    expect(report.cells[0]?.checks.find((check) => check.id === 'relist-after-notify')).toMatchObject({ status: 'fail', decisive: true });
+  });
+
+  it('plays a cell once more when a timing failure could be a slow moment (the trace ends inside the deadline)', async () => {
+    // The same client, judged against a deadline longer than the scenario waits: its absence is not conclusive.
+    const patient = selectScenarios(['refresh-on-add']).map((scenario) => ({
+      ...scenario,
+      checks: scenario.checks.map((ref) => (ref.id === 'relist-after-notify' ? { ...ref, options: { ...ref.options, deadlineMs: 60_000 } } : ref)),
+    }));
+    const report = await playInMemory(patient, inMemoryTarget({ reacts: false }));
+    expect(report.cells[0]?.attempts).toBe(2);
+    const check = report.cells[0]?.checks.find((result) => result.id === 'relist-after-notify');
+    expect(check).toMatchObject({ status: 'fail', message: expect.stringMatching(/within 60000 ms/) });
+    expect(check?.decisive).toBeUndefined();
     expect(report.cells[0]?.checks.filter((check) => check.status === 'fail').map((check) => check.id)).toEqual([
       'relist-after-notify', 'converges',
     ]);
