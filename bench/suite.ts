@@ -95,6 +95,13 @@ export interface TimestampError {
   errorP50Ms: number;
   errorP95Ms: number;
   errorMaxMs: number;
+  /**
+   * The error's two halves, on the one clock all processes share: the notification's stamp to the client's receipt (the
+   * client, and on stdio the relay, waiting for a core) and the client's send to the re-list's stamp (the relay, and the
+   * harness's own event loop waiting for a core or blocked).
+   */
+  outboundP95Ms: number;
+  inboundP95Ms: number;
   /** Harness-measured latency minus the nominal delay (includes the client's timer lateness). */
   vsNominalP50Ms: number;
   vsNominalP95Ms: number;
@@ -134,13 +141,18 @@ export async function timestampError(transport: TransportKind): Promise<Timestam
   const lists = relists(run.trace, 'tools');
   const client = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { received: number; sent: number });
   const errors: number[] = [];
+  const outbound: number[] = [];
+  const inbound: number[] = [];
   const vsNominal: number[] = [];
+  const origin = run.trace.meta.origin;
   notes.forEach((note, i) => {
     const relist = lists.find((request) => request.event.t >= note.t);
     const own = client[i];
     if (!relist || !own) return;
     const measured = relist.event.t - note.t;
     errors.push(measured - (own.sent - own.received));
+    outbound.push(own.received - (origin + note.t));
+    inbound.push(origin + relist.event.t - own.sent);
     vsNominal.push(measured - DELAY_MS);
   });
   rmSync(log, { force: true });
@@ -151,6 +163,8 @@ export async function timestampError(transport: TransportKind): Promise<Timestam
     errorP50Ms: quantile(errors, 0.5),
     errorP95Ms: quantile(errors, 0.95),
     errorMaxMs: Math.max(...errors),
+    outboundP95Ms: quantile(outbound, 0.95),
+    inboundP95Ms: quantile(inbound, 0.95),
     vsNominalP50Ms: quantile(vsNominal, 0.5),
     vsNominalP95Ms: quantile(vsNominal, 0.95),
   };
@@ -254,7 +268,9 @@ const meets = (ok: boolean) => (ok ? 'meets' : '**misses**');
 export function concurrencyMarkdown(c: Concurrency): string {
   const ratio = c.parallelWallMs / c.sequentialWallMs;
   const stampRows = c.timestamps.map(
-    (row) => `| ${row.transport} | ${row.samples} | ${f(row.errorP50Ms, 2)} / ${f(row.errorP95Ms, 2)} / ${f(row.errorMaxMs, 2)} (${meets(Math.abs(row.errorP95Ms) <= 2)}) |`,
+    (row) =>
+      `| ${row.transport} | ${row.samples} | ${f(row.errorP50Ms, 2)} / ${f(row.errorP95Ms, 2)} / ${f(row.errorMaxMs, 2)} (${meets(Math.abs(row.errorP95Ms) <= 2)}) ` +
+      `| ${f(row.outboundP95Ms, 2)} / ${f(row.inboundP95Ms, 2)} |`,
   );
   return `## Cells at once (\`--jobs\`)
 
@@ -277,20 +293,28 @@ Re-list latency error (as in the section below) measured *while* the suite runs 
 \`--jobs ${c.jobs - 3}\` and the three probes (one per transport) as the other three cells, so ${c.jobs} cells run at once as in a
 \`--jobs auto\` run: what concurrency does to a timing cell's precision.
 
-| transport | samples | error p50 / p95 / max ms under load (target within ±2 ms at p95) |
-|---|---|---|
+| transport | samples | error p50 / p95 / max ms under load (target within ±2 ms at p95) | p95 ms to the client / back to the harness |
+|---|---|---|---|
 ${stampRows.join('\n')}
 
-What the error under load is made of: the harness's latency is the notification's send to the re-list's arrival, so
-the error is the two trips between them, both ways, and under load that includes the time the client (and, on stdio,
-the relay) waits for a core after its bytes arrive, not only the harness's own event loop. On 2 cores with 12 cells,
-starting targets one at a time keeps about one core busy booting Node processes. Measured on the shipped setting
-(2026-11-22): the harness's event-loop delay over a whole demo p50 1.08 / p95 1.73 / p99 4.19 ms, 8 GC pauses
-(56 ms in all), a \`spawn()\` blocking 1.7 ms at p50; deferring spawns and cell ends while any timing cell waited for
-its re-list did not move the error reliably (three runs each, p95 stdio 4.29/4.23/2.94 ms without, 3.26/2.86/5.83 ms
-with). Running every timing cell alone would meet it, but nearly every cell has a timing check, so that is the
-sequential run (7× the wall). What keeps verdicts right under \`--jobs\` instead: the error only ever adds latency, and a
-failing timing check's cell is played again before it is reported; \`npm run stability\` finds no verdict that differs from
-\`--jobs 1\`.
+What the error under load is made of: the harness's latency is the notification's stamp to the re-list's stamp, so the
+error is the two trips between them (the two right-hand columns). The trip to the client is the client (and on stdio the
+relay) waiting for a core after its bytes arrive; the trip back is the relay and the harness's own event loop. On 2
+cores with 12 cells, starting targets one at a time keeps about one core busy booting Node processes (the demo uses
+21.8 CPU-seconds in 20.8 s of wall, 52% of both cores, mostly start-ups). Measured 2026-12-06 with a 1 ms sampler in
+the harness during this section: ~170 stalls over 4 ms per run, three quarters with no CPU used by the harness (it waited
+for a core, or sat in a blocking call) and a quarter busy (GC, judging and writing a finished cell). The blocking calls
+include every target start: \`spawn()\` returns only once the child has exec'd, 63 starts took 237 ms of the loop in all,
+up to 12 ms each under load (fork's cost grows with the harness's memory: 0.9 ms at 47 MB, 2.1 ms at 732 MB, idle).
+Tried and measured, each over 4-5 runs of the same 40-sample probe: deferring spawns and cell ends while any timing cell
+waited for its re-list (p95 stdio 2.86-5.83 ms, no reliable gain); a lower priority for the targets (\`nice\` per process
+does nothing here: each target is its own session, so the kernel schedules it as its own group); a lower priority for
+each target's group while it starts and a higher one for the harness's (possible only as root): p95 1.38-5.80 ms, no
+reliable gain either. Even with nothing else running the probe's p95 is 1.3-2.1 ms (the section below), so the ±2 ms target leaves little
+room for 11 other cells on 2 cores. Running every timing cell alone would meet it, but nearly every cell has a timing
+check, so that is the sequential run (7× the wall). What keeps verdicts right under \`--jobs\` instead: the error only
+ever adds latency (tens of milliseconds at worst, against bounds of 1-5 s and a 50 ms debounce tolerance), a failing
+timing check's cell is played again before it is reported unless the failure is decisive, and \`npm run stability\` finds
+no verdict that differs from \`--jobs 1\`.
 `;
 }

@@ -39,7 +39,11 @@ export const ttlInvalidation = defineCheck({
       return fail(
         `the list_changed at t=${ms(note.t)} made its cached ${method} (listed at t=${ms(cached.event.t)}, ttlMs ${ttlMs}) stale, ` +
         `but it listed again ${when} that TTL ran out at t=${ms(expires)}`,
-        { evidence: [cached.event.seq, note.seq, ...(after ? [after.event.seq] : [])], measurements, decisive: !after && end >= expires },
+        {
+          evidence: [cached.event.seq, note.seq, ...(after ? [after.event.seq] : [])],
+          measurements,
+          decisive: !after && end >= expires,
+        },
       );
     }
     if (later.length) {
