@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ofKind } from '../trace/queries.js';
+import { coveredAfter, ofKind } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 
 /** A client that saw 404 and has not re-initialized within 5 s is not going to. */
@@ -31,7 +31,7 @@ export const reinitializesAfter404 = defineCheck({
     );
     const measurements = { latencyMs: reinit ? ms(reinit.t - notFound.t) : null };
     if (!reinit) {
-      const covered = (trace.events.at(-1)?.t ?? notFound.t) - notFound.t;
+      const covered = coveredAfter(trace, notFound.t);
       return fail(`expected a new initialize after the 404 at t=${ms(notFound.t)}; none came in the ${ms(covered)} ms after it`, {
         evidence: [notFound.seq],
         measurements,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliveredNotifications, ofKind, relists } from '../trace/queries.js';
+import { coveredAfter, deliveredNotifications, ofKind, relists } from '../trace/queries.js';
 import { classifyReaction, describeReaction, reactionMeasurements } from './reaction.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from './types.js';
 import { ListKindSchema } from '../model/words.js';
@@ -57,7 +57,7 @@ export const relistAfterNotify = defineCheck({
       );
     }
     if (!afterLast) {
-      const covered = ms((trace.events.at(-1)?.t ?? last.t) - last.t);
+      const covered = ms(coveredAfter(trace, last.t));
       const expected = `expected ${method} within ${options.deadlineMs} ms of the last list_changed (t=${ms(last.t)})`;
       if (pollAfterLast) {
         return fail(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ListKindSchema, LIST_METHOD } from '../model/words.js';
-import { ofKind, relists } from '../trace/queries.js';
+import { coveredAfter, ofKind, relists } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 
 /** A client that notices its listen stream ended re-opens it within moments; 5 s leaves room for a backoff. */
@@ -41,7 +41,7 @@ export const reopensListen = defineCheck({
       relistMs: relisted ? ms(relisted.event.t - drop.t) : null,
     };
     const evidence = [drop.seq, ...(reopened ? [reopened.seq] : []), ...(relisted ? [relisted.event.seq] : [])];
-    const covered = ms((trace.events.at(-1)?.t ?? drop.t) - drop.t);
+    const covered = ms(coveredAfter(trace, drop.t));
     if (!reopened) {
       return fail(
         `the listen stream ${drop.subscription} ended at t=${ms(drop.t)} (${drop.reason}); no new subscriptions/listen came in the ` +

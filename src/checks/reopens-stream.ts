@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ofKind } from '../trace/queries.js';
+import { coveredAfter, ofKind } from '../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 
 /** The SDK's default first reconnect is 1 s (or the server's retry hint); 5 s leaves room for backoff. */
@@ -39,7 +39,7 @@ export const reopensStream = defineCheck({
     };
     const evidence = [drop.seq, ...(dropped ? [dropped.seq] : []), ...(reopened ? [reopened.seq] : [])];
     if (!reopened) {
-      const covered = (trace.events.at(-1)?.t ?? drop.t) - drop.t;
+      const covered = coveredAfter(trace, drop.t);
       return fail(`expected a new GET stream on session ${session} after the drop at t=${ms(drop.t)}; none came in the ${ms(covered)} ms after it`, {
         evidence,
         measurements,

@@ -118,6 +118,11 @@ export function fetches(trace: Trace, list: ListKind): Fetch[] {
   return all.map(({ expectCursor, ...fetch }) => ({ ...fetch, abandoned: expectCursor !== undefined && !fetch.complete }));
 }
 
+/** How long the trace runs on after `t` (ms): the window in which whatever a check waits for could still have come. */
+export function coveredAfter(trace: Trace, t: number): number {
+  return (trace.events.at(-1)?.t ?? t) - t;
+}
+
 /** The catalogue's keys at the end of the cell (the runner snapshots it after the last step). */
 export function finalCatalogue(trace: Trace): EventOf<'catalogue-snapshot'> | undefined {
   return ofKind(trace, 'catalogue-snapshot').at(-1);

@@ -3,6 +3,7 @@ import { RELIST_DEADLINE_MS } from '../relist-after-notify.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
 import { downstreamNotes, gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { ListKindSchema } from '../../model/words.js';
+import { coveredAfter } from '../../trace/queries.js';
 
 export const gwRelaysNotification = defineCheck({
   id: 'gw-relays-notification',
@@ -35,7 +36,7 @@ export const gwRelaysNotification = defineCheck({
       return info(after ? `relayed after ${measurements.latencyMs} ms (${gatewayClass})` : `not relayed (${gatewayClass})`, { evidence, measurements });
     }
     if (!after) {
-      const covered = (trace.events.at(-1)?.t ?? last.t) - last.t;
+      const covered = coveredAfter(trace, last.t);
       return fail(
         `expected a downstream ${options.list} list_changed within ${options.deadlineMs} ms of the upstream one at t=${ms(last.t)}; ` +
         `none came in the ${ms(covered)} ms after it (${gatewayClass} gateway)`,
