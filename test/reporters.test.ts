@@ -1,16 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../src/checks/registry.js';
+import type { CheckResult } from '../src/checks/types.js';
 import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
 import { formatCell } from '../src/reporters/pretty.js';
 import { marksOf } from '../src/reporters/timeline.js';
 import type { RunReport } from '../src/report/model.js';
 import { summarize } from '../src/report/model.js';
 import { TraceBuilder } from './helpers/trace-builder.js';
+import { junitProblems } from './helpers/junit-schema.js';
 import { writeTrace } from '../src/trace/file.js';
 
 async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdout: PassThrough }> {
@@ -19,7 +20,9 @@ async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdo
     .wait(60).relist('tools', ['a', 'b<&>'], 1).view('tools', ['a', 'b<&>']).snapshot({ tools: ['a', 'b<&>'] }, 1).build();
   const tracePath = join(dir, 'cell.jsonl');
   await writeTrace(tracePath, trace);
-  const checks = [evaluateCheck('relist-after-notify', trace), evaluateCheck('coalesces-burst', trace)];
+  // A pass, an untested check (one notification is no burst) and a failure, as a cell of a real run has them.
+  const failed: CheckResult = { id: 'converges', severity: 'best-practice', specRefs: [], status: 'fail', message: 'the final view is missing [c]', evidence: [], measurements: {} };
+  const checks = [evaluateCheck('relist-after-notify', trace), evaluateCheck('coalesces-burst', trace), failed];
   const cells = [{ scenario: 'refresh-on-add', transport: 'http' as const, era: 'legacy' as const, durationMs: 1200, attempts: 1, trace: tracePath, checks }];
   const report: RunReport = {
     tool: { name: 'mcp-notify-check', version: 'test' },
@@ -44,7 +47,8 @@ describe('reporters', () => {
     const parsed = JSON.parse(text) as RunReport;
     expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['tool', 'target', 'cells', 'summary']));
     expect(parsed.cells[0]?.checks[0]).toMatchObject({ id: 'relist-after-notify', status: 'pass', severity: 'best-practice' });
-    expect(parsed.summary).toEqual({ pass: 1, fail: 1, warn: 0, skip: 0, info: 0, xfail: 0 });
+    expect(parsed.cells[0]?.checks[1]).toMatchObject({ id: 'coalesces-burst', status: 'untested' });
+    expect(parsed.summary).toEqual({ pass: 1, fail: 1, warn: 0, skip: 0, info: 0, xfail: 0, untested: 1, inconclusive: 0 });
   });
 
   it('writes JUnit XML with one failure per failed check, escaped', async () => {
@@ -53,7 +57,8 @@ describe('reporters', () => {
     const xml = await readFile(path ?? '', 'utf8');
     expect(xml).toMatch(/^<\?xml/);
     expect(xml.match(/<failure /g)).toHaveLength(1);
-    expect(xml).toContain('<testcase classname="refresh-on-add.http" name="coalesces-burst"');
+    expect(xml).toContain('<testcase classname="refresh-on-add.http" name="coalesces-burst"><skipped message="untested: ');
+    expect(xml).toMatch(/<testsuites [^>]*tests="3" failures="1" errors="0" skipped="1"/);
     expect(xml).not.toContain('b<&>');
   });
 
@@ -82,9 +87,7 @@ describe('reporters', () => {
     const first = report.cells[0];
     if (first?.checks[1]) first.checks[1] = { ...first.checks[1], message: hostile };
     const path = (await REPORTERS.junit?.(report, undefined, ctx)) ?? '';
-    const lint = spawnSync('xmllint', ['--noout', path], { encoding: 'utf8' });
-    expect(lint.error, 'xmllint is needed (Debian libxml2-utils; .ci/run installs it)').toBeUndefined();
-    expect(lint.status, lint.stderr).toBe(0);
+    expect(await junitProblems(path)).toEqual([]);
     const xml = await readFile(path, 'utf8');
     expect(xml).toContain('view \\u001b[31mred\\u0007 \\ud800 | &lt;b&gt;');
     expect(xml).toContain(`trace: ${first?.trace ?? ''}`);
@@ -98,6 +101,17 @@ describe('reporters', () => {
     expect(formatCell(first ?? report.cells[0]!, ctx)).not.toContain('\u001b');
     const markdown = await readFile((await REPORTERS.markdown?.(report, undefined, ctx)) ?? '', 'utf8');
     expect(markdown).toContain('a \\u001b\\[2J \\| &lt;img src=x&gt; \\`code\\`');
+  });
+
+  it('fails an inconclusive cell in JUnit, and shows eras not played as skipped cases with their reason', async () => {
+    const { report, ctx } = await sample();
+    const only = report.cells[0]!;
+    const cell = { ...only, checks: only.checks.slice(0, 2).map((check) => ({ ...check, status: 'untested' as const })), inconclusive: 'no check could be judged: x' };
+    const unplayed = [{ transport: 'http' as const, era: 'modern' as const, reason: '2026-07-28 cells not run on http: the client speaks 2025-11-25 only' }];
+    const xml = await readFile((await REPORTERS.junit?.({ ...report, cells: [cell], unplayed, summary: summarize([cell]) }, undefined, ctx)) ?? '', 'utf8');
+    expect(xml).toContain('name="inconclusive"><failure message="no check could be judged: x" type="inconclusive"/>');
+    expect(xml).toContain('<testcase classname="mcp-notify-check.eras" name="http.modern"><skipped message="2026-07-28 cells not run on http: the client speaks 2025-11-25 only"/>');
+    expect(xml).toMatch(/<testsuites [^>]*tests="4" failures="1" errors="0" skipped="3"/);
   });
 
   it('counts a stopped run as an error at the JUnit root, not as zero tests', async () => {

@@ -31,7 +31,7 @@ import { serverUpdateBeforeNotify } from './server/server-update-before-notify.j
 import { serverStorm } from './server/server-storm.js';
 import { serverListen } from './server/server-listen.js';
 import { serverResume } from './server/server-resume.js';
-import { type Check, type CheckResult, isNotTestable } from './types.js';
+import { type Check, type CheckResult } from './types.js';
 import { type Trace } from '../trace/model.js';
 
 /** Every check, in the order reports list them. */
@@ -101,8 +101,6 @@ export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<strin
     throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
   }
   const verdict = check.evaluate(trace, parsed.data);
-  let status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
-  // A measurement that could not be taken is reported, never failed: an info check never raises the exit code by itself.
-  if (check.severity === 'info' && status === 'fail' && isNotTestable(verdict)) status = 'info';
+  const status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
   return { id, severity: check.severity, specRefs: check.specRefs, ...verdict, status };
 }

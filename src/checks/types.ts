@@ -5,8 +5,11 @@ import { type Trace } from '../trace/model.js';
 export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-/** `xfail`: a failure the run's baseline expects (it does not fail the run). */
-export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skip', 'info', 'xfail']);
+/**
+ * `untested`: the cell could not show what the check needs (the verdict says why, and what would make it testable); it
+ * is never a failure. `xfail`: a failure the run's baseline expects (it does not fail the run).
+ */
+export const CheckStatusSchema = z.enum(['pass', 'fail', 'warn', 'skip', 'info', 'xfail', 'untested']);
 export type CheckStatus = z.infer<typeof CheckStatusSchema>;
 
 export type Measurement = number | string | boolean | null;
@@ -62,14 +65,14 @@ export const fail = (message: string, parts: Parts = {}): Verdict => ({ ...pass(
 
 export const info = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'info' });
 
-const NOT_TESTABLE = 'Not testable: ';
+/**
+ * A missing prerequisite: the scenario could not show what the check needs. Untested is its own status, never counted
+ * as a failure; a cell whose every check is untested is inconclusive, and that fails the run (report/model.ts).
+ */
+export const notTestable = (why: string, parts: Parts = {}): Verdict => ({ ...pass(why, parts), status: 'untested' });
 
-/** A missing prerequisite is a failure, never a skip: the scenario could not show what the check needs. */
-export const notTestable = (why: string, parts: Parts = {}): Verdict => fail(`${NOT_TESTABLE}${why}`, parts);
-
-/** True for a "Not testable" verdict: the target did not give the check what it needs (no re-run will change that). */
-export const isNotTestable = (verdict: Pick<Verdict, 'status' | 'message'>): boolean =>
-  verdict.status === 'fail' && verdict.message.startsWith(NOT_TESTABLE);
+/** True for an untested verdict: the target did not give the check what it needs (no re-run will change that). */
+export const isNotTestable = (verdict: Pick<Verdict, 'status'>): boolean => verdict.status === 'untested';
 
 /** Rounds a measured duration to 0.1 ms for messages and reports. */
 export const ms = (value: number): number => Math.round(value * 10) / 10;

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { MsSchema } from '../config/run-options.js';
-import { judge } from '../report/judge.js';
+import { inconclusiveOf, judge } from '../report/judge.js';
 import { type CellReport, exitCodeOf, FailOnSchema, makeReport } from '../report/model.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
 import type { ReporterContext } from '../reporters/index.js';
@@ -52,6 +52,9 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
           trace: path,
           checks: judge({ ...trace, meta: { ...trace.meta, options: runOptions } }, options.failOn),
         });
+        const cell = cells.at(-1);
+        const inconclusive = cell ? inconclusiveOf(cell.checks) : undefined;
+        if (cell && inconclusive !== undefined) cell.inconclusive = inconclusive;
       }
       const report = makeReport(
         {

@@ -32,7 +32,24 @@ export interface CellReport {
   attempts: number;
   trace: string;
   checks: CheckResult[];
+  /**
+   * Set when no check the scenario names could be judged (every one untested or not applicable) and nothing failed:
+   * the cell showed nothing, and that fails the run, so an untested run is never green.
+   */
+  inconclusive?: string;
   error?: { code: string; message: string; hint?: string };
+}
+
+/** An era the plan did not play on a transport, and why: one line per transport in every reporter. */
+export interface UnplayedEra {
+  transport: TransportKind;
+  era: Era;
+  reason: string;
+}
+
+/** True when a cell fails the run: a harness error, a failed check, or nothing judged at all. */
+export function cellFailed(cell: Pick<CellReport, 'error' | 'checks' | 'inconclusive'>): boolean {
+  return cell.error !== undefined || cell.inconclusive !== undefined || cell.checks.some((check) => check.status === 'fail');
 }
 
 export interface ExcludedCell {
@@ -42,7 +59,8 @@ export interface ExcludedCell {
   reason: string;
 }
 
-export type Summary = Record<CheckStatus, number>;
+/** Counts per status, and the cells that showed nothing (inconclusive). */
+export type Summary = Record<CheckStatus, number> & { inconclusive: number };
 
 /** A cell's name: `<scenario>.<transport>`, with `.modern` for the 2026-07-28 era (trace files, JUnit classes). */
 export function cellName(cell: { scenario: string; transport: TransportKind; era: Era }): string {
@@ -75,6 +93,8 @@ export interface RunReport {
   };
   cells: CellReport[];
   excluded: ExcludedCell[];
+  /** Eras not played on a transport (`--era auto`: the target does not speak them), with the reason. */
+  unplayed?: UnplayedEra[];
   summary: Summary;
   /** A harness error that stopped the run (exit 2). */
   error?: { code: string; message: string; hint?: string };
@@ -83,15 +103,22 @@ export interface RunReport {
 }
 
 export function summarize(cells: readonly CellReport[]): Summary {
-  const summary: Summary = { pass: 0, fail: 0, warn: 0, skip: 0, info: 0, xfail: 0 };
-  for (const cell of cells) for (const check of cell.checks) summary[check.status] += 1;
+  const summary: Summary = { pass: 0, fail: 0, warn: 0, skip: 0, info: 0, xfail: 0, untested: 0, inconclusive: 0 };
+  for (const cell of cells) {
+    for (const check of cell.checks) summary[check.status] += 1;
+    if (cell.inconclusive !== undefined) summary.inconclusive += 1;
+  }
   return summary;
 }
 
-/** 0 all passed, 1 a check failed (or warned, with --strict), 2 the harness could not do its job. */
+/**
+ * 0 all passed, 1 a check failed or a cell was inconclusive (or a check warned, with --strict), 2 the harness could not
+ * do its job. An untested check alone never fails the run, with or without --strict.
+ */
 export function exitCodeOf(report: RunReport): number {
   if (report.error || report.cells.some((cell) => cell.error)) return 2;
-  if (report.summary.fail > 0 || (report.options.strict && report.summary.warn > 0)) return 1;
+  if (report.summary.fail > 0 || report.summary.inconclusive > 0) return 1;
+  if (report.options.strict && report.summary.warn > 0) return 1;
   if (report.baseline?.stale.length) return 1;
   return 0;
 }

@@ -4,7 +4,7 @@ import type { Reporter } from './types.js';
 import { forMarkdownCell } from './sanitize.js';
 import { emit } from './write.js';
 
-const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️', xfail: '➖' } as const;
+const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️', xfail: '➖', untested: '❔' } as const;
 
 /** A Markdown summary (for PR comments and job summaries). */
 export const markdownReporter: Reporter = (report, path, ctx) => {
@@ -13,15 +13,22 @@ export const markdownReporter: Reporter = (report, path, ctx) => {
       (check) => `| ${cell.scenario} | ${cell.transport} | ${cell.era} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${forMarkdownCell(check.message)} |`,
     ),
   );
-  const { pass, fail, warn, skip, info } = report.summary;
+  const { pass, fail, warn, skip, info, untested, inconclusive } = report.summary;
+  const failed = fail > 0 || inconclusive > 0;
+  const inconclusiveRows = report.cells.flatMap((cell) =>
+    cell.inconclusive === undefined ? [] : [`| ${cell.scenario} | ${cell.transport} | ${cell.era} | ❌ inconclusive | | ${forMarkdownCell(cell.inconclusive)} |`],
+  );
   const text = [
-    `# mcp-notify-check: ${fail ? 'failed' : 'passed'}`,
+    `# mcp-notify-check: ${failed ? 'failed' : 'passed'}`,
     '',
-    `Target: ${forMarkdownCell(report.target)} · ${pass} passed, ${fail} failed, ${warn} warnings, ${skip} skipped, ${info} info · ${(report.durationMs / 1000).toFixed(1)} s`,
+    `Target: ${forMarkdownCell(report.target)} · ${pass} passed, ${fail} failed, ${untested} untested, ${warn} warnings, ${skip} skipped, ${info} info` +
+    `${inconclusive ? `, ${inconclusive} inconclusive cell(s)` : ''} · ${(report.durationMs / 1000).toFixed(1)} s`,
+    ...(report.unplayed?.length ? ['', ...report.unplayed.map((unplayed) => `- ${forMarkdownCell(unplayed.reason)}`)] : []),
     '',
     '| scenario | transport | era | status | check | message |',
     '|---|---|---|---|---|---|',
     ...rows,
+    ...inconclusiveRows,
     ...(report.excluded.length ? ['', 'Excluded:', ...report.excluded.map((cell) => `- ${cell.scenario} on ${placeOf(cell)}: ${forMarkdownCell(cell.reason)}`)] : []),
     '',
   ].join('\n');

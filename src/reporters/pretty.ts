@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { type CellReport, placeOf, type RunReport } from '../report/model.js';
+import { type CellReport, cellFailed, placeOf, type RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { forTerminal } from './sanitize.js';
 import { emit } from './write.js';
@@ -8,13 +8,13 @@ function paint(ctx: Pick<ReporterContext, 'color'>) {
   return new Chalk({ level: ctx.color ? 1 : 0 });
 }
 
-const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i', xfail: '~' } as const;
+const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i', xfail: '~', untested: '?' } as const;
 
 /** One cell as human lines (used for progress while the run goes, and in the final report). */
 export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>, show: { passes?: boolean } = {}): string {
   const c = paint(ctx);
-  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray } as const;
-  const failed = cell.error || cell.checks.some((check) => check.status === 'fail');
+  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray, untested: c.magenta } as const;
+  const failed = cellFailed(cell);
   const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${placeOf(cell)}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
     (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
   const lines = [head];
@@ -24,6 +24,7 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
     const message = forTerminal(check.message);
     lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(message) : message}`);
   }
+  if (cell.inconclusive !== undefined) lines.push(`    ${c.red(`inconclusive: ${forTerminal(cell.inconclusive)}`)}`);
   if (cell.error) {
     const hint = cell.error.hint ? `\n${c.gray(forTerminal(cell.error.hint).replace(/^/gm, '      '))}` : '';
     lines.push(`    ${c.red(`harness error ${cell.error.code}: ${forTerminal(cell.error.message)}`)}${hint}`);
@@ -34,10 +35,12 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
 /** The closing summary for people: counts, where the traces are, and what to do next. */
 export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'color' | 'outDir'>, written: readonly string[] = []): string {
   const c = paint(ctx);
-  const { pass, fail, warn, skip, info, xfail } = report.summary;
-  const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
+  const { pass, fail, warn, skip, info, xfail, untested, inconclusive } = report.summary;
+  const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${untested} untested`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
+  if (inconclusive) parts.push(c.red(`${inconclusive} inconclusive cell(s)`));
   if (xfail) parts.push(`${xfail} expected by the baseline`);
   const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s · traces in ${ctx.outDir}/traces`];
+  for (const unplayed of report.unplayed ?? []) lines.push(c.gray(forTerminal(unplayed.reason)));
   if (report.excluded.length) lines.push(c.gray(`${report.excluded.length} cell(s) excluded by design (see \`mcp-notify-check list scenarios\`)`));
   const stale = report.baseline?.stale ?? [];
   if (stale.length) lines.push(c.red(`stale baseline entries (these pass now; remove them): ${stale.join(', ')}`));

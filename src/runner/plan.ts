@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CheckResult } from '../checks/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { Era, TransportKind } from '../model/words.js';
-import { foldRepeats, judge, timingFailed } from '../report/judge.js';
+import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../report/judge.js';
 import { type CellReport, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
 import type { StepRegistry } from '../steps/registry.js';
 import type { Target } from '../targets/target.js';
@@ -162,6 +162,8 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       trace: last.path,
       checks: foldRepeats(runs),
     };
+    const inconclusive = last.run.error ? undefined : inconclusiveOf(cell.checks);
+    if (inconclusive !== undefined) cell.inconclusive = inconclusive;
     if (last.run.error) {
       const { code, message, hint } = last.run.error;
       cell.error = { code, message, ...(hint ? { hint } : {}) };
