@@ -3,7 +3,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 /** Where to reach the server, as mcp-notify-check hands it to a target (environment first, then argv). */
 export interface Endpoint {
   transport: 'stdio' | 'sse' | 'http';
-  /** The protocol era to speak: legacy (initialize) unless the harness says modern (2026-07-28). */
+  /** The protocol era to speak: legacy (initialize) unless the harness says modern (2026-07-28) or auto (dual-era). */
   era?: 'legacy' | 'modern';
   url?: string;
   command?: string[];
@@ -11,7 +11,8 @@ export interface Endpoint {
 
 export function endpointFromEnvironment(env: NodeJS.ProcessEnv, argv: string[]): Endpoint {
   const transport = (env.MCP_NOTIFY_CHECK_TRANSPORT ?? (argv.at(-1)?.startsWith('http') ? 'http' : 'stdio')) as Endpoint['transport'];
-  const era = env.MCP_NOTIFY_CHECK_ERA === 'modern' ? 'modern' : 'legacy';
+  // `auto` (the harness finding what it speaks): its default, dual-era, which probes with server/discover first.
+  const era = env.MCP_NOTIFY_CHECK_ERA === 'modern' || env.MCP_NOTIFY_CHECK_ERA === 'auto' ? 'modern' : 'legacy';
   if (transport === 'stdio') {
     const command = env.MCP_NOTIFY_CHECK_SERVER_COMMAND;
     if (!command) throw new Error('stdio needs MCP_NOTIFY_CHECK_SERVER_COMMAND (a JSON argv)');

@@ -11,6 +11,8 @@ import { SCENARIOS } from '../scenarios/registry.js';
 import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { HarnessError } from '../errors.js';
+import { checkOutDir } from './out-dir.js';
 import { progress } from './progress.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
 import { serverTransport } from '../targets/server-target.js';
@@ -26,14 +28,19 @@ const JOBS_PER_CORE = 6;
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
 export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
+  checkOutDir(options.out);
   const reporters = parseReporters(options.reporter, options.out);
   // A server speaks one transport (stdio, or what its URL says): that is the default for --server.
   const server = options.server ?? options.serverUrl;
   const transports = server && !options.transport ? [serverTransport(options.serverUrl)] : parseTransports(options.transport);
   const target = chooseTarget(options, io, transports);
   const scenarios = await chooseScenarios(options, target.mode);
-  // Clients play both eras by default; a gateway's upstream mock, and a server, play legacy unless --era says otherwise.
-  const eras = parseEras(options.era, target.mode === 'client' ? ['legacy', 'modern'] : ['legacy']);
+  // A client plays the eras it speaks (found from its first contact); a gateway's upstream mock, and a server, play
+  // legacy unless --era names eras.
+  const eras = parseEras(options.era, target.mode === 'client' ? 'auto' : ['legacy']);
+  if (eras === 'auto' && target.mode !== 'client') {
+    throw new HarnessError('BAD_OPTION', `--era auto is for clients: name the eras a ${target.mode} plays`, 'e.g. --era legacy,modern');
+  }
   const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
   if (!server) checkPlaceholders(options.client ?? options.gateway ?? '', transports);
   const ctx: ReporterContext = {
@@ -76,7 +83,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   });
   // A second Ctrl-C does not wait for the cell to wind down: the targets are already killed; report what finished.
   const forced = await Promise.race([planned.then(() => undefined), io.forced]);
-  const plan = { target: target.label, transports, eras, scenarios: scenarios.map((scenario) => scenario.id) };
+  const plan = { target: target.label, transports, eras: eras === 'auto' ? [] : eras, scenarios: scenarios.map((scenario) => scenario.id) };
   shown.stop();
   const judged = forced === undefined ? await planned : partialReport(finished, forced, plan, VERSION);
   const report = expected ? applyBaseline(judged, expected) : judged;

@@ -18,11 +18,13 @@ export function parseTransports(value: string | undefined): TransportKind[] {
 }
 
 /** Parses a comma list of eras (`fallback` when none is given), naming a bad one. */
-export function parseEras(value: string | undefined, fallback: readonly Era[]): Era[] {
+/** `--era`: `auto` (the eras the target speaks), or a comma list of eras; empty is `fallback`. */
+export function parseEras(value: string | undefined, fallback: readonly Era[] | 'auto'): Era[] | 'auto' {
   const names = splitList(value);
-  if (names.length === 0) return [...fallback];
+  if (names.length === 0) return fallback === 'auto' ? 'auto' : [...fallback];
+  if (names.length === 1 && names[0] === 'auto') return 'auto';
   const bad = names.filter((name) => !EraSchema.options.includes(name as Era));
-  if (bad.length) throw new HarnessError('BAD_OPTION', `--era: unknown era ${bad.map((b) => `"${b}"`).join(', ')}`, 'use legacy and/or modern, comma-separated');
+  if (bad.length) throw new HarnessError('BAD_OPTION', `--era: unknown era ${bad.map((b) => `"${b}"`).join(', ')}`, 'use auto, or legacy and/or modern comma-separated');
   return [...new Set(names)] as Era[];
 }
 

@@ -10,13 +10,18 @@ import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
 import { VERSION } from '../version.js';
 import { type Bind, runCell } from './cell.js';
+import { chooseEras } from './era-detect.js';
+import { emptyPlan } from './empty-plan.js';
 import { gate } from './gate.js';
 
 export interface PlanOptions {
   scenarios: readonly Scenario[];
   transports: readonly TransportKind[];
-  /** Protocol eras each transport plays in, where it carries them (default: legacy only). */
-  eras?: readonly Era[];
+  /**
+   * Protocol eras each transport plays in, where it carries them (default: legacy only); `auto`: the eras the client
+   * speaks on each transport, found from its first contact with a dual-era mock (era-detect.ts).
+   */
+  eras?: readonly Era[] | 'auto';
   target: Target;
   outDir: string;
   debounceMs?: number;
@@ -84,13 +89,14 @@ export function expandPlan(
   scenarios: readonly Scenario[],
   transports: readonly TransportKind[],
   target: Pick<Target, 'excludes'>,
-  eras: readonly Era[] = ['legacy'],
+  eras: readonly Era[] | ((transport: TransportKind) => readonly Era[]) = ['legacy'],
 ) {
+  const erasFor = typeof eras === 'function' ? eras : () => eras;
   const cells: { scenario: Scenario; transport: TransportKind; era: Era }[] = [];
   const excluded: ExcludedCell[] = [];
   for (const scenario of scenarios) {
     for (const transport of transports) {
-      for (const era of eras) {
+      for (const era of erasFor(transport)) {
         // Legacy HTTP+SSE has no modern form: not a cell at all, rather than an exclusion in every scenario.
         if (transport === 'sse' && era === 'modern') continue;
         const reason = target.excludes(scenario, transport, era);
@@ -106,14 +112,16 @@ export function expandPlan(
 export async function runPlan(options: PlanOptions): Promise<RunReport> {
   const begun = performance.now();
   const startedAt = new Date().toISOString();
-  const eras = options.eras ?? ['legacy'];
-  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target, eras);
   const failOn = options.failOn ?? 'all';
   const traceDir = join(options.outDir, 'traces');
   await mkdir(traceDir, { recursive: true });
+  const { erasFor, unplayed } = await chooseEras(options, traceDir);
+  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target, erasFor);
+  const eras = [...new Set(plan.map((cell) => cell.era))];
   let error: RunReport['error'];
 
   const mine = options.shard ? plan.filter((_, i) => i % (options.shard?.count ?? 1) === (options.shard?.index ?? 1) - 1) : plan;
+  if (mine.length === 0) throw emptyPlan(options, excluded, plan.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, mine.length));
   // With several jobs, targets start one per core at a time (a start-up is the heaviest work a cell puts on the cores).
   const startGate = options.startGate ?? (jobs > 1 ? gate(startWidth()) : undefined);
@@ -211,6 +219,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       },
       cells,
       excluded,
+      ...(unplayed.length ? { unplayed } : {}),
       ...(error ? { error } : {}),
     },
     { name: 'mcp-notify-check', version: VERSION },

@@ -4,8 +4,11 @@ import { type Era, type TransportKind } from '../model/words.js';
 /** Where the target finds the mock for one cell. */
 export interface TargetEndpoint {
   transport: TransportKind;
-  /** The cell's protocol era, the one the target is told to speak (the mock serves it unless the scenario says otherwise). */
-  era: Era;
+  /**
+   * The cell's protocol era, the one the target is told to speak (the mock serves it unless the scenario says
+   * otherwise); `auto` on the first contact that finds which eras a client speaks (`--era auto`): speak your default.
+   */
+  era: Era | 'auto';
   scenario: string;
   /** sse/http: the MCP endpoint URL. */
   url?: string;

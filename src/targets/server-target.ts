@@ -92,7 +92,7 @@ export function serverTarget(options: ServerOptions): Target {
           }
           return { downstream: { kind: transport, url: url ?? '' }, headers: {}, standalone };
         };
-        probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era, label }));
+        probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era === 'modern' ? 'modern' : 'legacy', label }));
       }
       stack.defer(async () => {
         for (const probe of probes.values()) await probe.disconnect('cell ended');

@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import '../dispose.js';
+import { DisposalStack } from '../dispose.js';
+import type { Scenario } from '../model/scenario-schema.js';
+import { type Era, erasOf, type MockEra, type TransportKind } from '../model/words.js';
+import { MockServer } from '../mock-server/mock-server.js';
+import { bindTransport } from '../mock-server/transports/index.js';
+import type { UnplayedEra } from '../report/model.js';
+import type { Target } from '../targets/target.js';
+import { writeTrace } from '../trace/file.js';
+import { Journal } from '../trace/journal.js';
+import { TRACE_FORMAT, type TraceMeta } from '../trace/model.js';
+import type { TraceEvent } from '../trace/events.js';
+import { VERSION } from '../version.js';
+import type { Bind } from './cell.js';
+
+/** How long a target gets to make its first contact: a cold start of a JVM or a Python venv fits in it. */
+export const FIRST_CONTACT_MS = 15_000;
+
+/** The revision that names the 2026-07-28 era in the lines reports print. */
+const MODERN_REVISION = '2026-07-28';
+
+/** What one contact showed: the era and revision the target opened with, or nothing if it never did. */
+interface Contact {
+  era?: Era;
+  protocolVersion?: string;
+}
+
+interface DetectOptions {
+  target: Target;
+  /** A scenario of the run: its catalogue is what the detecting mock serves. */
+  scenario: Scenario;
+  traceDir: string;
+  signal?: AbortSignal;
+  bind?: Bind;
+  firstContactMs?: number;
+}
+
+const initialized = (event: TraceEvent) => event.kind === 'session-initialized';
+
+/**
+ * Starts the target once against a mock serving `served`, telling it `{era}` = `auto` (speak what you would by
+ * default), and reads the era of its first session. The trace is kept beside the cells' as evidence.
+ */
+async function contact(options: DetectOptions, transport: TransportKind, served: MockEra, name: string): Promise<Contact> {
+  const journal = new Journal();
+  const { catalogue, capabilities, pageSize, ttlMs } = options.scenario;
+  const scenario = { ...options.scenario, id: name };
+  let found: TraceEvent | undefined;
+  {
+    await using stack = new DisposalStack();
+    const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era: served, ttlMs });
+    stack.defer(() => mock.close());
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    stack.defer(() => options.signal?.removeEventListener('abort', abort));
+    const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
+    stack.defer(() => binding.close());
+    const endpoint = {
+      transport,
+      era: 'auto' as const,
+      scenario: name,
+      ...(binding.url ? { url: binding.url } : {}),
+      ...(binding.command ? { serverCommand: binding.command } : {}),
+      ...(binding.connect ? { connect: binding.connect } : {}),
+    };
+    const running = await options.target.start({ endpoint, journal, signal: stop.signal });
+    stack.defer(async () => {
+      await running[Symbol.asyncDispose]();
+    });
+    void running.exited.then(abort);
+    const timeoutMs = options.firstContactMs ?? FIRST_CONTACT_MS;
+    found = await journal.waitFor(initialized, { timeoutMs, fromSeq: 0, count: 1, signal: stop.signal });
+  }
+  const meta: TraceMeta = {
+    format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario, transport, era: 'modern',
+    served, target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
+  };
+  await writeTrace(join(options.traceDir, `${name}.${transport}.jsonl`), { meta, events: journal.snapshot() });
+  if (found?.kind !== 'session-initialized') return {};
+  return { era: found.era ?? 'legacy', protocolVersion: found.protocolVersion };
+}
+
+/** The eras a client plays on one transport, found from what it speaks; and the line saying what is not played. */
+async function erasOn(options: DetectOptions, transport: TransportKind): Promise<{ eras: Era[]; unplayed?: UnplayedEra }> {
+  if (!erasOf(transport).includes('modern')) return { eras: ['legacy'] };
+  const first = await contact(options, transport, 'dual', 'era-detect');
+  if (first.era === undefined) {
+    const seconds = (options.firstContactMs ?? FIRST_CONTACT_MS) / 1000;
+    const reason = `${MODERN_REVISION} cells not run on ${transport}: the client made no contact with a dual-era server within ${seconds} s, ` +
+      'so what it speaks is unknown; its 2025 cells say why (use --era modern to require them)';
+    return { eras: ['legacy'], unplayed: { transport, era: 'modern', reason } };
+  }
+  if (first.era === 'legacy') {
+    const reason = `${MODERN_REVISION} cells not run on ${transport}: the client speaks ${first.protocolVersion ?? '2025'} only ` +
+      '(it opened with initialize; use --era modern to require them)';
+    return { eras: ['legacy'], unplayed: { transport, era: 'modern', reason } };
+  }
+  // It speaks 2026-07-28: does it also speak 2025? Meet it with a 2025-only server, as era-fallback does.
+  const second = await contact(options, transport, 'legacy', 'era-detect-2025');
+  if (second.era === 'legacy') return { eras: ['legacy', 'modern'] };
+  const reason = `2025 cells not run on ${transport}: the client speaks ${MODERN_REVISION} only (it did not fall back to initialize ` +
+    'when a 2025 server refused server/discover; use --era legacy to require them)';
+  return { eras: ['modern'], unplayed: { transport, era: 'legacy', reason } };
+}
+
+/** `--era auto`: per transport, the eras the client speaks, found from its first contact with a dual-era mock. */
+export async function detectEras(options: DetectOptions, transports: readonly TransportKind[]) {
+  const found = await Promise.all(transports.map(async (transport) => [transport, await erasOn(options, transport)] as const));
+  const eras = new Map(found.map(([transport, result]) => [transport, result.eras]));
+  const unplayed = found.flatMap(([, result]) => (result.unplayed ? [result.unplayed] : []));
+  return { erasFor: (transport: TransportKind): readonly Era[] => eras.get(transport) ?? ['legacy'], unplayed };
+}
+
+/** The eras each transport plays: as given, or (`auto`) as the client speaks them. */
+export async function chooseEras(
+  options: Omit<DetectOptions, 'scenario' | 'traceDir'> & { eras?: readonly Era[] | 'auto'; scenarios: readonly Scenario[]; transports: readonly TransportKind[] },
+  traceDir: string,
+) {
+  const { eras = ['legacy'], scenarios } = options;
+  const first = scenarios[0];
+  if (eras !== 'auto' || !first) return { erasFor: () => (eras === 'auto' ? ['legacy' as const] : eras), unplayed: [] };
+  const detect: DetectOptions = { ...options, scenario: first, traceDir };
+  return detectEras(detect, options.transports);
+}
