@@ -31,6 +31,8 @@ import { serverUpdateBeforeNotify } from './server/server-update-before-notify.j
 import { serverStorm } from './server/server-storm.js';
 import { serverListen } from './server/server-listen.js';
 import { serverResume } from './server/server-resume.js';
+import { serverResumeOtherStreams } from './server/server-resume-other-streams.js';
+import { gradeOf } from './grading.js';
 import { type Check, type CheckResult } from './types.js';
 import { type Trace } from '../trace/model.js';
 
@@ -68,6 +70,7 @@ export const CHECKS: readonly Check[] = [
   serverStorm,
   serverListen,
   serverResume,
+  serverResumeOtherStreams,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {
@@ -101,6 +104,13 @@ export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<strin
     throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
   }
   const verdict = check.evaluate(trace, parsed.data);
+  const { severity, revision, clause, notApplicable } = gradeOf(id, check.severity, trace, verdict.keyword);
+  const graded = { id, severity, specRefs: check.specRefs, revision, ...(clause ? { clause } : {}) };
+  if (notApplicable !== undefined) return { ...graded, status: 'skip', message: notApplicable, evidence: [], measurements: {} };
+  // A MAY is measured, never required: what the target did is reported as information.
+  if (severity === 'MAY' && verdict.status === 'fail') {
+    return { ...graded, ...verdict, status: 'info', message: `${verdict.message} (a MAY in ${revision}: measured, not required)` };
+  }
   const status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
-  return { id, severity: check.severity, specRefs: check.specRefs, ...verdict, status };
+  return { ...graded, ...verdict, status };
 }

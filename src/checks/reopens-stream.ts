@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../trace/queries.js';
+import { revisionOf } from './grading.js';
 import { defineCheck, fail, ms, notTestable, pass } from './types.js';
 
 /** The SDK's default first reconnect is 1 s (or the server's retry hint); 5 s leaves room for backoff. */
@@ -12,6 +13,7 @@ export const reopensStream = defineCheck({
     'When the server closes the standalone GET stream, the client opens it again; when the stream carried event ids ' +
     'it resumes with Last-Event-ID, so notifications sent meanwhile are replayed rather than lost.',
   severity: 'SHOULD',
+  // Graded per revision and case by its clauses (checks/clauses/client.ts): a MAY, or the resume and polling SHOULDs.
   specRefs: ['2025-11-25/basic/transports#resumability-and-redelivery', '2025-11-25/basic/transports#listening-for-messages-from-the-server'],
   timing: true,
   options: z.object({
@@ -38,12 +40,15 @@ export const reopensStream = defineCheck({
       replayed,
     };
     const evidence = [drop.seq, ...(dropped ? [dropped.seq] : []), ...(reopened ? [reopened.seq] : [])];
+    // Opening the GET stream is a MAY; 2025-11-25 makes re-connecting a SHOULD ("poll") once an event carried an id.
+    const keyword = hadIds && revisionOf(trace) === '2025-11-25' ? 'SHOULD' : 'MAY';
     if (!reopened) {
       const covered = coveredAfter(trace, drop.t);
       return fail(`expected a new GET stream on session ${session} after the drop at t=${ms(drop.t)}; none came in the ${ms(covered)} ms after it`, {
         evidence,
         measurements,
         decisive: covered >= options.deadlineMs,
+        keyword,
       });
     }
     const latency = reopened.t - drop.t;
@@ -51,6 +56,7 @@ export const reopensStream = defineCheck({
       return fail(`re-opened the stream after ${ms(latency)} ms, ${ms(latency - options.deadlineMs)} ms past the ${options.deadlineMs} ms deadline`, {
         evidence,
         measurements,
+        keyword,
       });
     }
     if (options.requireResume && hadIds && reopened.lastEventId === undefined) {
@@ -58,6 +64,7 @@ export const reopensStream = defineCheck({
         evidence,
         measurements,
         decisive: true,
+        keyword: 'SHOULD',
       });
     }
     const how = reopened.lastEventId === undefined ? '' : ` resuming after event ${reopened.lastEventId} (${replayed} replayed)`;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { type Trace } from '../trace/model.js';
+import type { Clause, Keyword, Revision } from './clauses/clause.js';
 
-/** How binding a check is: the spec keyword where the spec has one, else a documented default. */
-export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']);
+/**
+ * How binding a check is, from the keyword of the clause it judges in the revision the cell spoke (checks/grading.ts):
+ * MUST, SHOULD, MAY (measured: a failure is reported as info), best-practice where no keyword applies; robustness and
+ * info for the target's health and for measurements.
+ */
+export const SeveritySchema = z.enum(['MUST', 'SHOULD', 'MAY', 'best-practice', 'robustness', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
 /**
@@ -25,12 +30,18 @@ export interface Verdict {
    * long as its bound (or the failure is not about time at all). Such a failure is reported at once, not re-run.
    */
   decisive?: true;
+  /** The keyword of the clause this verdict stands on, where the check judges more than one rule (default: its first). */
+  keyword?: Keyword;
 }
 
 export interface CheckResult extends Verdict {
   id: string;
   severity: Severity;
   specRefs: string[];
+  /** The revision whose clauses graded the verdict: the one the cell negotiated, else its era's newest. */
+  revision?: Revision;
+  /** The normative sentence the verdict stands on, quoted verbatim from that revision. */
+  clause?: Clause;
 }
 
 /** A check: a stable id whether it passes or fails, and a pure evaluation of a trace. */
@@ -51,7 +62,7 @@ export function defineCheck<S extends z.ZodType>(check: Check<S>): Check<S> {
   return check;
 }
 
-type Parts = Partial<Pick<Verdict, 'evidence' | 'measurements'>> & { decisive?: boolean };
+type Parts = Partial<Pick<Verdict, 'evidence' | 'measurements' | 'keyword'>> & { decisive?: boolean };
 
 export const pass = (message: string, parts: Parts = {}): Verdict => ({
   status: 'pass',
@@ -59,6 +70,7 @@ export const pass = (message: string, parts: Parts = {}): Verdict => ({
   evidence: parts.evidence ?? [],
   measurements: parts.measurements ?? {},
   ...(parts.decisive ? { decisive: true as const } : {}),
+  ...(parts.keyword ? { keyword: parts.keyword } : {}),
 });
 
 export const fail = (message: string, parts: Parts = {}): Verdict => ({ ...pass(message, parts), status: 'fail' });

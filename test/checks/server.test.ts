@@ -295,8 +295,8 @@ describe('server-listen', () => {
     expect(result.message).toBe('A\'s listen "listen:1" honours [resources], which the server does not advertise listChanged for; ' +
       'A\'s tools list_changed was stamped 7, which no listen of that session was acknowledged as');
   });
-  it('is not testable in the 2025 era, or when nothing was announced', () => {
-    expect(evaluateCheck('server-listen', listenTrace([], { era: 'legacy' }))).toMatchObject({ status: 'untested', message: expect.stringMatching(/^subscriptions\/listen exists only/) });
+  it('is not applicable in the 2025 era, and untested when nothing was announced', () => {
+    expect(evaluateCheck('server-listen', listenTrace([], { era: 'legacy' }))).toMatchObject({ status: 'skip', message: expect.stringMatching(/^not applicable in 2025-11-25/) });
     expect(evaluateCheck('server-listen', listenTrace([]))).toMatchObject({ status: 'untested', message: expect.stringMatching(/^the server sent no list_changed on any listen/) });
   });
 });
@@ -326,29 +326,41 @@ describe('server-resume', () => {
     expect(result.status, result.message).toBe('pass');
     expect(result.measurements).toMatchObject({ resumable: 'yes', replayed: 'yes', replayMs: 1 });
   });
-  it('fails when events carry ids but nothing is replayed', () => {
+  // Replay is a MAY: what the server does is measured and reported, never failed.
+  it('reports, as a MAY, events that carry ids but a change that is not replayed', () => {
     const result = evaluateCheck('server-resume', resumeTrace(['told', 'live']));
-    expect(result.status).toBe('fail');
+    expect(result).toMatchObject({ status: 'info', severity: 'MAY', clause: { keyword: 'MAY', revision: '2025-11-25' } });
     expect(result.message).toMatch(/^its GET events carry ids, but the change made while the stream was down was not replayed/);
   });
-  it('fails when the replay comes but the resumed stream is not the live one', () => {
-    expect(evaluateCheck('server-resume', resumeTrace(['told', 'replay'])).message).toMatch(/^the change made while the stream was down was replayed, but the resumed stream got no later change/);
+  it('reports a replay whose resumed stream is not the live one', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'replay']))).toMatchObject({
+      status: 'info', message: expect.stringMatching(/^the change made while the stream was down was replayed, but the resumed stream got no later change/),
+    });
   });
-  it('fails a refused resume when events carry ids', () => {
-    expect(evaluateCheck('server-resume', resumeTrace(['told', 'refused'])).message).toBe(
-      're-opening the GET stream with Last-Event-ID "e1" was refused: HTTP 400 (unknown event id)',
-    );
+  it('reports a refused resume when events carry ids', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'refused']))).toMatchObject({
+      status: 'info', message: 're-opening the GET stream with Last-Event-ID "e1" was refused: HTTP 400 (unknown event id) (a MAY in 2025-11-25: measured, not required)',
+    });
+  });
+  it('passes a replay on a resumed stream that stays live', () => {
+    expect(evaluateCheck('server-resume', resumeTrace(['told', 'replay', 'live'])).status).toBe('pass');
   });
   it('reports a server without event ids as a measurement', () => {
     const result = evaluateCheck('server-resume', resumeTrace(['told', 'live'], false));
     expect(result.status).toBe('info');
     expect(result.message).toMatch(/carry no ids \(no event store\), so it offers no resumption: .* was down was lost$/);
   });
-  it('fails a resume that replays answers from other streams, and a resumed stream that is not live', () => {
-    expect(evaluateCheck('server-resume', resumeTrace(['told', 'answers', 'replay'])).message).toBe(
-      're-opening the GET stream with Last-Event-ID "e1" replayed 1 answer(s) to requests, which belong to those requests\' own streams ' +
-      '(a server must not replay another stream\'s messages); and no later change reached it',
-    );
+  it('fails server-resume-other-streams, a MUST NOT, on a resume that replays answers from other streams', () => {
+    expect(evaluateCheck('server-resume-other-streams', resumeTrace(['told', 'answers', 'replay']))).toMatchObject({
+      status: 'fail',
+      severity: 'MUST',
+      clause: { keyword: 'MUST NOT', quote: expect.stringContaining('MUST NOT replay messages that would have been delivered on a different stream') },
+      message: 're-opening the GET stream with Last-Event-ID "e1" replayed 1 answer(s) to requests, which belong to those requests\' own streams',
+    });
+  });
+  it('passes server-resume-other-streams when the resumed stream carries only its own messages, with or without a replay', () => {
+    expect(evaluateCheck('server-resume-other-streams', resumeTrace(['told', 'replay', 'live'])).status).toBe('pass');
+    expect(evaluateCheck('server-resume-other-streams', resumeTrace(['told', 'live'])).status).toBe('pass');
   });
   it('is not testable when R was never told of the first change', () => {
     expect(evaluateCheck('server-resume', resumeTrace(['live']))).toMatchObject({ status: 'untested', message: expect.stringMatching(/^session R was not told of the first change/) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
+import { defineCheck, fail, ms, notTestable, pass, info } from '../types.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, toldAfter } from './helpers.js';
 
 /** How soon the session that made a change must be told of it: far above any server's own latency, short for a user. */
@@ -33,6 +33,11 @@ export const serverAnnounces = defineCheck({
       // A list the server does not advertise listChanged for: no 2026-07-28 listen can ask for it, and careful clients ignore it.
       const advertised = ofKind(trace, 'probe-connected').find((event) => (event.probe ?? '') === probe)?.announces;
       const unadvertised = advertised ? seen.lists.filter((list) => !advertised.includes(list)) : [];
+      // The SHOULD binds servers that declared listChanged: silence about a list it does not advertise is consistent.
+      if (unadvertised.length === seen.lists.length) {
+        return info(`session ${probe}'s call ${what}, and it was not told: the server does not advertise listChanged for ` +
+          `${unadvertised.join(', ')}, and the spec asks announcements only of servers that declared it`, { evidence });
+      }
       const note = unadvertised.length ? ` (it does not advertise listChanged for ${unadvertised.join(', ')})` : '';
       return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}${note}`, { evidence });
     }

@@ -8,10 +8,11 @@ export const serverCapability = defineCheck({
   id: 'server-capability',
   title: 'Announces only what it advertises',
   description:
-    'A server announces changes to a list only if its capabilities say `listChanged: true` for it. Clients decide from ' +
-    'the capability whether to listen at all (and whether to poll instead), so an announcement it does not advertise is ' +
-    'one that careful clients never act on.',
-  severity: 'MUST',
+    'A server announces changes to a list only if its capabilities say `listChanged: true` for it: the capability ' +
+    '"indicates whether the server will emit notifications". No keyword forbids an unadvertised announcement, so this is ' +
+    'best practice; it is judged because clients decide from the capability whether to listen at all (and whether to ' +
+    'poll instead), so an announcement it does not advertise is one that careful clients never act on.',
+  severity: 'best-practice',
   specRefs: ['2025-11-25/server/tools#capabilities', '2025-11-25/server/tools#list-changed-notification'],
   timing: false,
   options: z.object({}),

@@ -115,7 +115,7 @@ export const serverResumeScenario: ScenarioDraft = {
   eras: ['legacy'],
   eraExclusions: { modern: 'the 2026-07-28 revision has no GET stream, and its listen streams carry no event ids to resume from' },
   steps: [...READY, { op: 'resume' }],
-  checks: [{ id: 'server-resume' }, { id: 'target-survives' }],
+  checks: [{ id: 'server-resume' }, { id: 'server-resume-other-streams' }, { id: 'target-survives' }],
 };
 
 export const SERVER_SCENARIOS: readonly ScenarioDraft[] = [
