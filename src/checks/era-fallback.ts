@@ -84,6 +84,13 @@ function modernClient(trace: Trace): Verdict {
   if (!session) {
     const end = aftermath(trace);
     const tried = attempts.length ? `${describe(attempts)} and ` : 'it sent no 2026-07-28 request the server could answer, and ';
+    // Falling back is owed only by a client that speaks both eras; one found to speak only 2026-07-28 may fail, and is
+    // judged on whether its users can tell why (the versioning matrix's "actionable error").
+    if (trace.meta.speaks && !trace.meta.speaks.includes('legacy')) {
+      const verdict = end.diagnosable ? 'what it printed names the version mismatch' : 'nothing it printed names the version mismatch';
+      return info(`the server speaks only ${ERA_NAME.legacy}, and the client speaks only ${ERA_NAME.modern}: ${tried}it did not fall back ` +
+        `(it need not); ${end.text}: ${verdict}`, { evidence: [...attempts.map((attempt) => attempt.seq).slice(0, 3), ...end.evidence], measurements });
+    }
     return fail(
       `the server speaks only ${ERA_NAME.legacy}: ${tried}the target never fell back to initialize; ${end.text}`,
       {

@@ -23,6 +23,8 @@ export interface CellOptions {
   /** The cell's protocol era (default legacy): the target is told to speak it; the mock serves it unless the scenario's `serves` says otherwise. */
   era?: Era;
   target: Target;
+  /** The eras the target was found to speak on this transport (`--era auto`), kept on the trace for the checks. */
+  speaks?: readonly Era[];
   debounceMs?: number;
   /** Hard cap for the whole cell; a cell still running then is a harness error. */
   timeoutMs: number;
@@ -147,6 +149,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       transport,
       era,
       ...(served === era ? {} : { served }),
+      ...(options.speaks ? { speaks: [...options.speaks] } : {}),
       ...(options.target.downstreamEra ? { downstreamEra: options.target.downstreamEra } : {}),
       target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },

@@ -131,6 +131,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       transport,
       era,
       target: options.target,
+      ...(options.eras === 'auto' ? { speaks: erasFor(transport) } : {}),
       timeoutMs: options.cellTimeoutMs,
       ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -15,6 +15,8 @@ export const TraceMetaSchema = z.object({
   era: EraSchema.default('legacy'),
   /** What the mock served when the scenario made it differ from `era` (era-fallback); absent, it served `era`. */
   served: MockEraSchema.optional(),
+  /** The eras the target was found to speak on this transport (`--era auto`); absent when `--era` named them. */
+  speaks: z.array(EraSchema).optional(),
   /** Gateway mode: the era the probe spoke downstream (the upstream mock played `era`). */
   downstreamEra: EraSchema.optional(),
   target: z.string(),

@@ -46,6 +46,16 @@ describe('era-fallback', () => {
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/never fell back to initialize; it exited with code 1; it said: Error: the server did not/);
   });
+  it('reports, and does not fail, a client found to speak only 2026-07-28: falling back is owed by dual-era clients only', () => {
+    const trace = modernClient({ fallsBack: false });
+    const result = evaluateCheck('era-fallback', { ...trace, meta: { ...trace.meta, speaks: ['modern'] } });
+    expect(result.status).toBe('info');
+    expect(result.message).toMatch(/the client speaks only 2026-07-28: .*it did not fall back \(it need not\); it exited with code 1/);
+  });
+  it('fails a client found to speak both eras that does not fall back', () => {
+    const trace = modernClient({ fallsBack: false });
+    expect(evaluateCheck('era-fallback', { ...trace, meta: { ...trace.meta, speaks: ['legacy', 'modern'] } }).status).toBe('fail');
+  });
   it('fails when the client falls back but its view misses the change announced on the 2025 session', () => {
     const result = evaluateCheck('era-fallback', modernClient({ fallsBack: true, relists: false }));
     expect(result.status).toBe('fail');

@@ -25,9 +25,12 @@ function serverTrace(options: {
   announces?: ('tools' | 'resources' | 'prompts')[];
   /** The notification's method (default: tools list_changed). */
   method?: string;
+  /** A 2026-07-28 cell. */
+  modern?: boolean;
 }) {
   const sessions = options.sessions ?? ['A'];
   const b = new TraceBuilder().withChecks('server-announces', 'server-fanout');
+  if (options.modern) b.modern();
   for (const probe of sessions) {
     b.push({
       kind: 'probe-connected', attempt: 1, probe, announces: options.announces ?? ['tools'],
@@ -107,6 +110,11 @@ describe('server-fanout', () => {
     const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2 }, stale: ['B', 'C'] }));
     expect(result.status).toBe('info');
     expect(result.message).toMatch(/^the change made through A is scoped to that session: \[B, C\] do not see it/);
+  });
+  it('fails, as the MUST NOT of 2026-07-28, a list that varies per connection', () => {
+    const result = evaluateCheck('server-fanout', serverTrace({ sessions: three, told: { A: 2 }, stale: ['B', 'C'], modern: true }));
+    expect(result).toMatchObject({ status: 'fail', severity: 'MUST', revision: '2026-07-28', clause: { keyword: 'MUST NOT', quote: expect.stringContaining('MUST NOT vary per-connection') } });
+    expect(result.message).toBe('the change made through A shows in its own lists but not in [B, C]\'s: the list varies per connection');
   });
   it('is not testable with one session (stdio)', () => {
     expect(evaluateCheck('server-fanout', serverTrace({ told: { A: 2 } }))).toMatchObject({ status: 'untested', message: expect.stringMatching(/^only one session connected/) });

@@ -59,6 +59,12 @@ export const serverFanout = defineCheck({
       );
     }
     const told = others.map((session) => session.probe).filter((probe) => !byDesign.includes(probe) && !scoped.includes(probe));
+    // In 2026-07-28 a list "MUST NOT vary per-connection": a change one connection sees and another does not breaks it.
+    if (scoped.length > 0 && trace.meta.era === 'modern') {
+      return fail(`the change made through ${maker} shows in its own lists but not in ${names(scoped)}'s: the list varies per connection`, {
+        evidence, measurements, keyword: 'MUST NOT',
+      });
+    }
     if (told.length === 0 && scoped.length > 0) {
       return info(`the change made through ${maker} is scoped to that session: ${names(scoped)} ${scoped.length > 1 ? 'do' : 'does'} not see it ` +
         `(per-session state), so there is no fan-out to judge${designNote}`, { evidence, measurements });
