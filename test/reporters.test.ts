@@ -21,7 +21,10 @@ async function sample(): Promise<{ report: RunReport; ctx: ReporterContext; stdo
   const tracePath = join(dir, 'cell.jsonl');
   await writeTrace(tracePath, trace);
   // A pass, an untested check (one notification is no burst) and a failure, as a cell of a real run has them.
-  const failed: CheckResult = { id: 'converges', severity: 'best-practice', specRefs: [], status: 'fail', message: 'the final view is missing [c]', evidence: [], measurements: {} };
+  const clause = { revision: '2025-11-25', file: 'server/tools.mdx', section: 'Message Flow', keyword: 'none', quote: 'Client->>Server: tools/list' } as const;
+  const failed: CheckResult = {
+    id: 'converges', severity: 'best-practice', specRefs: [], status: 'fail', message: 'the final view is missing [c]', evidence: [], measurements: {}, clause,
+  };
   const checks = [evaluateCheck('relist-after-notify', trace), evaluateCheck('coalesces-burst', trace), failed];
   const cells = [{ scenario: 'refresh-on-add', transport: 'http' as const, era: 'legacy' as const, durationMs: 1200, attempts: 1, trace: tracePath, checks }];
   const report: RunReport = {
@@ -112,6 +115,15 @@ describe('reporters', () => {
     expect(xml).toContain('name="inconclusive"><failure message="no check could be judged: x" type="inconclusive"/>');
     expect(xml).toContain('<testcase classname="mcp-notify-check.eras" name="http.modern"><skipped message="2026-07-28 cells not run on http: the client speaks 2025-11-25 only"/>');
     expect(xml).toMatch(/<testsuites [^>]*tests="4" failures="1" errors="0" skipped="3"/);
+  });
+
+  it('quotes the clause a failure stands on in every reporter', async () => {
+    const { report, ctx } = await sample();
+    const line = '2025-11-25 server/tools.mdx § Message Flow (no keyword): "Client->>Server: tools/list"';
+    expect(formatCell(report.cells[0]!, ctx)).toContain(`best-practice · ${line}`);
+    expect(await readFile((await REPORTERS.junit?.(report, undefined, ctx)) ?? '', 'utf8')).toContain('clause: 2025-11-25 server/tools.mdx § Message Flow (no keyword): &quot;Client-&gt;&gt;Server: tools/list&quot;');
+    expect(await readFile((await REPORTERS.markdown?.(report, undefined, ctx)) ?? '', 'utf8')).toContain('<br>best-practice: 2025-11-25 server/tools.mdx § Message Flow');
+    expect(await readFile((await REPORTERS.html?.(report, undefined, ctx)) ?? '', 'utf8')).toContain('<q class="clause">2025-11-25 server/tools.mdx § Message Flow (no keyword): &quot;Client-&gt;&gt;Server: tools/list&quot;</q>');
   });
 
   it('counts a stopped run as an error at the JUnit root, not as zero tests', async () => {

@@ -61,3 +61,19 @@ export function gradeOf(id: string, declared: Severity, trace: Trace, keyword?: 
   }
   return { severity: SEVERITY_OF[clause.keyword], revision, clause };
 }
+
+/** A check's severity in each revision whose clauses it has (its own, for health checks and measurements). */
+export function severitiesOf(id: string, declared: Severity): Partial<Record<Revision, Severity>> {
+  const clauses = CLAUSES.get(id)?.clauses ?? [];
+  const out: Partial<Record<Revision, Severity>> = {};
+  for (const clause of clauses) {
+    out[clause.revision] ??= OWN_SEVERITY.has(declared) ? declared : SEVERITY_OF[clause.keyword];
+  }
+  return out;
+}
+
+/** One line that quotes a clause, as every reporter shows it beside a failure. */
+export function quoteLine(clause: Clause): string {
+  const keyword = clause.keyword === 'none' ? 'no keyword' : clause.keyword;
+  return `${clause.revision} ${clause.file} § ${clause.section} (${keyword}): "${clause.quote}"`;
+}

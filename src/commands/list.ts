@@ -1,5 +1,9 @@
 import { Command } from 'commander';
+import { REVISIONS } from '../checks/clauses/clause.js';
+import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
+import { quoteLine, severitiesOf } from '../checks/grading.js';
 import { CHECKS } from '../checks/registry.js';
+import type { Severity } from '../checks/types.js';
 import { failsUnder } from '../report/model.js';
 import { HarnessError } from '../errors.js';
 import { SCENARIOS } from '../scenarios/registry.js';
@@ -15,12 +19,28 @@ function scenariosText(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Severity per revision, compactly: `MUST` when every revision agrees, else `2025-06-18 MAY, 2025-11-25 SHOULD`. */
+function gradesText(id: string, declared: Severity): string {
+  const entries = Object.entries(severitiesOf(id, declared));
+  const values = [...new Set(entries.map(([, severity]) => severity))];
+  if (values.length <= 1) return `${values[0] ?? declared}${entries.length && entries.length < REVISIONS.length ? ` (${entries.map(([r]) => r).join(', ')})` : ''}`;
+  return entries.map(([revision, severity]) => `${revision} ${severity}`).join(', ');
+}
+
 function checksText(): string {
-  const rows = CHECKS.map((check) => `${check.id.padEnd(24)} ${check.severity.padEnd(14)} ${check.timing ? 'timing ' : '       '}${check.title}`);
+  const rows = CHECKS.flatMap((check) => {
+    const clause = CLAUSES.get(check.id)?.clauses[0];
+    return [
+      `${check.id.padEnd(28)} ${check.timing ? 'timing ' : '       '}${check.title}`,
+      `${''.padEnd(28)} ${gradesText(check.id, check.severity)}`,
+      ...(clause ? [`${''.padEnd(28)} ${quoteLine(clause)}`] : []),
+    ];
+  });
   const footer = [
     '',
-    '--fail-on picks which severities fail a run: must (MUST only), should (MUST and SHOULD) or all (every check, the',
-    'default). A failure below the threshold is reported as a warning.',
+    'Severity comes from the keyword of the clause a check judges, in the revision the cell negotiated (a MAY is measured,',
+    'never failed); --json lists every clause, quoted verbatim. --fail-on picks which severities fail a run: must (MUST',
+    'only), should (MUST and SHOULD) or all (every check, the default). A failure below the threshold is a warning.',
   ];
   return `${[...rows, ...footer].join('\n')}\n`;
 }
@@ -40,7 +60,12 @@ export function listCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
           what === 'scenarios'
             ? [...SCENARIOS.values()]
             : CHECKS.map(({ id, title, description, severity, specRefs, timing }) => {
-                return { id, title, description, severity, specRefs, timing, failsUnder: failsUnder(severity) };
+                const record = CLAUSES.get(id);
+                const severities = severitiesOf(id, severity);
+                return {
+                  id, title, description, severity, severities, specRefs, timing, failsUnder: failsUnder(severity),
+                  clauses: record?.clauses ?? [], ...(record?.why ? { why: record.why } : {}), specCommit: SPEC_COMMIT,
+                };
               });
         io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
       } else {

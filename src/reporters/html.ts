@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { quoteLine } from '../checks/grading.js';
 import type { CheckResult, CheckStatus } from '../checks/types.js';
 import type { TraceEvent } from '../trace/events.js';
 import { marksOf, timelineSvg } from './timeline.js';
@@ -14,7 +15,7 @@ const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px auto;max-width:1180px;color:#1f2328;padding:0 12px}
 h1{font-size:22px;margin:0 0 4px}.meta{color:#57606a;margin-bottom:18px}
 .counts span{display:inline-block;margin-right:14px;font-weight:600}
-.pass{color:#1a7f37}.fail{color:#cf222e}.warn{color:#9a6700}.info{color:#0969da}.skip{color:#57606a}.untested{color:#8250df}
+.pass{color:#1a7f37}.fail{color:#cf222e}.warn{color:#9a6700}.info{color:#0969da}.skip{color:#57606a}.untested{color:#8250df}q.clause{color:#57606a;font-style:italic}
 details{border:1px solid #d0d7de;border-radius:6px;margin:10px 0;padding:6px 12px}
 summary{cursor:pointer;font-weight:600}summary .t{color:#57606a;font-weight:400}
 table{border-collapse:collapse;width:100%;margin:8px 0}td,th{text-align:left;padding:3px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
@@ -59,7 +60,7 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
     const rows = cell.checks.map(
       (check) =>
         `<tr><td class="${check.status}">${BADGE[check.status]}</td><td><code>${esc(check.id)}</code><br><span class="legend">${esc(check.severity)}</span></td>` +
-        `<td>${esc(check.message)}<br><span class="legend">${esc(Object.entries(check.measurements).map(([k, v]) => `${k}=${String(v)}`).join(' · '))}</span></td></tr>`,
+        `<td>${esc(check.message)}${check.clause && check.status !== 'pass' ? `<br><q class="clause">${esc(quoteLine(check.clause))}</q>` : ''}<br><span class="legend">${esc(Object.entries(check.measurements).map(([k, v]) => `${k}=${String(v)}`).join(' · '))}</span></td></tr>`,
     );
     sections.push(
       `<details class="${failed ? 'failed' : 'passed'}"${failed ? ' open' : ''}><summary><span class="${failed ? 'fail' : 'pass'}">${failed ? '✗' : '✓'}</span> ${esc(cell.scenario)} ` +

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { quoteLine } from '../checks/grading.js';
 import { cellName, placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forXml } from './sanitize.js';
@@ -22,7 +23,7 @@ export const junitReporter: Reporter = (report, path, ctx) => {
       const body =
         check.status === 'fail'
           ? `<failure message="${escape(check.message)}" type="${escape(check.severity)}">` +
-          `${escape(`${check.message}\nmeasurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}`)}</failure>`
+          `${escape(`${check.message}\n${check.clause ? `clause: ${quoteLine(check.clause)}\n` : ''}measurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}`)}</failure>`
           : check.status === 'skip' || check.status === 'xfail' || check.status === 'untested'
             ? `<skipped message="${escape(SKIPPED_AS[check.status]?.(check.message) ?? check.message)}"/>`
             : `<system-out>${escape(`${check.status}: ${check.message}`)}</system-out>`;

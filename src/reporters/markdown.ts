@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { quoteLine } from '../checks/grading.js';
+import type { CheckResult } from '../checks/types.js';
 import { placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forMarkdownCell } from './sanitize.js';
@@ -6,11 +8,17 @@ import { emit } from './write.js';
 
 const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: 'ℹ️', xfail: '➖', untested: '❔' } as const;
 
+/** A failure's clause, quoted after its message. */
+function quoted(check: CheckResult): string {
+  if (!check.clause || (check.status !== 'fail' && check.status !== 'warn')) return '';
+  return `<br>${check.severity}: ${forMarkdownCell(quoteLine(check.clause))}`;
+}
+
 /** A Markdown summary (for PR comments and job summaries). */
 export const markdownReporter: Reporter = (report, path, ctx) => {
   const rows = report.cells.flatMap((cell) =>
     cell.checks.map(
-      (check) => `| ${cell.scenario} | ${cell.transport} | ${cell.era} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${forMarkdownCell(check.message)} |`,
+      (check) => `| ${cell.scenario} | ${cell.transport} | ${cell.era} | ${ICON[check.status]} ${check.status} | \`${check.id}\` | ${forMarkdownCell(check.message)}${quoted(check)} |`,
     ),
   );
   const { pass, fail, warn, skip, info, untested, inconclusive } = report.summary;

@@ -1,7 +1,9 @@
 import { Chalk } from 'chalk';
+import { quoteLine } from '../checks/grading.js';
 import { type CellReport, cellFailed, placeOf, type RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { forTerminal } from './sanitize.js';
+import { tracesPlace } from './traces-place.js';
 import { emit } from './write.js';
 
 function paint(ctx: Pick<ReporterContext, 'color'>) {
@@ -13,7 +15,9 @@ const MARK = { pass: '✓', fail: '✗', warn: '!', skip: '-', info: 'i', xfail:
 /** One cell as human lines (used for progress while the run goes, and in the final report). */
 export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>, show: { passes?: boolean } = {}): string {
   const c = paint(ctx);
-  const colour = { pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray, untested: c.magenta } as const;
+  const colour = {
+    pass: c.green, fail: c.red, warn: c.yellow, skip: c.gray, info: c.cyan, xfail: c.gray, untested: c.magenta,
+  } as const;
   const failed = cellFailed(cell);
   const head = `${failed ? c.red('✗') : c.green('✓')} ${c.bold(cell.scenario)} ${c.gray(`[${placeOf(cell)}]`)} ${c.gray(`${(cell.durationMs / 1000).toFixed(1)}s`)}` +
     (cell.attempts > 1 ? c.gray(` (${cell.attempts} runs)`) : '');
@@ -23,6 +27,10 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
     const paintStatus = colour[check.status];
     const message = forTerminal(check.message);
     lines.push(`    ${paintStatus(MARK[check.status])} ${check.id.padEnd(24)} ${check.status === 'pass' ? c.gray(message) : message}`);
+    // A failure quotes the sentence it stands on, so its reader can check the verdict against the spec.
+    if ((check.status === 'fail' || check.status === 'warn') && check.clause) {
+      lines.push(c.gray(`      ${check.severity} · ${forTerminal(quoteLine(check.clause))}`));
+    }
   }
   if (cell.inconclusive !== undefined) lines.push(`    ${c.red(`inconclusive: ${forTerminal(cell.inconclusive)}`)}`);
   if (cell.error) {
@@ -39,7 +47,8 @@ export function formatSummary(report: RunReport, ctx: Pick<ReporterContext, 'col
   const parts = [c.green(`${pass} passed`), fail ? c.red(`${fail} failed`) : `${fail} failed`, `${untested} untested`, `${warn} warnings`, `${skip} skipped`, `${info} info`];
   if (inconclusive) parts.push(c.red(`${inconclusive} inconclusive cell(s)`));
   if (xfail) parts.push(`${xfail} expected by the baseline`);
-  const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s · traces in ${ctx.outDir}/traces`];
+  const traces = tracesPlace(report);
+  const lines = ['', `${c.bold('mcp-notify-check')} ${parts.join(', ')} in ${(report.durationMs / 1000).toFixed(1)}s${traces ? ` · ${traces}` : ''}`];
   for (const unplayed of report.unplayed ?? []) lines.push(c.gray(forTerminal(unplayed.reason)));
   if (report.excluded.length) lines.push(c.gray(`${report.excluded.length} cell(s) excluded by design (see \`mcp-notify-check list scenarios\`)`));
   const stale = report.baseline?.stale ?? [];
