@@ -24,13 +24,22 @@ export const noStaleFinal = defineCheck({
           : `the target never re-listed ${options.list} after the first notification, so the race could not be staged`,
       );
     }
+    const race = ofKind(trace, 'race-staged').at(-1);
+    if (race?.how === 'unconfirmed') {
+      return notTestable(`the target reports its view, but no report showed the fresh ${options.list} answer applied within ` +
+        `${ms(race.waitedMs)} ms, so the race could not be staged (the stale answer was released without knowing which it saw last)`, {
+        evidence: [race.seq, released.seq],
+      });
+    }
+    // A target that reports no views: the fresh answer was taken as applied once the wire went quiet.
+    const inferred = race?.how === 'wire' ? ' (the race was staged from the wire: the target reports no views)' : '';
     const { snapshot, view, expected } = compareFinal(trace, options.list);
     if (!snapshot || !expected) return notTestable('the trace has no final catalogue snapshot');
     if (!view) return fail(`the target never completed a ${options.list} fetch`, { evidence: [released.seq] });
     const evidence = [released.seq, snapshot.seq, ...view.evidence];
     const measurements = { viewSource: view.source, viewAfterReleaseMs: ms(view.t - released.t) };
     if (sameSet(view.names, expected)) {
-      return pass(`the final ${options.list} view is the latest (revision ${snapshot.revision}), not the stale response`, {
+      return pass(`the final ${options.list} view is the latest (revision ${snapshot.revision}), not the stale response${inferred}`, {
         evidence,
         measurements,
       });
@@ -43,7 +52,7 @@ export const noStaleFinal = defineCheck({
         : '';
     return fail(
       `the final ${options.list} view is stale: missing [${missing.join(', ')}]${extra.length ? `, extra [${extra.join(', ')}]` : ''} ` +
-      `against revision ${snapshot.revision}${hint}`,
+      `against revision ${snapshot.revision}${hint}${inferred}`,
       { evidence, measurements },
     );
   },

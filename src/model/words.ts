@@ -62,6 +62,11 @@ export const LIST_METHOD: Readonly<Record<ListKind, string>> = {
   prompts: 'prompts/list',
 };
 
+/** The list a list method reads (`tools/list` → tools), if it is one. */
+export function listOfMethod(method: string): ListKind | undefined {
+  return LIST_KINDS.find((list) => LIST_METHOD[list] === method);
+}
+
 /** The notification that announces a change to a list. */
 export const CHANGED_METHOD: Readonly<Record<ListKind, string>> = {
   tools: 'notifications/tools/list_changed',

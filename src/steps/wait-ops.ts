@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import { CHANGED_METHOD, LIST_METHOD, ListKindSchema } from '../model/words.js';
+import { matchNames } from '../checks/names.js';
+import { CHANGED_METHOD, LIST_METHOD, ListKindSchema, listOfMethod } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { settle } from '../trace/settle.js';
 import { defineOp, pause, type StepContext } from './op.js';
@@ -123,16 +124,30 @@ export const awaitAppliedOp = defineOp({
   schema: z.object({
     op: z.literal('await-applied'),
     method: z.string().min(1).default('tools/list'),
-    timeoutMs: ms.default(1_000),
+    timeoutMs: ms.default(5_000),
     quietMs: ms.default(150),
   }),
   run: async ({ journal, signal }, step) => {
+    const begun = journal.clock.now();
+    const staged = (how: 'view' | 'wire' | 'serialised' | 'unconfirmed') =>
+      journal.append({ kind: 'race-staged', how, waitedMs: Math.round(journal.clock.now() - begun) });
     const held = journal.ofKind('response-held').filter((e) => e.method === step.method).at(-1);
     const served = journal.ofKind('list-served').filter((e) => e.method === step.method && e.seq > (held?.seq ?? Infinity)).at(-1);
-    if (!served) return { detail: 'nothing served during the race' };
-    const view = await journal.waitFor((e) => e.kind === 'target-view', { timeoutMs: step.timeoutMs, fromSeq: served.seq, signal });
-    if (view) return { detail: `applied: view report seq ${view.seq}` };
+    if (!served) {
+      staged('serialised');
+      return { detail: 'nothing served during the race' };
+    }
+    // A target that reports its view is waited for until a report shows the fresh answer applied: a loaded machine
+    // cannot then release the stale answer first. Only a target that never reports is judged from the wire.
+    if (journal.ofKind('target-view').length > 0) {
+      const list = listOfMethod(step.method);
+      const shows = (e: TraceEvent) => e.kind === 'target-view' && e.list === list && matchNames({ shown: e.names, current: served.keys }).current;
+      const view = await journal.waitFor(shows, { timeoutMs: step.timeoutMs, fromSeq: served.seq, signal });
+      staged(view ? 'view' : 'unconfirmed');
+      return { detail: view ? `applied: view report seq ${view.seq}` : `the fresh answer was not shown applied within ${step.timeoutMs} ms` };
+    }
     const quiet = await settle(journal, step.quietMs, step.timeoutMs, signal);
+    staged('wire');
     return { detail: quiet ? `no view report; the wire was quiet ${step.quietMs} ms` : 'no view report; the wire never went quiet' };
   },
   budget: 'target',

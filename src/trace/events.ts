@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EraSchema, ItemKindSchema, ListKindSchema, TransportKindSchema } from '../model/words.js';
 import { base, PROBE_EVENTS } from './probe-events.js';
+import { SERVER_EVENTS } from './server-events.js';
 
 const session = z.string();
 const stream = z.string();
@@ -28,6 +29,8 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     lastEventId: z.string().optional(),
     /** The id of the priming event the stream opened with (resumable streams). */
     primed: z.string().optional(),
+    /** The SSE `retry` (ms) the stream's priming event told the client to wait before reconnecting. */
+    retryMs: z.number().int().nonnegative().optional(),
   }),
   z.object({ ...base, kind: z.literal('stream-closed'), session, stream, reason: z.string() }),
   z.object({
@@ -169,12 +172,19 @@ export const TraceEventSchema = z.discriminatedUnion('kind', [
     expected: z.boolean(),
   }),
   z.object({ ...base, kind: z.literal('target-view'), list: ListKindSchema, names: z.array(z.string()) }),
+  /**
+   * How a race's stale answer came to be released: after a view report showed the fresh answer applied (`view`), after
+   * the wire went quiet for a target that reports no views (`wire`), with no fresh answer served during the race
+   * (`serialised`), or after the deadline with the fresh answer never shown applied (`unconfirmed`).
+   */
+  z.object({ ...base, kind: z.literal('race-staged'), how: z.enum(['view', 'wire', 'serialised', 'unconfirmed']), waitedMs: z.number() }),
   /** The last lines the target wrote (stdout and stderr), kept when it never connected: the evidence of why. */
   z.object({ ...base, kind: z.literal('target-output'), lines: z.array(z.string()) }),
   /** A process the target left running after its process group was ended (it escaped the group); the harness ended it. */
   z.object({ ...base, kind: z.literal('target-leftover'), pid: z.number().int(), command: z.string() }),
   z.object({ ...base, kind: z.literal('settled'), quietMs: z.number(), timedOut: z.boolean() }),
   ...PROBE_EVENTS,
+  ...SERVER_EVENTS,
   /** Gateway mode, --catalog-url: the gateway's REST catalogue as a second view (keys through the token). */
   z.object({ ...base, kind: z.literal('catalog-view'), keys: z.array(z.string()), status: z.number().int() }),
 ]);

@@ -247,6 +247,22 @@ describe('no-stale-final', () => {
   it('is not testable without a released response', () => {
     expect(evaluateCheck('no-stale-final', goodRefresh().build()).status).toBe('untested');
   });
+  const staged = (how: 'view' | 'wire' | 'unconfirmed') => {
+    const b = new TraceBuilder().opened().relist('tools', tools, 0).request('tools')
+      .push({ kind: 'response-held', session: 's1', method: 'tools/list', requestId: 2 }).mutate('c', 1).notify().wait(10)
+      .relist('tools', toolsPlus, 1).push({ kind: 'race-staged', how, waitedMs: 5000 })
+      .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 2 });
+    return b.view('tools', tools).snapshot({ tools: toolsPlus }, 1).build();
+  };
+  it('is untested, not decided by the clock, when a reporting target never showed the fresh answer applied', () => {
+    expect(evaluateCheck('no-stale-final', staged('unconfirmed'))).toMatchObject({
+      status: 'untested', message: expect.stringMatching(/^the target reports its view, but no report showed the fresh tools answer applied within 5000 ms/),
+    });
+  });
+  it('says a verdict was inferred from the wire for a target that reports no views', () => {
+    expect(evaluateCheck('no-stale-final', staged('wire'))).toMatchObject({ status: 'fail', message: expect.stringMatching(/\(the race was staged from the wire: the target reports no views\)$/) });
+    expect(evaluateCheck('no-stale-final', staged('view')).message).not.toMatch(/from the wire/);
+  });
   const renamedRace = (staleLast: boolean) => {
     const shown = (names: string[]) => names.map((name) => `srv_${name}`);
     const b = new TraceBuilder().opened().relist('tools', tools, 0).request('tools')
