@@ -1,6 +1,6 @@
 // How fast a target acts, and whether it has caught up: what waits derive their length from.
 import type { MockServer } from '../mock-server/mock-server.js';
-import { itemKey, type ListKind, LIST_METHOD } from '../model/words.js';
+import { itemKey, LIST_KINDS, type ListKind, LIST_METHOD } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 
@@ -69,13 +69,16 @@ export function pendingWork(journal: Journal): string | undefined {
 }
 
 /**
- * Whether the target's latest view report of every list it reports equals that list in the catalogue now: evidence
- * that it has caught up, so the quiet that follows only has to show it is done (false for a target without reports).
+ * Whether the target has reported a view of every list the catalogue has items in, each equal to that list now:
+ * evidence that it has caught up, so the quiet that follows only has to show it is done (false for a target without
+ * reports). A list not yet reported is not taken as caught up: a slow client may still be about to fetch it, and its
+ * first fetch would then count as a re-list of the change that follows.
  */
 export function viewsCurrent(journal: Journal, mock: MockServer): boolean {
   const views = new Map<ListKind, readonly string[]>();
   for (const view of journal.ofKind('target-view')) views.set(view.list, view.names);
   if (views.size === 0) return false;
+  if (LIST_KINDS.some((list) => !views.has(list) && mock.catalogue.list(list).length > 0)) return false;
   for (const [list, names] of views) {
     const keys = new Set(mock.catalogue.list(list).map((item) => itemKey(list, item)));
     if (names.length !== keys.size || !names.every((name) => keys.has(name))) return false;

@@ -76,6 +76,9 @@ describe('await-settled and paced waits: observation that ends on evidence', () 
     const mock = new MockServer({ catalogue: { tools: [{ name: 'alpha' }], prompts: [{ name: 'greet' }] } });
     expect(viewsCurrent(mock.journal, mock)).toBe(false);
     mock.journal.append({ kind: 'target-view', list: 'tools', names: ['alpha'] });
+    // Prompts, which the catalogue has, are not reported yet: a slow client may still be about to fetch them.
+    expect(viewsCurrent(mock.journal, mock)).toBe(false);
+    mock.journal.append({ kind: 'target-view', list: 'prompts', names: ['greet'] });
     expect(viewsCurrent(mock.journal, mock)).toBe(true);
     mock.add('tools', { name: 'beta' });
     expect(viewsCurrent(mock.journal, mock)).toBe(false);
