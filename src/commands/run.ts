@@ -10,7 +10,7 @@ import { collect, parseOptions } from './options.js';
 function addRunOptions(command: Command): Command {
   return command
     .option('--transport <list>', 'comma list of stdio, sse, http (default: all)')
-    .option('--era <list>', 'comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: both for clients, legacy for gateways and servers')
+    .option('--era <list>', 'auto, or a comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: auto (the eras the client speaks) for clients, legacy for gateways and servers')
     .option('--scenario <list>', 'comma list of scenario ids (default: all built-ins)')
     .option('--scenario-file <file>', 'run a scenario from a JSON file (repeatable)', collect)
     .option('--debounce <ms>', 'the debounce window the target is meant to have (judged by debounce-window)')
@@ -33,8 +33,8 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
   return addRunOptions(
     new Command('run')
       .description('drive a client through the scenarios and judge it')
-      .option('--client <command>', 'the client to test, run through the shell; placeholders {url} {server} {transport}')
-      .option('--gateway <command>', 'a gateway to test instead: placeholders {server} {url} {transport} {port} {config}')
+      .option('--client <command>', 'the client to test, run through the shell; placeholders {url} {server} {transport} {era} (legacy or modern)')
+      .option('--gateway <command>', 'a gateway to test instead: placeholders {server} {url} {transport} {era} {port} {config}')
       .option('--downstream <stdio|URL>', 'gateway mode: where the probe connects: stdio (the gateway\'s own stdin/stdout) or a URL, e.g. http://127.0.0.1:{port}/mcp')
       .option('--downstream-transport <http|sse>', 'gateway mode: protocol of the downstream URL (default: sse when it ends in /sse)')
       .option('--server <command>', 'a server to test instead: the harness starts it (stdio, or HTTP with {port} and --server-url) and connects as its clients')
