@@ -22,14 +22,14 @@ async function run(era: string, scenarios: string, out: string) {
 }
 
 describe('the official SDK v2 client with listChanged, through the built CLI', () => {
-  it('in the 2026-07-28 era: refreshes through its listen stream, but never re-opens one that dropped', async () => {
+  it('in the 2026-07-28 era: refreshes through its listen stream, but never re-opens one that dropped (a MAY: reported)', async () => {
     const { code, stderr, report, status } = await run('modern', 'refresh-on-add,listen-filters,listen-dropped', 'reports/e2e/sdk-v2-modern');
     expect(code, stderr).toBe(1);
     for (const transport of ['stdio', 'http']) {
       expect(status('refresh-on-add', transport, 'relist-after-notify'), transport).toBe('pass');
       expect(status('refresh-on-add', transport, 'converges'), transport).toBe('pass');
       expect(status('listen-filters', transport, 'listen-filters'), transport).toBe('pass');
-      expect(status('listen-dropped', transport, 'reopens-listen'), transport).toBe('fail');
+      expect(status('listen-dropped', transport, 'reopens-listen'), transport).toBe('info');
       expect(status('listen-dropped', transport, 'converges'), transport).toBe('fail');
     }
     // Its era negotiation is on the wire: on stdio a throwaway process gets server/discover, the next one the listen.
