@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { type CliIo, type ExitCode, signalExitCode } from './commands/io.js';
+import { type CliIo, type ExitCode, flushed, signalExitCode } from './commands/io.js';
 import { killEverythingNow } from './targets/guard.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
@@ -84,4 +84,6 @@ try {
     exitCode = 2;
   }
 }
+// Leave only once stdout and stderr are written out: a reader on a pipe gets all of it (exiting at once cuts it at 64 KiB).
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(exitCode);

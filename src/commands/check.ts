@@ -21,11 +21,11 @@ const CheckOptionsSchema = z.object({
   failOn: FailOnSchema.default('all'),
 });
 
-/** `mcp-notify-check check --trace file.jsonl`: re-judge saved traces offline (e.g. after changing a check). */
+/** `mcp-notify-check check --trace file.jsonl…`: re-judge saved traces offline (e.g. after changing a check). */
 export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Command {
   return new Command('check')
     .description('re-judge saved traces without running anything')
-    .option('--trace <file>', 'a trace written by run (repeatable)', collect)
+    .option('--trace <files...>', 'traces written by run: one or more files, e.g. reports/traces/*.jsonl (repeatable)')
     .option('--debounce <ms>', 'judge debounce-window against this window instead of the one recorded')
     .option('--reporter <name[:path]>', 'pretty, json, junit, markdown, html (repeatable)', collect)
     .option('--out <dir>', 'where report files go by default')

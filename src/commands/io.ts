@@ -23,3 +23,19 @@ export function signalExitCode(signal: string): ExitCode {
 /** A command's outcome: the exit code `cli.ts` sets. */
 /** 0 clean, 1 a check failed, 2 usage/config/harness error; `serve` passes a stdio exit code through. */
 export type ExitCode = number;
+
+/**
+ * Resolves once everything written to `stream` so far is with the operating system, or the stream can take no more (a
+ * reader that went away). Exiting before that cuts a pipe's output at its buffer size (64 KiB on Linux).
+ */
+export function flushed(stream: Writable): Promise<void> {
+  if (stream.destroyed || stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', resolve);
+    // Writes complete in order, so this callback runs after every earlier one (with an error if the stream died).
+    stream.write('', () => {
+      stream.off('close', resolve);
+      resolve();
+    });
+  });
+}

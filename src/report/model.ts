@@ -9,7 +9,7 @@ export type FailOn = z.infer<typeof FailOnSchema>;
 const FAILING: Record<FailOn, ReadonlySet<Severity>> = {
   must: new Set(['MUST']),
   should: new Set(['MUST', 'SHOULD']),
-  all: new Set(['MUST', 'SHOULD', 'best-practice', 'robustness', 'info']),
+  all: new Set(['MUST', 'SHOULD', 'MAY', 'best-practice', 'robustness', 'info']),
 };
 
 /** The `--fail-on` levels under which a failure of this severity fails the run. */

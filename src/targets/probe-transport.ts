@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { HarnessError } from '../errors.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
+import { linkSignal, releasedAtEnd } from './signal-link.js';
 
 /** How the probe reaches the gateway's downstream side. */
 export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
@@ -70,26 +71,25 @@ export function watchingFetch(onRefusal: (refusal: Refusal) => void, noStandalon
 
 /**
  * fetch with a signal of its own, linked to the caller's only while it can matter: until the headers arrive, and for a
- * GET answered with an event stream (the standalone or SSE stream, one at a time) for as long as it lasts, so closing
- * the transport still ends it.
+ * GET answered with an event stream (the standalone or SSE stream) for as long as that stream is open, so closing the
+ * transport still ends it.
  * The SDK passes one long-lived signal to every request, and Node's fetch keeps a listener on it per request until that
- * request is collected: thousands of lists in a long run would pile them up. A POST answered with an event stream is
- * unlinked too (it ends with its answer), or every SSE-mode answer would leave its listener behind.
+ * request is collected: thousands of lists in a long run would pile them up, and every re-opened stream added one for
+ * good (`MaxListenersExceededWarning` after ten). Through `linkSignal` the SDK's signal carries one listener at most. A
+ * POST answered with an event stream is unlinked at its headers (it ends with its answer).
  */
 export async function fetchOwnSignal(url: string | URL, init?: RequestInit): Promise<Response> {
   const outer = init?.signal;
   if (!outer) return fetch(url, init);
-  const own = new AbortController();
-  const abort = () => own.abort(outer.reason);
-  if (outer.aborted) abort();
-  else outer.addEventListener('abort', abort, { once: true });
+  const link = linkSignal(outer);
   try {
-    const response = await fetch(url, { ...init, signal: own.signal });
-    const stream = (init.method ?? 'GET') === 'GET' && Boolean(response.headers.get('content-type')?.includes('text/event-stream'));
-    if (!stream) outer.removeEventListener('abort', abort);
+    const response = await fetch(url, { ...init, signal: link.signal });
+    const stream = (init.method ?? 'GET') === 'GET' && response.ok && Boolean(response.headers.get('content-type')?.includes('text/event-stream'));
+    if (stream) return releasedAtEnd(response, link.release);
+    link.release();
     return response;
   } catch (error) {
-    outer.removeEventListener('abort', abort);
+    link.release();
     throw error;
   }
 }

@@ -9,6 +9,11 @@ describe('the probe fetch with a signal of its own per request', () => {
   let base = '';
   beforeAll(async () => {
     server = createServer((request, response) => {
+      if (request.url === '/short') {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.end('data: {}\n\n');
+        return;
+      }
       if (request.url === '/stream') {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         response.write(': open\n\n');
@@ -51,5 +56,32 @@ describe('the probe fetch with a signal of its own per request', () => {
     await reader?.read();
     shared.abort();
     await expect(reader?.read()).rejects.toThrow();
+  });
+
+  it('unlinks a GET stream once it ends, so a connection re-opening its stream 20 times holds no listener', async () => {
+    const shared = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      const response = await fetchOwnSignal(`${base}/short`, { signal: shared.signal });
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+      expect(await response.text()).toBe('data: {}\n\n');
+    }
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('holds one listener on the shared signal for any number of open streams, and ends them all when it aborts', async () => {
+    const shared = new AbortController();
+    const readers = await Promise.all([1, 2, 3].map(async () => (await fetchOwnSignal(`${base}/stream`, { signal: shared.signal })).body!.getReader()));
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1);
+    await Promise.all(readers.map((reader) => reader.read()));
+    shared.abort();
+    for (const reader of readers) await expect(reader.read()).rejects.toThrow();
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('unlinks a stream its reader cancels', async () => {
+    const shared = new AbortController();
+    const response = await fetchOwnSignal(`${base}/stream`, { signal: shared.signal });
+    await response.body?.cancel();
+    expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -12,7 +12,7 @@ import { TraceBuilder } from '../helpers/trace-builder.js';
 import { PassThrough } from 'node:stream';
 
 const run = promisify(execFile);
-/** Debian's chromium (.ci/run installs it when missing). */
+/** Debian's chromium (.ci/run installs it when missing; `npm run test:browser` runs this file, `npm test` does not). */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
 
 describe('the HTML report in a real browser', () => {
