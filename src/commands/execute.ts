@@ -35,11 +35,11 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
   const transports = server && !options.transport ? [serverTransport(options.serverUrl)] : parseTransports(options.transport);
   const target = chooseTarget(options, io, transports);
   const scenarios = await chooseScenarios(options, target.mode);
-  // A client plays the eras it speaks (found from its first contact); a gateway's upstream mock, and a server, play
-  // legacy unless --era names eras.
-  const eras = parseEras(options.era, target.mode === 'client' ? 'auto' : ['legacy']);
-  if (eras === 'auto' && target.mode !== 'client') {
-    throw new HarnessError('BAD_OPTION', `--era auto is for clients: name the eras a ${target.mode} plays`, 'e.g. --era legacy,modern');
+  // A client or a server plays the eras it speaks (found from a first contact); a gateway's upstream mock plays legacy
+  // unless --era names eras (its probe's era is --downstream-era).
+  const eras = parseEras(options.era, target.mode === 'gateway' ? ['legacy'] : 'auto');
+  if (eras === 'auto' && target.mode === 'gateway') {
+    throw new HarnessError('BAD_OPTION', '--era auto is for clients and servers: name the eras a gateway\'s upstream mock plays', 'e.g. --era legacy,modern');
   }
   const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
   if (!server) checkPlaceholders(options.client ?? options.gateway ?? '', transports);

@@ -1,7 +1,7 @@
 import { HarnessError } from '../errors.js';
 import type { ExcludedCell } from '../report/model.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import type { Era, TransportKind } from '../model/words.js';
+import { type Era, erasOf, type TransportKind } from '../model/words.js';
 
 /** What the plan was asked for. */
 interface Asked {
@@ -13,11 +13,17 @@ interface Asked {
 
 /** A plan with no cell is a usage error that names the filter that emptied it: a run that judged nothing is never green. */
 export function emptyPlan(options: Asked, excluded: readonly ExcludedCell[], planned: number): HarnessError {
-  const asked = `${options.scenarios.map((scenario) => scenario.id).join(', ')} on ${options.transports.join(', ')}`;
+  const ids = options.scenarios.map((scenario) => scenario.id);
+  const asked = `${ids.length > 3 ? `${ids.length} scenarios` : ids.join(', ')} on ${options.transports.join(', ')}`;
   if (planned > 0 && options.shard) {
     return new HarnessError('EMPTY_PLAN', `--shard ${options.shard.index}/${options.shard.count} has no cell: the plan has only ${planned}`, 'use fewer shards');
   }
   const eras = options.eras === 'auto' ? 'the eras the client speaks' : `the ${options.eras?.join(' and ') ?? 'legacy'} era`;
-  const why = excluded[0] ? `every cell is excluded (e.g. ${excluded[0].scenario} on ${excluded[0].transport}, ${excluded[0].era}: ${excluded[0].reason})` : 'no scenario applies';
+  const named = options.eras === 'auto' ? undefined : options.eras;
+  const carried = !named || options.transports.some((transport) => named.some((era) => erasOf(transport).includes(era)));
+  const first = excluded[0];
+  const why = !carried
+    ? `${options.transports.join(' and ')} ${options.transports.length > 1 ? 'carry' : 'carries'} only the legacy era`
+    : first ? `every cell is excluded (e.g. ${first.scenario} on ${first.transport}, ${first.era}: ${first.reason})` : 'no scenario applies';
   return new HarnessError('EMPTY_PLAN', `no cell to run for ${asked} in ${eras}: ${why}`, 'change --scenario, --transport or --era');
 }

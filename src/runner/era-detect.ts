@@ -82,9 +82,42 @@ async function contact(options: DetectOptions, transport: TransportKind, served:
   return { era: found.era ?? 'legacy', protocolVersion: found.protocolVersion };
 }
 
+/**
+ * A server under test: one start, its probe speaking 2026-07-28 (`server/discover` first). A server that accepts it
+ * plays both eras; one that refuses plays the 2025 cells, and the line quotes its answer.
+ */
+async function serverSpeaksModern(options: DetectOptions, transport: TransportKind): Promise<{ eras: Era[]; unplayed?: UnplayedEra }> {
+  const journal = new Journal();
+  const name = 'era-detect';
+  {
+    await using stack = new DisposalStack();
+    const stop = new AbortController();
+    const abort = () => stop.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    stack.defer(() => options.signal?.removeEventListener('abort', abort));
+    const running = await options.target.start({ endpoint: { transport, era: 'modern', scenario: name }, journal, signal: stop.signal });
+    stack.defer(async () => {
+      await running[Symbol.asyncDispose]();
+    });
+    void running.exited.then(abort);
+    await running.ready(options.firstContactMs ?? FIRST_CONTACT_MS, stop.signal);
+  }
+  const meta: TraceMeta = {
+    format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario: { ...options.scenario, id: name }, transport,
+    era: 'modern', target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
+  };
+  await writeTrace(join(options.traceDir, `${name}.${transport}.jsonl`), { meta, events: journal.snapshot() });
+  if (journal.ofKind('probe-connected').length > 0) return { eras: ['legacy', 'modern'] };
+  const said = journal.ofKind('probe-error').at(-1)?.message;
+  const reason = `${MODERN_REVISION} cells not run on ${transport}: the server did not accept a ${MODERN_REVISION} session` +
+    `${said ? ` (${said})` : ''}; use --era modern to require them`;
+  return { eras: ['legacy'], unplayed: { transport, era: 'modern', reason } };
+}
+
 /** The eras a client plays on one transport, found from what it speaks; and the line saying what is not played. */
 async function erasOn(options: DetectOptions, transport: TransportKind): Promise<{ eras: Era[]; unplayed?: UnplayedEra }> {
   if (!erasOf(transport).includes('modern')) return { eras: ['legacy'] };
+  if (options.target.ownsEndpoint) return serverSpeaksModern(options, transport);
   const first = await contact(options, transport, 'dual', 'era-detect');
   if (first.era === undefined) {
     const seconds = (options.firstContactMs ?? FIRST_CONTACT_MS) / 1000;
@@ -105,7 +138,10 @@ async function erasOn(options: DetectOptions, transport: TransportKind): Promise
   return { eras: ['modern'], unplayed: { transport, era: 'legacy', reason } };
 }
 
-/** `--era auto`: per transport, the eras the client speaks, found from its first contact with a dual-era mock. */
+/**
+ * `--era auto`: per transport, the eras the target speaks: a client's from its first contact with a dual-era mock, a
+ * server's from whether it accepts a 2026-07-28 session.
+ */
 export async function detectEras(options: DetectOptions, transports: readonly TransportKind[]) {
   const found = await Promise.all(transports.map(async (transport) => [transport, await erasOn(options, transport)] as const));
   const eras = new Map(found.map(([transport, result]) => [transport, result.eras]));
