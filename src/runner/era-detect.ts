@@ -103,8 +103,8 @@ async function serverSpeaksModern(options: DetectOptions, transport: TransportKi
     await running.ready(options.firstContactMs ?? FIRST_CONTACT_MS, stop.signal);
   }
   const meta: TraceMeta = {
-    format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario: { ...options.scenario, id: name }, transport,
-    era: 'modern', target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
+    format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario: { ...options.scenario, id: name },
+    transport, era: 'modern', target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
   };
   await writeTrace(join(options.traceDir, `${name}.${transport}.jsonl`), { meta, events: journal.snapshot() });
   if (journal.ofKind('probe-connected').length > 0) return { eras: ['legacy', 'modern'] };
