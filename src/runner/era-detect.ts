@@ -86,7 +86,9 @@ async function contact(options: DetectOptions, transport: TransportKind, served:
  * A server under test: one start, its probe speaking 2026-07-28 (`server/discover` first). A server that accepts it
  * plays both eras; one that refuses plays the 2025 cells, and the line quotes its answer.
  */
-async function serverSpeaksModern(options: DetectOptions, transport: TransportKind): Promise<{ eras: Era[]; unplayed?: UnplayedEra }> {
+type Found = Promise<{ eras: Era[]; unplayed?: UnplayedEra }>;
+
+async function serverSpeaksModern(options: DetectOptions, transport: TransportKind): Found {
   const journal = new Journal();
   const name = 'era-detect';
   {
@@ -115,7 +117,7 @@ async function serverSpeaksModern(options: DetectOptions, transport: TransportKi
 }
 
 /** The eras a client plays on one transport, found from what it speaks; and the line saying what is not played. */
-async function erasOn(options: DetectOptions, transport: TransportKind): Promise<{ eras: Era[]; unplayed?: UnplayedEra }> {
+async function erasOn(options: DetectOptions, transport: TransportKind): Found {
   if (!erasOf(transport).includes('modern')) return { eras: ['legacy'] };
   if (options.target.ownsEndpoint) return serverSpeaksModern(options, transport);
   const first = await contact(options, transport, 'dual', 'era-detect');
