@@ -19,6 +19,12 @@ export interface ClientBehaviour extends RefreshPolicy {
   reopenListen: boolean;
   /** 2026-07-28: fall back to initialize when the server speaks only the 2025 revisions (else: pinned to 2026-07-28). */
   fallBack: boolean;
+  /** 2026-07-28: fall back only when server/discover is refused with one of these JSON-RPC codes (a fallback keyed to codes). */
+  fallBackOn?: number[];
+  /** 2026-07-28, stdio: restart the server when it exits unexpectedly, as the stdio binding says a client should. */
+  restartServer: boolean;
+  /** 2026-07-28: send subscriptions/listen again after restarting the server (a MUST: the new one holds none). */
+  relistenAfterRestart: boolean;
   /** 2026-07-28: list at once after opening the listen stream, without waiting for its acknowledgement. */
   listBeforeAck?: boolean;
   /** 2026-07-28: subscribe only to these lists (default: every list it reads whose changes the server announces). */
@@ -27,6 +33,10 @@ export interface ClientBehaviour extends RefreshPolicy {
   crashAfterNotifications: number;
   /** Also re-list every list on a timer of this period (0: never), as agent frameworks that list once per turn do. */
   pollMs: number;
+  /** 2026-07-28: shorten each poll's wait by up to this fraction of it, at random (0: a fixed cadence). */
+  pollJitter: number;
+  /** 2026-07-28: double the wait after each failed poll, up to 4× (a poll then reads the lists itself, to see it fail). */
+  pollBackoff: boolean;
   /** How the client shows a server's names to its users (client libraries prefix or slug them). */
   rename: (name: string) => string;
   transport: TransportOptions;
@@ -42,8 +52,12 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   reinitializeOn404: true,
   reopenListen: true,
   fallBack: true,
+  restartServer: true,
+  relistenAfterRestart: true,
   crashAfterNotifications: Number.POSITIVE_INFINITY,
   pollMs: 0,
+  pollJitter: 0,
+  pollBackoff: false,
   rename: (name) => name,
   transport: {},
 };

@@ -28,6 +28,8 @@ export interface TransportOptions {
   maxRetries?: number;
   /** Transports this client's library lacks (many have no legacy HTTP+SSE): it fails as such a library does. */
   unsupported?: Endpoint['transport'][];
+  /** Streamable HTTP: never learn the server's SSE `retry` and reconnect at once (a flawed client). */
+  ignoreRetry?: boolean;
 }
 
 /** A fresh SDK client transport for the endpoint (only that transport's module is loaded). */
@@ -48,9 +50,11 @@ export async function createTransport(endpoint: Endpoint, options: TransportOpti
     }
     case 'http': {
       const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+      const ignoreRetry = options.ignoreRetry === true;
       return new StreamableHTTPClientTransport(new URL(endpoint.url ?? ''), {
+        ...(ignoreRetry ? { fetch: (await import('./strip-retry.js')).fetchWithoutRetry } : {}),
         reconnectionOptions: {
-          initialReconnectionDelay: 1_000,
+          initialReconnectionDelay: ignoreRetry ? 0 : 1_000,
           maxReconnectionDelay: 10_000,
           reconnectionDelayGrowFactor: 1.5,
           maxRetries: options.maxRetries ?? 5,

@@ -4,10 +4,13 @@ import { Client, type McpSubscription, StreamableHTTPClientTransport } from '@mo
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { ClientBehaviour, ListKind } from './client.js';
 import type { Endpoint } from './connect.js';
+import { connectKeyed, MODERN_VERSION } from './keyed-fallback.js';
+import { startPolling } from './poller.js';
 import { Refresher } from './refresher.js';
 import { reportView } from '../view-report.js';
 
-const MODERN_VERSION = '2026-07-28';
+/** How often it starts a server that keeps exiting before it gives up. */
+const MAX_RESTARTS = 5;
 const LISTS: readonly ListKind[] = ['tools', 'resources', 'prompts'];
 const LIST_METHOD = { tools: 'tools/list', resources: 'resources/list', prompts: 'prompts/list' } as const;
 const CHANGED_METHOD = {
@@ -49,23 +52,31 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
     finish = resolve;
   });
   const refreshers = new Map<ListKind, Refresher>();
+  const make = (mode: 'auto' | 'legacy' | { pin: string }) => {
+    const next = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' }, { versionNegotiation: { mode } });
+    for (const list of LISTS) {
+      next.setNotificationHandler(CHANGED_METHOD[list], () => {
+        notifications += 1;
+        if (notifications >= behaviour.crashAfterNotifications) finish(3);
+        if (!behaviour.listen) return;
+        const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
+        for (const refresher of targets) refresher?.notify();
+      });
+    }
+    next.onerror = (error) => process.stderr.write(`reference client: ${String(error)}\n`);
+    return next;
+  };
   // Dual-era by default: probe with server/discover and fall back to initialize on a 2025-only server.
-  const client = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' }, {
-    versionNegotiation: { mode: behaviour.fallBack ? 'auto' : { pin: MODERN_VERSION } },
-  });
-  for (const list of LISTS) {
-    client.setNotificationHandler(CHANGED_METHOD[list], () => {
-      notifications += 1;
-      if (notifications >= behaviour.crashAfterNotifications) finish(3);
-      if (!behaviour.listen) return;
-      const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
-      for (const refresher of targets) refresher?.notify();
-    });
-  }
-  client.onerror = (error) => process.stderr.write(`reference client: ${String(error)}\n`);
+  const connect = async (): Promise<Client> => {
+    const codes = behaviour.fallBackOn;
+    if (codes) return connectKeyed(endpoint, { make, transport: () => transportOf(endpoint), codes });
+    const next = make(behaviour.fallBack ? 'auto' : { pin: MODERN_VERSION });
+    await next.connect(transportOf(endpoint));
+    return next;
+  };
   let stopping = false;
 
-  await client.connect(transportOf(endpoint));
+  let client = await connect();
   const capabilities = client.getServerCapabilities() ?? {};
   const used = LISTS.filter((list) => capabilities[list]);
   for (const list of used) {
@@ -83,23 +94,41 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
   const filter = Object.fromEntries(subscribed.map((list) => [LISTEN_FLAG[list], true]));
   // After a fallback the server announces changes on the 2025 session itself: there is no listen stream to open.
   const modern = client.getProtocolEra() === 'modern';
+  const ended = new WeakSet<Client>();
   const listen = async (): Promise<void> => {
     if (stopping || !modern || Object.keys(filter).length === 0) return;
+    const owner = client;
     let subscription: McpSubscription;
     try {
-      subscription = await client.listen(filter);
+      subscription = await owner.listen(filter);
     } catch (error) {
       process.stderr.write(`reference client: listen failed: ${String(error)}\n`);
       return;
     }
     void subscription.closed.then((how) => {
-      if (how === 'local' || stopping || !behaviour.reopenListen) return;
+      // A stream that ended with its whole connection is the restart's to mend, not a dropped stream's.
+      if (how === 'local' || stopping || !behaviour.reopenListen || ended.has(owner)) return;
       // Nothing is replayed in this era: re-open, then re-list what may have changed while no stream was open.
       void listen().then(() => {
         for (const refresher of refreshers.values()) refresher.now();
       });
     });
   };
+  // stdio: a server that exits unexpectedly is started again, as the binding says, and what was listened to is re-sent.
+  let restarts = 0;
+  const watch = (current: Client) => {
+    current.onclose = () => {
+      ended.add(current);
+      if (stopping || !behaviour.restartServer || endpoint.transport !== 'stdio' || restarts++ >= MAX_RESTARTS) return;
+      void (async () => {
+        client = await connect();
+        watch(client);
+        if (behaviour.relistenAfterRestart) await listen();
+        for (const refresher of refreshers.values()) refresher.now();
+      })().catch((error: unknown) => process.stderr.write(`reference client: restart failed: ${String(error)}\n`));
+    };
+  };
+  watch(client);
   // Listen first, and list once the stream is acknowledged: a change is then either in the list or announced on it.
   const listening = listen();
   if (!behaviour.listBeforeAck) await listening;
@@ -107,13 +136,24 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => finish(0));
   const keepAlive = setInterval(() => undefined, 1 << 30);
-  const poll = behaviour.pollMs > 0 ? setInterval(() => {
-    for (const refresher of refreshers.values()) refresher.now();
-  }, behaviour.pollMs) : undefined;
+  // A poller re-lists on its own cadence, whatever the server says; one that backs off reads the lists itself, to see a poll fail.
+  const stopPolling = startPolling(behaviour, async () => {
+    if (!behaviour.pollBackoff) {
+      for (const refresher of refreshers.values()) refresher.now();
+      return true;
+    }
+    try {
+      for (const list of used) reportView(list, (await readAll(client, list, behaviour.followPages)).map(behaviour.rename));
+      return true;
+    } catch (error) {
+      process.stderr.write(`reference client: poll failed: ${String(error)}\n`);
+      return false;
+    }
+  });
   const code = await done;
   stopping = true;
   clearInterval(keepAlive);
-  clearInterval(poll);
+  stopPolling();
   for (const refresher of refreshers.values()) refresher.close();
   await client.close().catch(() => undefined);
   return code;

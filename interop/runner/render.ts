@@ -35,6 +35,7 @@ export function renderDocs(results: Results, previous = ''): string {
   if (targets.length > 0) lines.push('');
   lines.push(...modeSection('Clients', targets.filter((target) => target.mode === 'client')));
   lines.push(...modeSection('Servers', targets.filter((target) => target.mode === 'server')));
+  lines.push(...modeSection('Gateways', targets.filter((target) => target.mode === 'gateway')));
   if (targets.length > 0) lines.push('## Findings', '');
   for (const target of targets) lines.push(...targetSection(target, explanations));
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;

@@ -26,7 +26,7 @@ const RunRecordSchema = z.looseObject({
 
 export const TargetResultSchema = z.looseObject({
   name: z.string(),
-  mode: z.enum(['client', 'server']),
+  mode: z.enum(['client', 'server', 'gateway']),
   language: z.string(),
   library: z.string(),
   version: z.string(),

@@ -21,7 +21,7 @@ const RunSchema = z.strictObject({
 /** One `interop/<name>/target.json`: a third-party program and how to build and judge it. */
 export const TargetSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be kebab-case (the folder name)'),
-  mode: z.enum(['client', 'server']),
+  mode: z.enum(['client', 'server', 'gateway']),
   language: z.string().min(1),
   library: z.string().min(1),
   version: z.string().min(1),

@@ -13,7 +13,7 @@ const ERA_NAME: Record<Era, string> = { legacy: 'the 2025 revisions', modern: MO
 const DIAGNOSTIC = /2026-07-28|-32022|protocol.?version|unsupported.*version|version.*(not supported|unsupported|mismatch)/i;
 
 /** A request the target sent in the era the mock does not serve, and how the mock refused it. */
-interface Attempt {
+export interface Attempt {
   seq: number;
   t: number;
   method: string;
@@ -35,7 +35,7 @@ function speaks(era: Era, message: Rpc): boolean {
 }
 
 /** The target's requests in `era` (the one the mock does not serve) before the first session in the served era, refused how. */
-function attemptsIn(trace: Trace, era: Era, before: number): Attempt[] {
+export function attemptsIn(trace: Trace, era: Era, before: number): Attempt[] {
   const attempts: Attempt[] = [];
   const answers = ofKind(trace, 'frame-sent');
   for (const event of trace.events) {

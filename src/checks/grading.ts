@@ -47,10 +47,14 @@ export function gradeOf(id: string, declared: Severity, trace: Trace, keyword?: 
   const negotiated = revisionOf(trace);
   const clauses = record?.clauses ?? [];
   const inRevision = (revision: Revision) => clauses.filter((clause) => clause.revision === revision);
-  // A check whose rule the negotiated revision lacks may be judging a cell staged across eras (era-fallback): the cell's
-  // era, then the era the mock served, name the revision whose rule applies.
-  const served = trace.meta.served === 'legacy' || trace.meta.served === 'modern' ? ERA_REVISION[trace.meta.served] : negotiated;
-  const candidates = [negotiated, ERA_REVISION[trace.meta.era], served];
+  // A check whose rule the negotiated revision lacks is not applicable there (respects-retry in 2025-06-18), unless the
+  // cell was staged across eras (era-fallback) or negotiated nothing: then the cell's era, then the era the mock served,
+  // name the revision whose rule applies.
+  const other = trace.meta.served === 'legacy' || trace.meta.served === 'modern' ? trace.meta.served : undefined;
+  const acrossEras = other !== undefined;
+  const spoke = RevisionSchema.safeParse(ofKind(trace, 'session-initialized')[0]?.protocolVersion).success;
+  const served = other ? ERA_REVISION[other] : negotiated;
+  const candidates = acrossEras || !spoke ? [negotiated, ERA_REVISION[trace.meta.era], served] : [negotiated];
   const revision = candidates.find((each) => inRevision(each).length > 0) ?? negotiated;
   const mine = inRevision(revision);
   const clause = (keyword && mine.find((each) => each.keyword === keyword)) ?? mine[0];

@@ -14,6 +14,10 @@ import { listenFilters } from './listen-filters.js';
 import { listsAfterAck } from './lists-after-ack.js';
 import { ttlInvalidation } from './ttl-invalidation.js';
 import { eraFallback } from './era-fallback.js';
+import { respectsRetry } from './respects-retry.js';
+import { relistenAfterReconnect } from './relisten-after-reconnect.js';
+import { fallbackAnyError } from './fallback-any-error.js';
+import { pollJitterBackoff } from './poll-jitter-backoff.js';
 import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
@@ -32,6 +36,10 @@ import { serverStorm } from './server/server-storm.js';
 import { serverListen } from './server/server-listen.js';
 import { serverResume } from './server/server-resume.js';
 import { serverResumeOtherStreams } from './server/server-resume-other-streams.js';
+import { serverNoBroadcast } from './server/server-no-broadcast.js';
+import { serverEventIdsUnique } from './server/server-event-ids-unique.js';
+import { serverListenTeardown } from './server/server-listen-teardown.js';
+import { serverCacheHints } from './server/server-cache-hints.js';
 import { gradeOf } from './grading.js';
 import { type Check, type CheckResult } from './types.js';
 import { type Trace } from '../trace/model.js';
@@ -52,6 +60,10 @@ export const CHECKS: readonly Check[] = [
   listsAfterAck,
   ttlInvalidation,
   eraFallback,
+  respectsRetry,
+  relistenAfterReconnect,
+  fallbackAnyError,
+  pollJitterBackoff,
   targetConnects,
   targetSurvives,
   targetCleanup,
@@ -71,6 +83,10 @@ export const CHECKS: readonly Check[] = [
   serverListen,
   serverResume,
   serverResumeOtherStreams,
+  serverNoBroadcast,
+  serverEventIdsUnique,
+  serverListenTeardown,
+  serverCacheHints,
 ] as readonly Check[];
 
 function index(checks: readonly Check[]): ReadonlyMap<string, Check> {

@@ -16,6 +16,7 @@ interface Held {
 export class Holds {
   private readonly holding = new Map<string, number>();
   private readonly delays = new Map<string, number>();
+  private readonly failing = new Set<string>();
   private readonly held: Held[] = [];
 
   constructor(private readonly journal: Journal) {}
@@ -35,6 +36,17 @@ export class Holds {
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(method, ms);
     else this.delays.delete(method);
+  }
+
+  /** Answers every request to `method` with an error from now on (`on`), or normally again. */
+  fail(method: string, on: boolean): void {
+    if (on) this.failing.add(method);
+    else this.failing.delete(method);
+  }
+
+  /** True while requests to `method` are answered with an error. */
+  fails(method: string): boolean {
+    return this.failing.has(method);
   }
 
   /** Releases held responses (to `method`, or all), oldest first; returns how many. */

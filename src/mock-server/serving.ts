@@ -70,6 +70,8 @@ export async function servePage(
 ): Promise<Record<string, unknown>> {
   const kind = listKindOf(method);
   if (!kind) throw new RpcFailure(-32601, `Method not found: ${method}`);
+  // A scenario staging a failing server (a poller's backoff): the request is answered with an internal error.
+  if (ctx.holds.fails(method)) throw new RpcFailure(-32603, `Internal error: ${method} is failing (staged by the scenario)`);
   let page: ReturnType<Catalogue['page']>;
   try {
     page = ctx.catalogue.page(kind, cursor, ctx.pageSize);

@@ -14,11 +14,12 @@ import {
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { REFUSAL_ERROR } from '../model/discover-refusal.js';
 import { CHANGED_METHOD, type ListKind, type MockEra, RESOURCE_UPDATED_METHOD } from '../model/words.js';
 import { type ModernControls, ModernEndpoint, type Route } from './modern/endpoint.js';
-import { isModernMessage } from './modern/protocol.js';
+import { DISCOVER_METHOD, errorResponse, isModernMessage } from './modern/protocol.js';
 import { advertised, RpcFailure, SERVER_INFO, serveItem, servePage, type SessionContext } from './serving.js';
-import type { Delivery, WireTransport } from './wire-transport.js';
+import { type Delivery, isRequest, type WireTransport } from './wire-transport.js';
 
 export { SERVER_INFO, type SessionContext } from './serving.js';
 
@@ -73,6 +74,7 @@ export class MockSession {
     // Record the negotiated version the way the SDK computes it, for session-initialized.
     this.transport.onmessage = (message: JSONRPCMessage) => {
       if (this.modern && this.routesModern(message)) return this.receiveModern(message, route);
+      if (!this.modern && this.refusesDiscover(message)) return;
       if ('method' in message && message.method === 'initialize' && 'id' in message) {
         const requested = (message.params as { protocolVersion?: string } | undefined)?.protocolVersion ?? '';
         this.transport.protocolVersion = SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
@@ -114,6 +116,15 @@ export class MockSession {
   /** The session speaks the modern era: a modern-only mock, or a dual-era one whose client spoke modern. */
   get isModern(): boolean {
     return this.era.era === 'modern' || this.spokeModern;
+  }
+
+  /** A 2025-only session told how to refuse `server/discover` answers it so (true); else the SDK answers -32601. */
+  private refusesDiscover(message: JSONRPCMessage): boolean {
+    const how = this.era.modern.refuseDiscover;
+    const error = how && REFUSAL_ERROR[how];
+    if (!error || !isRequest(message) || message.method !== DISCOVER_METHOD) return false;
+    this.transport.write(errorResponse(message.id, { ...error, status: 200 }));
+    return true;
   }
 
   /** A modern-only endpoint takes everything; a dual-era one takes what a modern client sends. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
+import { DiscoverRefusalSchema } from './discover-refusal.js';
 import { EraSchema, ServesSchema, TransportKindSchema } from './words.js';
 
 export const ALL_TRANSPORTS = TransportKindSchema.options;
@@ -35,6 +36,8 @@ export const ScenarioSchema = z.object({
    * (only the other one, for the fallback scenarios) or `dual` (both on one endpoint, as a dual-era server may).
    */
   serves: ServesSchema.default('cell'),
+  /** How a 2025-only mock refuses `server/discover` (absent: as its transport does anyway; see DiscoverRefusalSchema). */
+  refuseDiscover: DiscoverRefusalSchema.optional(),
   /** Gateway mode: why the scenario cannot run when the gateway's downstream side is stdio (absent: it can). */
   notWithStdioDownstream: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),

@@ -99,7 +99,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
   const journal = new Journal();
   const gateDone = release ? untilReady(journal, release) : () => undefined;
   const startedAt = new Date().toISOString();
-  const { catalogue, capabilities, pageSize, ttlMs } = scenario;
+  const { catalogue, capabilities, pageSize, ttlMs, refuseDiscover } = scenario;
   const era = options.era ?? 'legacy';
   const served = servedEra(era, scenario.serves);
   let error: HarnessError | undefined;
@@ -108,6 +108,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     await using stack = new DisposalStack();
     stack.defer(gateDone);
     const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era: served, ttlMs });
+    if (refuseDiscover) mock.modern.refuseDiscover = refuseDiscover;
     stack.defer(() => mock.close());
     // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.
     const stop = new AbortController();

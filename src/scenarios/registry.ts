@@ -4,6 +4,10 @@ import { GATEWAY_SCENARIOS } from './builtin/gateway.js';
 import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
 import { eraFallback } from './builtin/era-fallback.js';
+import { FALLBACK_SCENARIOS } from './builtin/fallback-variants.js';
+import { pollCadence } from './builtin/poll-cadence.js';
+import { serverRestart } from './builtin/server-restart.js';
+import { streamRetry } from './builtin/stream-retry.js';
 import { sessionTerminated, streamDropped } from './builtin/http-sessions.js';
 import { inFlightList } from './builtin/in-flight-list.js';
 import { ackFirst, listenDropped, listenFilters, ttlInvalidationScenario } from './builtin/listen.js';
@@ -11,6 +15,7 @@ import { multiList } from './builtin/multi-list.js';
 import { paginatedRefresh } from './builtin/paginated-refresh.js';
 import { refreshOnAdd, refreshOnRemove } from './builtin/refresh.js';
 import { SERVER_SCENARIOS } from './builtin/server.js';
+import { SERVER_SPEC_SCENARIOS } from './builtin/server-spec.js';
 import { stormBurst, stormSustained } from './builtin/storms.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { ScenarioDraft } from './common.js';
@@ -34,8 +39,13 @@ const BUILTIN: readonly ScenarioDraft[] = [
   ackFirst,
   ttlInvalidationScenario,
   eraFallback,
+  ...FALLBACK_SCENARIOS,
+  streamRetry,
+  serverRestart,
+  pollCadence,
   ...GATEWAY_SCENARIOS,
   ...SERVER_SCENARIOS,
+  ...SERVER_SPEC_SCENARIOS,
 ];
 
 /** Validates a list of scenarios into a map; a duplicate id throws. */

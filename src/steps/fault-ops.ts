@@ -43,6 +43,18 @@ export const delayOp = defineOp({
   },
 });
 
+/** Answers every request to `method` with an internal error (`on`), or normally again: a failing server. */
+export const failAnswersOp = defineOp({
+  op: 'fail-answers',
+  sync: true,
+  schema: z.object({ op: z.literal('fail-answers'), method: z.string().min(1).default('tools/list'), on: z.boolean().default(true) }),
+  run: ({ mock, journal }, step) => {
+    mock.holds.fail(step.method, step.on);
+    journal.append({ kind: 'fault', fault: 'fail-answers', detail: `${step.method} ${step.on ? 'failing' : 'answered again'}` });
+    return { detail: `${step.method} ${step.on ? 'failing' : 'answered'}`, reply: { method: step.method, failing: step.on } };
+  },
+});
+
 /** Drops, or sends twice, the next `count` notifications (of one list's list_changed, or any). */
 export const faultOp = defineOp({
   op: 'fault',

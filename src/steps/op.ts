@@ -30,6 +30,13 @@ export interface StepServer {
    * re-opened with Last-Event-ID, and the server changed once more (each change through R's own call of the tool).
    */
   resume(signal: AbortSignal): Promise<Outcome>;
+  /**
+   * Streamable HTTP: session S, whose every SSE stream the harness reads itself, opens its GET stream and calls the change
+   * tool (a POST answered with an event stream in flight while the server announces).
+   */
+  streams(signal: AbortSignal): Promise<Outcome>;
+  /** Stops the server the harness started (SIGTERM) while its sessions' streams are open, and waits (bounded) for it to exit. */
+  stop(): Promise<Outcome>;
   /** Lists every list again on one probe's session (named A, B, C). */
   relist(probe: string): Promise<void>;
 }

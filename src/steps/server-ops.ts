@@ -43,6 +43,25 @@ export const resumeOp = defineOp({
   budget: 'target',
 });
 
+/**
+ * Server mode, Streamable HTTP: session S, whose every SSE stream the harness reads, opens its GET stream and calls the
+ * change tool, so the announcement is sent while two of its streams are open (see StepServer.streams).
+ */
+export const streamsOp = defineOp({
+  op: 'streams',
+  schema: z.object({ op: z.literal('streams') }),
+  run: (ctx) => serverOf(ctx, 'streams').streams(ctx.signal),
+  budget: 'target',
+});
+
+/** Server mode: stops the server the harness started (SIGTERM) while its sessions' streams are open (see StepServer.stop). */
+export const stopServerOp = defineOp({
+  op: 'stop-server',
+  schema: z.object({ op: z.literal('stop-server') }),
+  run: (ctx) => serverOf(ctx, 'stop-server').stop(),
+  budget: 'target',
+});
+
 /** Whether any of a probe's lists listed from `fromSeq` on differs from its listing before the change. */
 function listsChanged(journal: Journal, probe: string, requestedT: number, fromSeq: number): boolean {
   const lists = journal.ofKind('probe-list').filter((event) => (event.probe ?? '') === probe);

@@ -29,6 +29,11 @@ export class ChildStdioTransport implements Transport {
     this.child.stdout?.on('data', (chunk: Buffer) => lines.push(chunk));
     this.child.stdout?.on('end', () => this.finish());
     this.child.once('exit', () => this.finish());
+    // A write after the process closed its stdin fails later (EPIPE): the connection is over, not the harness.
+    this.child.stdin?.on('error', (error) => {
+      this.onerror?.(error);
+      this.finish();
+    });
   }
 
   async send(message: JSONRPCMessage): Promise<void> {

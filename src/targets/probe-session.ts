@@ -9,10 +9,11 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../errors.js';
-import { ACK_METHOD, LISTEN_FLAG, LISTEN_METHOD, META, MODERN_VERSION } from '../mock-server/modern/protocol.js';
-import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind, listOfChanged } from '../model/words.js';
+import { LISTEN_FLAG, MODERN_VERSION } from '../mock-server/modern/protocol.js';
+import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind } from '../model/words.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listPage } from './list-all.js';
+import { type FrameHooks, tapListenFrames } from './listen-tap.js';
 import { type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
 
 /** One page of a list, as the gateway answered it. */
@@ -34,21 +35,12 @@ export interface ProbeSession {
   close(): Promise<void>;
 }
 
-/** A listen stream's acknowledgement, as it came off the wire. */
-export interface Ack {
-  /** The `subscriptionId` it carries (absent: none). */
-  subscription?: string | number;
-  /** What the listen request asked for, if the probe sent it. */
-  requested?: ListKind[];
-  /** What the acknowledgement says the server honours. */
-  honored: ListKind[];
-}
-
-export interface SessionHooks {
-  /** A list_changed reached the probe (2026-07-28: with the `subscriptionId` it carries, if any). */
-  changed(list: ListKind, subscription?: string | number): void;
-  /** 2026-07-28: a listen stream's acknowledgement came off the wire (journaled in wire order with the notifications). */
-  acknowledged?(ack: Ack): void;
+/**
+ * `changed`: a list_changed reached the probe (2026-07-28: with the `subscriptionId` it carries). 2026-07-28, read off
+ * the wire: `acknowledged` a listen stream's acknowledgement (journaled in wire order with the notifications),
+ * `teardown` the server ending a listen, `page` a list page's caching hints.
+ */
+export interface SessionHooks extends FrameHooks {
   /** The connection ended from the gateway's side. */
   closed(): void;
   /**
@@ -66,68 +58,6 @@ export const CHANGED = {
   resources: ResourceListChangedNotificationSchema,
   prompts: PromptListChangedNotificationSchema,
 } as const;
-
-/** The lists a listen filter (or an acknowledgement's `notifications`) names. */
-function listsOfFilter(filter: unknown): ListKind[] {
-  if (typeof filter !== 'object' || filter === null) return [];
-  return LIST_KINDS.filter((list) => (filter as Record<string, unknown>)[LISTEN_FLAG[list]] === true);
-}
-
-const stampOf = (params: unknown): string | number | undefined => {
-  const meta = (params as { _meta?: Record<string, unknown> } | undefined)?._meta;
-  const stamp = meta?.[META.subscriptionId];
-  return typeof stamp === 'string' || typeof stamp === 'number' ? stamp : undefined;
-};
-
-interface Frame {
-  id?: string | number;
-  method?: string;
-  params?: unknown;
-}
-
-/**
- * Reads the 2026-07-28 change channel off the wire: every listen request the client sends (what it asked for), every
- * acknowledgement and list_changed that arrives (with its `subscriptionId`), in the order the transport delivers them,
- * before the client acts on them. The client resolves `listen()` a tick after the ack, so only here is an ack's order
- * with the notifications behind it the wire's.
- */
-interface Tappable {
-  onmessage?: unknown;
-  send: (message: never, options?: never) => Promise<void>;
-}
-
-function tapListenFrames(transport: Tappable, hooks: SessionHooks): void {
-  const requested = new Map<string | number, ListKind[]>();
-  let handler: ((message: unknown, extra?: unknown) => void) | undefined;
-  const tapped = (message: unknown, extra?: unknown) => {
-    const frame = message as Frame;
-    if (frame.method === ACK_METHOD) {
-      const subscription = stampOf(frame.params);
-      const asked = subscription === undefined ? undefined : requested.get(subscription);
-      const honored = listsOfFilter((frame.params as { notifications?: unknown } | undefined)?.notifications);
-      hooks.acknowledged?.({
-        ...(subscription === undefined ? {} : { subscription }), ...(asked ? { requested: asked } : {}), honored,
-      });
-    } else {
-      const list = listOfChanged(frame.method);
-      if (list) hooks.changed(list, stampOf(frame.params));
-    }
-    handler?.(message, extra);
-  };
-  Object.defineProperty(transport, 'onmessage', {
-    configurable: true,
-    get: () => (handler ? tapped : undefined),
-    set: (value: typeof handler) => (handler = value),
-  });
-  const send = transport.send.bind(transport);
-  transport.send = (message: never, options?: never) => {
-    const frame = message as Frame;
-    if (frame.method === LISTEN_METHOD && frame.id !== undefined) {
-      requested.set(frame.id, listsOfFilter((frame.params as { notifications?: unknown } | undefined)?.notifications));
-    }
-    return send(message, options);
-  };
-}
 
 /** Connects in `era`; throws what the client threw when the gateway does not answer (the caller adds the refusal). */
 export function connectSession(era: Era, connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {

@@ -77,6 +77,16 @@ export class Probe {
             ...(subscription === undefined ? {} : { subscription }), ...(requested ? { requested } : {}),
           });
         },
+        teardown: ({ how, requestId, subscription, requested, reason }) => {
+          const target = requestId === undefined ? 'no request id' : `request ${JSON.stringify(requestId)}`;
+          const detail = how === 'cancelled' ? `notifications/cancelled for ${target}${reason ? `: ${reason}` : ''}` : `result for listen ${target}`;
+          this.note({
+            kind: 'probe-listen', state: how, detail: this.redact(detail),
+            ...(requestId === undefined ? {} : { requestId }), ...(subscription === undefined ? {} : { subscription }),
+            ...(requested ? { requested } : {}),
+          });
+        },
+        page: ({ list, error, ...hints }) => this.note({ kind: 'probe-page', list, ...hints, ...(error ? { error: this.redact(error) } : {}) }),
         closed: () => {
           if (!session || this.session !== session) return;
           this.session = undefined;

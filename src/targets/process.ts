@@ -7,6 +7,7 @@ import { LineSplitter } from '../mock-server/transports/lines.js';
 import { renderCommand, type TargetEndpoint, targetEnv } from './command.js';
 import { forgetMark, guardGroup, guardMark, releaseGroup } from './guard.js';
 import { findMarked, MARK_VARIABLE, signalAll } from './leftovers.js';
+import { wrappedBy } from './shell-children.js';
 import { parseViewReport } from './view-report.js';
 
 /** How long a target gets to exit after SIGTERM before its whole process group is killed. */
@@ -24,6 +25,11 @@ export interface ProcessHandle {
   readonly hasExited: boolean;
   /** The last lines the target wrote to stdout and stderr. */
   tail(): string;
+  /**
+   * Asks the target to shut down (SIGTERM to the command the shell runs, else to its process group) without the kill
+   * that follows in `dispose`: its exit is expected from now on. `dispose` still ends whatever is left.
+   */
+  terminate(): void;
   dispose(): Promise<void>;
 }
 
@@ -96,6 +102,14 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
       return done;
     },
     tail: () => tail.join('\n'),
+    terminate: () => {
+      disposing = true;
+      // Behind a shell that did not exec its command, signal what it runs: a signalled shell exits at once, and Node
+      // then closes the pipe to its stdin, which a stdio server would read as its client leaving, not as a shutdown.
+      const inner = wrappedBy(pid);
+      if (inner.length) signalAll(inner, 'SIGTERM');
+      else signalGroup(pid, 'SIGTERM');
+    },
     dispose: async () => {
       disposing = true;
       await endGroup(child, exited);

@@ -10,27 +10,13 @@ import type { EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { CHANGED } from './probe-session.js';
 import { watchingFetch } from './probe-transport.js';
+import { readEvents, rpcFacts } from './sse-reader.js';
 
 /** A resume answered 409 (the server has not yet seen the old stream close) is tried again this often, this many times. */
 const CONFLICT_RETRY_MS = 100;
 const CONFLICT_RETRIES = 10;
 
 type StreamEvent = Omit<Extract<EventBody, { kind: 'probe-stream' }>, 'kind' | 'probe'>;
-
-/** One SSE event's `id:` and `data:` (joined), or undefined for a comment or an event without data. */
-function parseEvent(block: string): { id?: string; data: string } | undefined {
-  let id: string | undefined;
-  const data: string[] = [];
-  for (const line of block.split(/\r?\n/)) {
-    const colon = line.indexOf(':');
-    if (colon === 0) continue;
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') id = value;
-    else if (field === 'data') data.push(value);
-  }
-  return data.length ? { ...(id === undefined ? {} : { id }), data: data.join('\n') } : undefined;
-}
 
 export class ResumeProbe {
   private client: Client | undefined;
@@ -108,40 +94,19 @@ export class ResumeProbe {
   }
 
   private async read(body: ReadableStream<Uint8Array>, done: () => void): Promise<void> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.search(/\r?\n\r?\n/)) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end).replace(/^\r?\n\r?\n/, '');
-          const event = parseEvent(block);
-          if (!event) continue;
-          if (event.id !== undefined) this.lastEventId = event.id;
-          // A priming event (an id, empty data) only marks where a resume may start.
-          if (event.data === '') continue;
-          let frame: { method?: unknown; id?: unknown; result?: unknown; error?: unknown } = {};
-          try {
-            frame = JSON.parse(event.data) as typeof frame;
-          } catch {
-            frame = {};
-          }
-          const response = frame.method === undefined && frame.id !== undefined && ('result' in frame || 'error' in frame);
-          this.note({
-            state: 'message',
-            ...(event.id === undefined ? {} : { eventId: event.id }),
-            ...(typeof frame.method === 'string' ? { method: frame.method } : {}),
-            ...(response ? { response: true } : {}),
-          });
-        }
-      }
-    } catch {
-      // Dropped by the harness or ended with the cell: what was read is journaled.
-    } finally {
-      done();
-    }
+    await readEvents(body, (event) => {
+      if (event.id !== undefined) this.lastEventId = event.id;
+      // A priming event (an id, empty data) only marks where a resume may start.
+      if (event.data === '') return;
+      const frame = rpcFacts(event.data);
+      this.note({
+        state: 'message',
+        ...(event.id === undefined ? {} : { eventId: event.id }),
+        ...(frame?.method === undefined ? {} : { method: frame.method }),
+        ...(frame?.response ? { response: true } : {}),
+      });
+    });
+    done();
   }
 
   /** Drops the GET stream (the harness's side of the connection closes). */

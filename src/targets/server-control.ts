@@ -1,5 +1,6 @@
 // Server mode: how the harness changes the server under test (a tool call through a session, or a command outside any
-// request), and the staged steps built on that (a storm, a resumed GET stream, another listen).
+// request), and the staged steps built on that (a storm, a resumed GET stream, a session whose streams are read raw,
+// another listen).
 import { execFile } from 'node:child_process';
 import { errorMessage } from '../errors.js';
 import { type Outcome, pause, type StepServer } from '../steps/op.js';
@@ -7,6 +8,8 @@ import type { Journal } from '../trace/journal.js';
 import { renderTemplate } from './command.js';
 import type { Probe } from './probe.js';
 import type { ResumeProbe } from './resume-probe.js';
+import type { StreamProbe } from './stream-probe.js';
+import type { EventOf, TraceEvent } from '../trace/events.js';
 import type { ServerOptions } from './server-target.js';
 
 /** A `--change-cmd` that takes longer than this is broken. */
@@ -15,6 +18,8 @@ export const CHANGE_COMMAND_TIMEOUT_MS = 30_000;
 const RESUME_WAIT_MS = 1_500;
 /** Between dropping R's stream and changing the server. */
 const DROP_SETTLE_MS = 100;
+/** How long session S waits for its GET stream to be answered, and then for the change to be announced. */
+const STREAM_WAIT_MS = 1_500;
 
 /** Runs a `--change-cmd`; resolves with what happened, never throws (a failed change is the cell's evidence). */
 function runChangeCommand(command: string, env: Record<string, string | undefined>): Promise<{ ok: boolean; detail: string }> {
@@ -27,13 +32,23 @@ function runChangeCommand(command: string, env: Record<string, string | undefine
   });
 }
 
-/** What the steps of a server cell may ask of the server: changes (one, or a burst), a resumed GET stream, a re-list, another listen. */
+/** The sessions whose streams the harness reads raw (Streamable HTTP only: undefined elsewhere), and how it stops the server. */
+export interface RawControl {
+  resumer: () => ResumeProbe | undefined;
+  streamer: () => StreamProbe | undefined;
+  stop: StepServer['stop'];
+}
+
+/**
+ * What the steps of a server cell may ask of the server: changes (one, or a burst), a resumed GET stream, a session
+ * whose streams are read raw, a re-list, another listen, a stop.
+ */
 export function serverControl(
   options: ServerOptions,
   probes: Map<string, Probe>,
   journal: Journal,
   values: () => Record<string, string>,
-  resumer: () => ResumeProbe | undefined,
+  { resumer, streamer, stop }: RawControl,
 ): StepServer {
   /** One change: by `caller`'s call of the change tool (probe A unless another session is named), or by the command. */
   const once = async (via: 'tool' | 'command', caller?: { label: string; callTool: Probe['callTool'] }): Promise<{ ok: boolean; detail: string }> => {
@@ -97,6 +112,31 @@ export function serverControl(
       await told(from, RESUME_WAIT_MS);
       return { detail: `R resumed from ${probe.lastEventId ?? 'no event id'}` };
     },
+    streams: async (signal) => {
+      const probe = streamer();
+      if (!probe) return { detail: 'a session\'s several streams exist only on Streamable HTTP' };
+      try {
+        await probe.connect();
+      } catch (error) {
+        journal.append({ kind: 'probe-error', probe: probe.label, message: `session ${probe.label} could not connect: ${errorMessage(error)}` });
+        return { detail: `session ${probe.label} could not connect` };
+      }
+      const onS = (event: TraceEvent): event is EventOf<'probe-sse'> => event.kind === 'probe-sse' && event.probe === probe.label;
+      // The client opens its GET stream once initialized: wait for the server's answer to it.
+      const get = await journal.waitFor((event) => onS(event) && event.via === 'GET', { timeoutMs: STREAM_WAIT_MS, signal });
+      const from = journal.size;
+      const caller = { label: probe.label, callTool: probe.callTool.bind(probe) };
+      const change = await once('tool', caller);
+      if (!change.ok) return { detail: change.detail };
+      // The announcement the GET stream is owed (any stream, when there is none); a copy on the call's own stream came before its answer.
+      const live = get !== undefined && onS(get) && get.state === 'opened';
+      await journal.waitFor(
+        (event) => onS(event) && Boolean(event.method?.endsWith('/list_changed')) && (!live || event.via === 'GET'),
+        { fromSeq: from, timeoutMs: STREAM_WAIT_MS, signal },
+      );
+      return { detail: `${probe.label} called ${options.changeTool ?? ''} with its GET stream ${live ? 'open' : 'refused'}` };
+    },
+    stop,
     relist: async (label) => {
       await probes.get(label)?.listAll('step');
     },

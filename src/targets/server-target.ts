@@ -10,6 +10,8 @@ import { freePort } from './gateway-launch.js';
 import { type ProcessHandle, spawnTarget } from './process.js';
 import { Probe } from './probe.js';
 import { ResumeProbe } from './resume-probe.js';
+import { stopServer } from './server-stop.js';
+import { StreamProbe } from './stream-probe.js';
 import type { ProbeConnection } from './probe-transport.js';
 import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 
@@ -98,12 +100,26 @@ export function serverTarget(options: ServerOptions): Target {
         for (const probe of probes.values()) await probe.disconnect('cell ended');
       });
       let resumer: ResumeProbe | undefined;
-      const server = serverControl(options, probes, journal, () => values, () => {
-        if (transport !== 'http' || url === undefined) return undefined;
-        resumer ??= new ResumeProbe(journal, url);
-        return resumer;
+      let streamer: StreamProbe | undefined;
+      // The sessions that can see a stop: those with a channel for unasked messages.
+      const listening = () => probeLabels(transport)
+        .filter(({ label, standalone }) => standalone && probes.get(label)?.connected)
+        .map(({ label }) => label);
+      const server = serverControl(options, probes, journal, () => values, {
+        resumer: () => {
+          if (transport !== 'http' || url === undefined) return undefined;
+          resumer ??= new ResumeProbe(journal, url);
+          return resumer;
+        },
+        streamer: () => {
+          if (transport !== 'http' || url === undefined) return undefined;
+          streamer ??= new StreamProbe(journal, url);
+          return streamer;
+        },
+        stop: stopServer(handle, journal, listening),
       });
       stack.defer(() => resumer?.close());
+      stack.defer(() => streamer?.close());
       const never = new Promise<never>(() => undefined);
       return {
         exited: handle?.exited ?? never,

@@ -45,11 +45,13 @@ export const PROBE_EVENTS = [
     probe: z.string().optional(),
   }),
   z.object({ ...base, kind: z.literal('probe-error'), message: z.string(), probe: z.string().optional() }),
-  // A 2026-07-28 probe's listen stream downstream: acknowledged (with the types honoured), ended by the gateway, re-opened.
+  // A 2026-07-28 probe's listen stream downstream: acknowledged (with the types honoured), ended by the gateway, re-opened;
+  // server mode also reads the server's teardown off the wire: a notifications/cancelled it sent (`cancelled`, naming the
+  // request it references), and a result answering a listen request (`completed`, the graceful close).
   z.object({
     ...base,
     kind: z.literal('probe-listen'),
-    state: z.enum(['acknowledged', 'ended', 'reopened']),
+    state: z.enum(['acknowledged', 'ended', 'reopened', 'cancelled', 'completed']),
     detail: z.string(),
     probe: z.string().optional(),
     /** acknowledged: the `subscriptionId` the acknowledgement carries (absent: none). */
@@ -58,6 +60,8 @@ export const PROBE_EVENTS = [
     requested: z.array(ListKindSchema).optional(),
     /** acknowledged: the lists the acknowledgement says are honoured. */
     honored: z.array(ListKindSchema).optional(),
+    /** cancelled: the request id the notification references; completed: the listen request the result answers. */
+    requestId: z.union([z.string(), z.number()]).optional(),
   }),
   /** The probe called a tool: through a gateway (a lazy gateway opens its upstream session on a call), or a server's change tool. */
   z.object({

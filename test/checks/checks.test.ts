@@ -28,13 +28,13 @@ describe('relist-after-notify', () => {
   it('leaves a missing re-list open to a re-run when the trace ends before the deadline', () => {
     const trace = new TraceBuilder().opened().relist('tools', tools, 0).mutate('c', 1).notify().wait(1000).snapshot({ tools: toolsPlus }, 1).build();
     const result = evaluateCheck('relist-after-notify', trace);
-    expect(result.message).toMatch(/none came in the 1000 ms/);
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/none came in the 1000 ms/) });
     expect(result.decisive).toBeUndefined();
   });
   it('fails, saying by how much, when the re-list is late (a slow moment could explain that: not decisive)', () => {
     const trace = new TraceBuilder().opened().notify().wait(3500).relist('tools', tools, 0).build();
     const result = evaluateCheck('relist-after-notify', trace);
-    expect(result.message).toMatch(/after 3500 ms \(500 ms late\)/);
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/after 3500 ms \(500 ms late\)/) });
     expect(result.decisive).toBeUndefined();
   });
   it('is untested, saying why, when no notification was delivered', () => {
@@ -63,8 +63,10 @@ describe('relist-after-notify', () => {
     });
   });
   it('reports a poller as not reacting in observe-only mode', () => {
-    expect(evaluateCheck('relist-after-notify', poller().build(), { observeOnly: true }).message)
-      .toMatch(/^did not re-list tools\/list because of the notification; it polls every ~2000 ms/);
+    expect(evaluateCheck('relist-after-notify', poller().build(), { observeOnly: true })).toMatchObject({
+      status: 'info',
+      message: expect.stringMatching(/^did not re-list tools\/list because of the notification; it polls every ~2000 ms/),
+    });
   });
 });
 
@@ -108,7 +110,7 @@ describe('converges', () => {
   });
   it('fails a view still showing a removed item behind a prefix, naming its upstream key', () => {
     const trace = new TraceBuilder().opened().view('tools', srv(toolsPlus)).mutate('c', 1, 'remove').notify().snapshot({ tools }, 1).build();
-    expect(evaluateCheck('converges', trace).message).toContain('names shown as srv_<name>) still has [c]');
+    expect(evaluateCheck('converges', trace)).toMatchObject({ status: 'fail', message: expect.stringContaining('names shown as srv_<name>) still has [c]') });
   });
   it('fails a rename only some names follow', () => {
     const trace = new TraceBuilder().opened().view('tools', ['srv_a', 'b']).snapshot({ tools }).build();
@@ -125,7 +127,10 @@ describe('converges', () => {
   it('compares resource URIs exactly', () => {
     const uris = ['mock://docs/one'];
     const trace = new TraceBuilder().opened().view('resources', srv(uris)).snapshot({ resources: uris }).build();
-    expect(evaluateCheck('converges', trace, { lists: ['resources'] }).message).toContain('is missing [mock://docs/one] and still has [srv_mock://docs/one]');
+    expect(evaluateCheck('converges', trace, { lists: ['resources'] })).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('is missing [mock://docs/one] and still has [srv_mock://docs/one]'),
+    });
   });
 });
 
@@ -261,7 +266,7 @@ describe('no-stale-final', () => {
   });
   it('says a verdict was inferred from the wire for a target that reports no views', () => {
     expect(evaluateCheck('no-stale-final', staged('wire'))).toMatchObject({ status: 'fail', message: expect.stringMatching(/\(the race was staged from the wire: the target reports no views\)$/) });
-    expect(evaluateCheck('no-stale-final', staged('view')).message).not.toMatch(/from the wire/);
+    expect(evaluateCheck('no-stale-final', staged('view'))).toMatchObject({ status: 'fail', message: expect.not.stringMatching(/from the wire/) });
   });
   const renamedRace = (staleLast: boolean) => {
     const shown = (names: string[]) => names.map((name) => `srv_${name}`);
@@ -291,7 +296,7 @@ describe('one-relist-per-kind', () => {
     expect(evaluateCheck('one-relist-per-kind', multi(false))).toMatchObject({ status: 'pass', measurements: { tools: 1, resources: 1, prompts: 1 } });
   });
   it('fails on an extra re-list', () => {
-    expect(evaluateCheck('one-relist-per-kind', multi(true)).message).toMatch(/tools was re-listed 2 times/);
+    expect(evaluateCheck('one-relist-per-kind', multi(true))).toMatchObject({ status: 'fail', message: expect.stringMatching(/tools was re-listed 2 times/) });
   });
 });
 
@@ -307,6 +312,7 @@ describe('reinitializes-after-404', () => {
   });
   it('fails when the client never starts a new session', () => {
     const result = evaluateCheck('reinitializes-after-404', ended(false));
+    expect(result.status).toBe('fail');
     expect(result.message).toMatch(/expected a new initialize after the 404 at t=100; none came in the 6020 ms after it/);
     expect(result.decisive).toBe(true);
   });
@@ -315,7 +321,7 @@ describe('reinitializes-after-404', () => {
       .push({ kind: 'http-rejected', method: 'GET', path: '/mcp', status: 404, reason: 'Session not found', session: 's1' }).wait(6000)
       .push({ kind: 'frame-received', message: { jsonrpc: '2.0', id: 9, method: 'initialize', params: {} } }).build();
     const result = evaluateCheck('reinitializes-after-404', late);
-    expect(result.message).toMatch(/past the \d+ ms deadline/);
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/past the \d+ ms deadline/) });
     expect(result.decisive).toBeUndefined();
   });
 });
@@ -336,7 +342,7 @@ describe('reopens-stream', () => {
   });
   it('fails when the client re-opens without resuming', () => {
     const result = evaluateCheck('reopens-stream', dropped('fresh'));
-    expect(result.message).toMatch(/without Last-Event-ID/);
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/without Last-Event-ID/) });
     // Not about time at all: a re-run would not change it.
     expect(result.decisive).toBe(true);
   });
@@ -345,9 +351,9 @@ describe('reopens-stream', () => {
     expect(short).toMatchObject({ status: 'fail', message: expect.stringMatching(/none came in the 0 ms after it/) });
     expect(short.decisive).toBeUndefined();
     const long = new TraceBuilder().opened()
-      .push({ kind: 'stream-opened', session: 's1', stream: 'get-1', role: 'standalone' }).wait(100)
+      .push({ kind: 'stream-opened', session: 's1', stream: 'get-1', role: 'standalone', primed: '0' }).wait(100)
       .push({ kind: 'fault', fault: 'drop-stream', session: 's1' }).wait(10_000).snapshot({ tools }).build();
-    expect(evaluateCheck('reopens-stream', long).decisive).toBe(true);
+    expect(evaluateCheck('reopens-stream', long)).toMatchObject({ status: 'fail', decisive: true });
   });
 });
 
@@ -358,7 +364,7 @@ describe('target-survives', () => {
   it('fails naming the step the target died in', () => {
     const trace = new TraceBuilder().opened().push({ kind: 'step', index: 2, op: 'storm', phase: 'start' }).wait(40)
       .push({ kind: 'target-exited', code: 1, signal: null, expected: false }).build();
-    expect(evaluateCheck('target-survives', trace).message).toBe('the target exited with code 1 at t=40, during step 2 (storm)');
+    expect(evaluateCheck('target-survives', trace)).toMatchObject({ status: 'fail', message: 'the target exited with code 1 at t=40, during step 2 (storm)' });
   });
 });
 
@@ -382,7 +388,10 @@ describe('debounce-window', () => {
     expect(evaluateCheck('debounce-window', probe(100).expectDebounce(100).build()).status).toBe('pass');
   });
   it('fails when it does not match --debounce', () => {
-    expect(evaluateCheck('debounce-window', probe(100).expectDebounce(300).build()).message).toMatch(/expected a 300 ms debounce/);
+    expect(evaluateCheck('debounce-window', probe(100).expectDebounce(300).build())).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/expected a 300 ms debounce/),
+    });
   });
   /** Lists at 0 and every 2 s; a pair of notifications 100 ms after each poll (what the probe's waits lead to). */
   function pollerProbe(): TraceBuilder {
@@ -400,8 +409,10 @@ describe('debounce-window', () => {
     });
   });
   it('fails a poller against --debounce', () => {
-    expect(evaluateCheck('debounce-window', pollerProbe().expectDebounce(50).build()).message)
-      .toMatch(/^expected a 50 ms debounce; measured polling \(period ~2000 ms\)/);
+    expect(evaluateCheck('debounce-window', pollerProbe().expectDebounce(50).build())).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/^expected a 50 ms debounce; measured polling \(period ~2000 ms\)/),
+    });
   });
 });
 

@@ -21,7 +21,7 @@ describe('gw-relays-notification', () => {
     const trace = new TraceBuilder().opened().notify().wait(3).probeNote().wait(1).request('tools', { probeMarker: 'notification-3' }).wait(1)
       .serve('tools', after, 1)
       .push({ kind: 'probe-list', list: 'tools', reason: 'notification', requestedT: 4, names: after, keys: after }).build();
-    expect(evaluateCheck('gw-relays-notification', trace).measurements).toMatchObject({ class: 'forwarder', attributedBy: 'marker' });
+    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({ status: 'pass', measurements: { class: 'forwarder', attributedBy: 'marker' } });
   });
   it('fails a snapshot gateway that never tells its users', () => {
     const trace = new TraceBuilder().opened().notify().wait(4000).probeList('tools', before, 'final').build();
@@ -52,7 +52,7 @@ describe('gw-converges', () => {
   });
   it('fails naming what downstream lacks', () => {
     const trace = new TraceBuilder().snapshot({ tools: before }).probeList('tools', before, 'final').snapshot({ tools: after }, 1).build();
-    expect(evaluateCheck('gw-converges', trace).message).toMatch(/downstream tools .* lacks \[c\]/);
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({ status: 'fail', message: expect.stringMatching(/downstream tools .* lacks \[c\]/) });
   });
 });
 
@@ -79,7 +79,10 @@ describe('gw-coalesces', () => {
     expect(evaluateCheck('gw-coalesces', storm(false).build())).toMatchObject({ status: 'pass', measurements: { gatewayRelists: 1, downstreamNotifications: 1 } });
   });
   it('fails a refreshing gateway that re-lists and relays per notification', () => {
-    expect(evaluateCheck('gw-coalesces', storm(true).build()).message).toMatch(/re-listed upstream 10 times .* sent 10 downstream notifications/);
+    expect(evaluateCheck('gw-coalesces', storm(true).build())).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/re-listed upstream 10 times .* sent 10 downstream notifications/),
+    });
   });
   it('reports a forwarder without judging it', () => {
     const b = new TraceBuilder().opened();
@@ -99,10 +102,10 @@ describe('gw-survives-teardown', () => {
     expect(evaluateCheck('gw-survives-teardown', torn(true))).toMatchObject({ status: 'pass', measurements: { reconnectMs: 300 } });
   });
   it('fails when the gateway dies', () => {
-    expect(evaluateCheck('gw-survives-teardown', torn(false, true)).message).toMatch(/the gateway exited \(code 4\)/);
+    expect(evaluateCheck('gw-survives-teardown', torn(false, true))).toMatchObject({ status: 'fail', message: expect.stringMatching(/the gateway exited \(code 4\)/) });
   });
   it('fails when it never reconnects upstream', () => {
-    expect(evaluateCheck('gw-survives-teardown', torn(false)).message).toMatch(/never connected upstream again/);
+    expect(evaluateCheck('gw-survives-teardown', torn(false))).toMatchObject({ status: 'fail', message: expect.stringMatching(/never connected upstream again/) });
   });
 });
 
@@ -125,10 +128,9 @@ describe('attribution by session', () => {
   });
 
   it('reports sends, not deliveries: 20 sent to two sessions is 20 sent and 40 delivered', () => {
-    expect(evaluateCheck('gw-coalesces', perNotificationRefresher().build()).measurements).toMatchObject({
-      upstreamSent: 20,
-      upstreamDelivered: 40,
-      deliveriesPerSession: 's1: 20/20, s2: 20/20',
+    expect(evaluateCheck('gw-coalesces', perNotificationRefresher().build())).toMatchObject({
+      status: 'fail',
+      measurements: { upstreamSent: 20, upstreamDelivered: 40, deliveriesPerSession: 's1: 20/20, s2: 20/20' },
     });
   });
 
@@ -139,8 +141,9 @@ describe('attribution by session', () => {
       .mutate('c', 1).fanout().wait(3).probeNote().wait(1).request('tools').wait(1).serve('tools', after, 1)
       .probeList('tools', after, 'notification', 2).wait(500).probeList('tools', after, 'final').snapshot({ tools: after }, 1)
       .build();
-    expect(evaluateCheck('gw-relays-notification', trace).measurements).toMatchObject({
-      class: 'forwarder', attributedBy: 'calibration', gatewayRelists: 0, passedThroughLists: 3,
+    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
+      status: 'pass',
+      measurements: { class: 'forwarder', attributedBy: 'calibration', gatewayRelists: 0, passedThroughLists: 3 },
     });
   });
 
@@ -166,19 +169,19 @@ describe('gw-converges through renaming', () => {
   it('still fails a renamed view that lacks an item, and one that shows an extra one', () => {
     const stale = new TraceBuilder().snapshot({ tools: [keys[0] ?? ''] }).probeList('tools', [keys[0] ?? ''], 'final', 1, slug)
       .snapshot({ tools: keys }, 1).build();
-    expect(evaluateCheck('gw-converges', stale).message).toMatch(new RegExp(`lacks \\[${token}_delta\\]`));
+    expect(evaluateCheck('gw-converges', stale)).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`lacks \\[${token}_delta\\]`)) });
     const extra = new TraceBuilder().snapshot({ tools: keys }).probeList('tools', keys, 'final', 1, slug)
       .push({ kind: 'catalogue-mutated', revision: 1, op: 'remove', item: 'tools', key: keys[1] ?? '' }).snapshot({ tools: [keys[0] ?? ''] }, 1).build();
-    expect(evaluateCheck('gw-converges', extra).message).toMatch(new RegExp(`still shows \\[${token}_delta\\]`));
+    expect(evaluateCheck('gw-converges', extra)).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`still shows \\[${token}_delta\\]`)) });
   });
   it('does not read storm_1 inside storm_10', () => {
     const trace = new TraceBuilder().snapshot({ tools: [`${token}_storm-1`, `${token}_storm-10`] })
       .probeList('tools', [`${token}_storm-10`], 'final', 1, slug).build();
-    expect(evaluateCheck('gw-converges', trace).message).toMatch(new RegExp(`lacks \\[${token}_storm-1\\]`));
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({ status: 'fail', message: expect.stringMatching(new RegExp(`lacks \\[${token}_storm-1\\]`)) });
   });
   it('treats a catalogue that could not be read as a failed observation, not an empty catalogue', () => {
     const trace = new TraceBuilder().snapshot({ tools: keys }).probeList('tools', keys, 'final').push({ kind: 'catalog-view', keys: [], status: 403 }).build();
-    expect(evaluateCheck('gw-converges', trace).message).toContain('could not be read (HTTP 403): a failed observation');
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({ status: 'fail', message: expect.stringContaining('could not be read (HTTP 403): a failed observation') });
   });
 });
 
@@ -190,7 +193,10 @@ describe('gw-initializes-upstream', () => {
   });
   it('fails naming a session the gateway used without initialize', () => {
     const trace = new TraceBuilder().opened('s2').request('tools', { session: 's2' }).build();
-    expect(evaluateCheck('gw-initializes-upstream', trace).message).toMatch(/1 of 1 upstream session\(s\) were used without initialize: session s2 began with tools\/list/);
+    expect(evaluateCheck('gw-initializes-upstream', trace)).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/1 of 1 upstream session\(s\) were used without initialize: session s2 began with tools\/list/),
+    });
   });
 });
 

@@ -51,7 +51,10 @@ describe('reopens-listen', () => {
       .push({ kind: 'listen-closed', session: 's1', stream: 'listen-1', subscription: '1', reason: 'dropped by server', by: 'server' })
       .wait(10).relist('tools', tools, 0).wait(20);
     listen(b, '2', ['tools']);
-    expect(evaluateCheck('reopens-listen', b.wait(1_000).build()).message).toMatch(/did not list tools\/list again once it was acknowledged/);
+    expect(evaluateCheck('reopens-listen', b.wait(1_000).build())).toMatchObject({
+      status: 'info',
+      message: expect.stringMatching(/did not list tools\/list again once it was acknowledged/),
+    });
   });
   it('is not testable when the server ended the stream gracefully, with its result', () => {
     const trace = listen(new TraceBuilder().modern().opened().relist('tools', tools, 0), '1', ['tools']).wait(100)
@@ -62,8 +65,10 @@ describe('reopens-listen', () => {
   it('is not applicable in a 2025 cell: the rule exists only in 2026-07-28', () => {
     expect(evaluateCheck('reopens-listen', new TraceBuilder().opened().build())).toMatchObject({ status: 'skip', message: 'not applicable in 2025-11-25: the rule it judges is in 2026-07-28' });
   });
-  it('fails when the re-open comes past the deadline', () => {
-    expect(evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 6_000, relist: true })).message).toMatch(/past the 5000 ms deadline/);
+  it('reports a re-open past the deadline (measured: a MAY of 2026-07-28)', () => {
+    // A MAY of 2026-07-28: the late re-open is measured (info), never a failure, and a re-run may still see it in time.
+    const result = evaluateCheck('reopens-listen', dropped({ reopenAfterMs: 6_000, relist: true }));
+    expect(result).toMatchObject({ status: 'info', severity: 'MAY', message: expect.stringMatching(/past the 5000 ms deadline/) });
   });
   it('is not testable when the target never listened', () => {
     const trace = new TraceBuilder().modern().opened().relist('tools', tools, 0).build();
@@ -122,11 +127,13 @@ describe('ttl-invalidation', () => {
   });
   it('fails when the client waits for the TTL to run out instead', () => {
     const result = evaluateCheck('ttl-invalidation', cached([1_600]));
+    expect(result.status).toBe('fail');
     expect(result.message).toMatch(/only at t=1600, after that TTL ran out at t=1500/);
     expect(result.decisive).toBeUndefined();
   });
   it('fails decisively when the client never lists again, long past the TTL', () => {
     const result = evaluateCheck('ttl-invalidation', cached([]));
+    expect(result.status).toBe('fail');
     expect(result.message).toMatch(/listed again neither before nor after that TTL ran out/);
     expect(result.decisive).toBe(true);
   });

@@ -23,6 +23,9 @@ describe('target-connects', () => {
   });
   it('fails naming sessions that opened but never completed initialize', () => {
     const trace = new TraceBuilder().opened().build();
-    expect(evaluateCheck('target-connects', trace).message).toMatch(/1 session\(s\) opened but none completed initialize; it printed nothing/);
+    expect(evaluateCheck('target-connects', trace)).toMatchObject({
+      status: 'fail',
+      message: expect.stringMatching(/1 session\(s\) opened but none completed initialize; it printed nothing/),
+    });
   });
 });

@@ -19,8 +19,11 @@ describe('demo: the whole suite against the bundled reference client', () => {
     expect(report.cells).toHaveLength(expectedCells);
     expect(report.cells.filter((cell) => cell.era === 'modern').length).toBeGreaterThan(0);
     expect(report.excluded.every((cell) => cell.reason.length > 10)).toBe(true);
+    // The reference client does not poll: the rule for pollers has nothing of it to judge (untested, and said so).
+    const judged = (check: { id: string; status: string }) => check.status === 'pass' || check.status === 'info' ||
+      (check.id === 'poll-jitter-backoff' && check.status === 'untested');
     const notPassing = report.cells.flatMap((cell) =>
-      cell.checks.filter((check) => check.status !== 'pass' && check.status !== 'info').map((check) => `${cell.scenario}/${cell.transport}/${cell.era}/${check.id}: ${check.message}`),
+      cell.checks.filter((check) => !judged(check)).map((check) => `${cell.scenario}/${cell.transport}/${cell.era}/${check.id}: ${check.message}`),
     );
     expect(notPassing).toEqual([]);
     expect(report.summary.fail).toBe(0);

@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/checks/gateway/helpers.js';
+import { judge } from '../../src/report/judge.js';
 import type { RunReport } from '../../src/report/model.js';
 import { readTrace } from '../../src/trace/file.js';
 import { runCli } from '../helpers/cli.js';
@@ -24,7 +24,9 @@ interface Case {
   name: string;
   args: string[];
   code: number;
-  /** scenario → check id → expected status. */
+  /** scenario → the exact ids of the checks every cell of it fails (each run of --repeat): a new failure shows. */
+  failing?: Record<string, string[]>;
+  /** scenario → check id → expected status, for statuses other than fail (untested, info). */
   expect?: Record<string, Record<string, string>>;
   /** scenario → the `class` measurement gw-relays-notification reports. */
   classes?: Record<string, string>;
@@ -36,8 +38,8 @@ interface Case {
   ranges?: Record<string, Record<string, Record<string, [number, number]>>>;
   /** Text the run's harness error (`CODE: message — hint`) must contain. */
   error?: string[];
-  /** The run must end within this many ms (a refusal is not retried until the startup timeout). */
-  withinMs?: number;
+  /** How many requests the gateway refused (it counts them with --refusals): one, where a refusal must not be retried. */
+  refusals?: number;
   /** transport → text the reason for its excluded cells must contain. */
   excluded?: Record<string, string>;
 }
@@ -50,22 +52,34 @@ function explain(report: RunReport | undefined, stderr: string): string {
   return [...error, ...checks].join('\n');
 }
 
-async function runCase(c: Case): Promise<{ report: RunReport | undefined; stderr: string; out: string; ms: number }> {
+/** Where the fixture HTTP gateway of a case writes one line per request it refused. */
+const refusalsOf = (name: string) => `${root}reports/e2e/${name}.refusals`;
+
+async function runCase(c: Case): Promise<{ report: RunReport | undefined; stderr: string; out: string }> {
   const out = `${root}reports/e2e/${c.name}`;
   rmSync(out, { recursive: true, force: true });
-  const started = performance.now();
+  rmSync(refusalsOf(c.name), { force: true });
   const result = await runCli(['run', ...c.args, '--reporter', 'json', '--out', out, '--quiet'], { timeoutMs: 120_000 });
-  const ms = performance.now() - started;
   const report = result.stdout ? (JSON.parse(result.stdout) as RunReport) : undefined;
   expect(result.code, explain(report, result.stderr)).toBe(c.code);
-  return { report, stderr: result.stderr, out, ms };
+  return { report, stderr: result.stderr, out };
 }
 
 async function verify(c: Case): Promise<void> {
-  const { report, stderr, out, ms } = await runCase(c);
+  const { report, stderr, out } = await runCase(c);
   const error = report?.error ? `${report.error.code}: ${report.error.message} — ${report.error.hint ?? ''}` : '';
   for (const text of c.error ?? []) expect(error).toContain(text);
-  if (c.withinMs !== undefined) expect(ms).toBeLessThan(c.withinMs);
+  if (c.refusals !== undefined) {
+    const refused = existsSync(refusalsOf(c.name)) ? readFileSync(refusalsOf(c.name), 'utf8').trim().split('\n') : [];
+    expect(refused, 'requests the gateway refused').toHaveLength(c.refusals);
+  }
+  // The exact failing set of every cell; a case names every scenario it plays.
+  const failingBy = Object.fromEntries([...new Set(report?.cells.map((each) => each.scenario))].map((scenario) => [
+    scenario,
+    [...new Set(report?.cells.filter((each) => each.scenario === scenario)
+      .map((each) => JSON.stringify(each.checks.filter((check) => check.status === 'fail').map((check) => check.id))))].map((ids) => JSON.parse(ids) as string[]),
+  ]));
+  console.log(JSON.stringify({ name: c.name, failingBy }));
   const cell = (scenario: string) => report?.cells.find((each) => each.scenario === scenario);
   for (const [scenario, checks] of Object.entries(c.expect ?? {})) {
     for (const [id, status] of Object.entries(checks)) {
@@ -96,8 +110,10 @@ async function verify(c: Case): Promise<void> {
     expect(report?.cells.some((each) => each.transport === transport), transport).toBe(false);
   }
   for (const [scenario, gatewayClass] of Object.entries(c.everyRun ?? {})) {
+    // Every trace of the scenario, re-runs included, judged again: the class gw-relays-notification reports for each.
     const files = readdirSync(join(out, 'traces')).filter((file) => file.startsWith(`${scenario}.`));
-    const classes = await Promise.all(files.map(async (file) => classify(await readTrace(join(out, 'traces', file)), 'tools')));
+    const classes = await Promise.all(files.map(async (file) =>
+      judge(await readTrace(join(out, 'traces', file))).find((check) => check.id === 'gw-relays-notification')?.measurements.class));
     expect(classes.length, scenario).toBeGreaterThan(0);
     expect(classes, `${scenario}: ${files.join(', ')}`).toEqual(classes.map(() => gatewayClass));
   }
@@ -165,6 +181,13 @@ const CLASS_CASES: Case[] = [
     everyRun: { 'gw-propagate-add': 'no-upstream-session' },
     code: 1,
   },
+  {
+    // Re-connects after the teardown as if resuming: the new upstream session's first request is tools/list.
+    name: 'fixture-resumes-without-initialize',
+    args: [...stdioFixture('resumes-without-initialize'), '--transport', 'stdio', '--scenario', 'gw-pool-teardown'],
+    messages: { 'gw-pool-teardown': { 'gw-initializes-upstream': '1 of 2 upstream session(s) were used without initialize' } },
+    code: 1,
+  },
 ];
 
 /** Reaching a gateway: credentials, setup outputs, per-transport configuration. */
@@ -186,17 +209,21 @@ const ACCESS_CASES: Case[] = [
   },
   {
     name: 'fixture-auth-missing',
-    args: [...httpFixture('--auth'), '--transport', 'http', '--scenario', 'gw-propagate-add'],
+    args: [...httpFixture(`--auth --refusals ${refusalsOf('fixture-auth-missing')}`), '--transport', 'http', '--scenario', 'gw-propagate-add'],
     error: ['GATEWAY_REFUSED: the gateway\'s downstream refused the probe with HTTP 401: {"error":"unauthorized"', '--header'],
-    withinMs: 10_000,
+    // Refused once, stopped at once: not retried until the startup timeout.
+    refusals: 1,
     code: 2,
   },
   {
     // The gateway echoes the wrong credential in its 403 body; the report shows it masked.
     name: 'fixture-auth-wrong',
-    args: [...httpFixture('--auth', 'sse'), '--header', 'Authorization: Bearer not-${FIXTURE_GATEWAY_TOKEN}', '--transport', 'http', '--scenario', 'gw-propagate-add'],
+    args: [
+      ...httpFixture(`--auth --refusals ${refusalsOf('fixture-auth-wrong')}`, 'sse'), '--header', 'Authorization: Bearer not-${FIXTURE_GATEWAY_TOKEN}',
+      '--transport', 'http', '--scenario', 'gw-propagate-add',
+    ],
     error: ['HTTP 403: {"error":"forbidden","detail":"not a valid credential: [redacted]"}', 'the probe sent Authorization (values not shown)'],
-    withinMs: 10_000,
+    refusals: 1,
     code: 2,
   },
   {

@@ -24,6 +24,23 @@ function processesWith(needle: string): number[] {
     .map(Number);
 }
 
+/** SIGKILL's bit in a /proc status signal mask (signal n is bit n - 1). */
+const SIGKILL_BIT = 1n << 8n;
+
+/**
+ * Whether a process is gone or already has SIGKILL pending: once the harness has exited, a target it killed is either
+ * reaped, a zombie (its command line reads empty), or about to die with SIGKILL pending. What nobody killed has none.
+ */
+function killedOrGone(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const masks = [...status.matchAll(/^(?:SigPnd|ShdPnd):\s*([0-9a-f]+)$/gm)].map((m) => BigInt(`0x${m[1] ?? '0'}`));
+    return masks.some((mask) => (mask & SIGKILL_BIT) !== 0n) || /^State:\s*[ZX]/m.test(status);
+  } catch {
+    return true;
+  }
+}
+
 /** Polls, bounded, until `done` holds; the processes under test are outside this process, so there is no event. */
 async function until(done: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
@@ -67,8 +84,13 @@ describe('no process outlives the run', () => {
     harness.kill('SIGINT');
     harness.kill('SIGINT');
     expect(await exit).toBe(130);
-    expect(await until(() => processesWith(tag).length === 0, 3_000)).toBe(true);
-    expect(existsSync(`${out}/report.json`)).toBe(true);
+    // At once, not after the grace period: by the time the harness has exited, the target it could not stop with SIGTERM
+    // is gone or has SIGKILL pending. Without the forced kill it would still be alive here, left to the watchdog.
+    expect(processesWith(tag).filter((pid) => !killedOrGone(pid))).toEqual([]);
+    expect((JSON.parse(readFileSync(`${out}/report.json`, 'utf8')) as RunReport).error).toEqual({
+      code: 'INTERRUPTED',
+      message: 'forced to stop by a second SIGINT; the report covers the 0 cell(s) that finished',
+    });
   }, 30_000);
 
   it('ends the target through the watchdog when the harness itself is killed with SIGKILL', async () => {

@@ -8,7 +8,7 @@ import type { Scenario } from '../../src/model/scenario-schema.js';
 import { gate } from '../../src/runner/gate.js';
 import { estimateMs, expandPlan, runPlan, startOrder, startWidth } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
-import { inMemoryTarget } from '../../src/targets/in-memory-target.js';
+import { inMemoryTarget } from '../helpers/in-memory-target.js';
 import { clientTarget } from '../../src/targets/client-target.js';
 import { cellName } from '../../src/report/model.js';
 import type { Target } from '../../src/targets/target.js';
@@ -186,6 +186,20 @@ describe('runPlan with several jobs', () => {
   const verdicts = (report: Awaited<ReturnType<typeof play>>) =>
     report.cells.map((cell) => `${cell.scenario}.${cell.transport} ${cell.checks.map((check) => `${check.id}:${check.status}`).join(' ')}`);
 
+  /**
+   * What the in-memory client earns on these cells, from the catalogue: each scenario's checks in order, between
+   * target-connects and target-cleanup. It re-lists on every notification without serialising its re-lists, so on
+   * in-flight-list the stale answer released last is the one it shows: no-stale-final and converges fail there.
+   */
+  const EXPECTED = [
+    'early-notification.stdio target-connects:pass converges:pass target-survives:pass target-cleanup:pass',
+    'early-notification.sse target-connects:pass converges:pass target-survives:pass target-cleanup:pass',
+    'paginated-refresh.stdio target-connects:pass follows-pagination:pass converges:pass target-survives:pass target-cleanup:pass',
+    'paginated-refresh.sse target-connects:pass follows-pagination:pass converges:pass target-survives:pass target-cleanup:pass',
+    'in-flight-list.stdio target-connects:pass no-stale-final:fail converges:fail target-survives:pass target-cleanup:pass',
+    'in-flight-list.sse target-connects:pass no-stale-final:fail converges:fail target-survives:pass target-cleanup:pass',
+  ];
+
   it('reports the cells in plan order with the verdicts of a sequential run, at most one target per core starting at once', async () => {
     const sequential = await play(inMemoryTarget(), 1);
     const { target, seen } = countingStarts(inMemoryTarget());
@@ -193,10 +207,9 @@ describe('runPlan with several jobs', () => {
     expect(parallel.error).toBeUndefined();
     expect(parallel.options.jobs).toBe(4);
     expect(sequential.options.jobs).toBeUndefined();
-    expect(parallel.cells.map((cell) => `${cell.scenario}.${cell.transport}`)).toEqual(sequential.cells.map((cell) => `${cell.scenario}.${cell.transport}`));
-    expect(verdicts(parallel)).toEqual(verdicts(sequential));
+    expect(verdicts(sequential)).toEqual(EXPECTED);
+    expect(verdicts(parallel)).toEqual(EXPECTED);
     expect(seen.started).toBe(6);
-    expect(seen.most).toBeGreaterThanOrEqual(1);
     expect(seen.most).toBeLessThanOrEqual(startWidth());
   });
 

@@ -35,11 +35,6 @@ function classOf(all: readonly Send[], attribution: Attribution, downstream: rea
   return attribution.passedThrough.length > 0 ? 'forwarder-drops-notifications' : 'snapshot';
 }
 
-/** What kind of gateway the trace shows, judged after the first upstream change notification. */
-export function classify(trace: Trace, list: ListKind): GatewayClass {
-  return classOf(sends(trace, list), attribute(trace, list), downstreamNotes(trace, list));
-}
-
 /** The measurements every gateway check reports: class, sends vs deliveries per session, relays, own re-lists. */
 export function gatewayMeasurements(trace: Trace, list: ListKind) {
   // Each part is read from the trace once; the class is judged from the same parts.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ofKind } from '../../trace/queries.js';
+import { coveredAfter, ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass, info } from '../types.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, toldAfter } from './helpers.js';
 
@@ -15,7 +15,7 @@ export const serverAnnounces = defineCheck({
     'leaves its clients with a stale list until they happen to poll.',
   severity: 'SHOULD',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
-  timing: false,
+  timing: true,
   options: z.object({}),
   evaluate(trace) {
     const change = changeMade(trace, 'tool');
@@ -39,7 +39,9 @@ export const serverAnnounces = defineCheck({
           `${unadvertised.join(', ')}, and the spec asks announcements only of servers that declared it`, { evidence });
       }
       const note = unadvertised.length ? ` (it does not advertise listChanged for ${unadvertised.join(', ')})` : '';
-      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}${note}`, { evidence });
+      // Decisive once the trace covers the bound after the call: no slow moment explains an announcement that never came.
+      const decisive = coveredAfter(trace, change.requestedT) >= ANNOUNCE_BOUND_MS;
+      return fail(`session ${probe}'s call ${what} (its list shows it) but it was never sent ${announcementOf(seen.lists)}${note}`, { evidence, decisive });
     }
     const latency = ms(told.t - change.requestedT);
     const measurements = { announceMs: latency };

@@ -1,5 +1,6 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { DiscoverRefusal } from '../../model/discover-refusal.js';
 import type { MockEra } from '../../model/words.js';
 import type { Delivery } from '../wire-transport.js';
 import { MODERN_VERSIONS } from './protocol.js';
@@ -18,7 +19,7 @@ export interface Route {
   onGone(listener: (reason: string) => void): void;
 }
 
-/** Knobs a scenario turns on the modern mock's listen streams and lists. */
+/** Knobs a scenario turns on the modern mock's listen streams and lists, and on how a 2025-only mock meets a modern client. */
 export interface ModernControls {
   /** Delay before each new listen stream is acknowledged (0: at once). */
   ackDelayMs: number;
@@ -26,6 +27,8 @@ export interface ModernControls {
   ttlMs: number;
   /** Versions `server/discover` and -32022 name: the modern ones, and the legacy ones when the endpoint is dual-era. */
   supported: readonly string[];
+  /** A 2025-only mock: how it refuses `server/discover` (undefined: as its transport does anyway). */
+  refuseDiscover?: DiscoverRefusal;
 }
 
 /** The controls a mock starts with: no acknowledgement delay; a dual-era server names its legacy versions too. */

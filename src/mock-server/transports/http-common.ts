@@ -142,6 +142,8 @@ export interface Rejection {
   headers?: Record<string, string>;
   /** The whole JSON-RPC error to answer with (default: `id: null` with `code` and `reason`). */
   body?: unknown;
+  /** A text/plain body instead of any JSON-RPC: how some servers answer a request they refuse. */
+  plain?: string;
 }
 
 /**
@@ -161,7 +163,7 @@ export function reject(
       id: null,
       error: { code: rejection.code ?? -32000, message: rejection.reason },
     };
-    const code = (body as { error?: { code?: unknown } }).error?.code;
+    const code = rejection.plain === undefined ? (body as { error?: { code?: unknown } }).error?.code : undefined;
     journal.append({
       kind: 'http-rejected',
       method: req.method ?? '?',
@@ -176,7 +178,8 @@ export function reject(
       res.end();
       return;
     }
-    res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(JSON.stringify(body));
+    if (rejection.plain !== undefined) res.writeHead(rejection.status, { 'content-type': 'text/plain', ...rejection.headers }).end(rejection.plain);
+    else res.writeHead(rejection.status, { 'content-type': 'application/json', ...rejection.headers }).end(JSON.stringify(body));
   };
   readBody(req).then(answer, () => answer(undefined));
 }

@@ -99,6 +99,7 @@ export class HttpSession {
     const opened: EventBody = { kind: 'stream-opened', session: this.id, stream: streamId, role: 'standalone' };
     if (lastEventId !== undefined) opened.lastEventId = lastEventId;
     if (this.config.eventStore) opened.primed = String(this.eventCounter);
+    if (this.config.retryMs !== undefined) opened.retryMs = this.config.retryMs;
     this.journal.append(opened);
     if (this.config.eventStore || this.config.retryMs !== undefined) {
       // Priming event: gives the client a Last-Event-ID before any message, and the reconnect delay.

@@ -6,6 +6,7 @@ import { isRequest } from '../wire-transport.js';
 import { parseFrames, rawExcerpt } from './frames.js';
 import { foreignOrigin, header, LOOPBACK_HOSTS, listen, readBody, reject } from './http-common.js';
 import { HttpSession } from './streamable-http-session.js';
+import { refuseDiscover } from './legacy-discover.js';
 import { MODERN_HTTP_SESSION, ModernHttp, postIsModern } from './modern-http.js';
 import type { BindOptions, TransportBinding } from './types.js';
 
@@ -105,6 +106,7 @@ export async function bindStreamableHttp(
     if (modern && (mock.era === 'modern' || postIsModern(req, frames.messages))) {
       return modern.post(req, res, frames.messages, frames.batch, arrivedAt);
     }
+    if (!modern && refuseDiscover(req, res, journal, { how: mock.modern.refuseDiscover, messages: frames.messages })) return;
     const initializing = frames.messages.some(
       (message) => isRequest(message) && message.method === 'initialize',
     );

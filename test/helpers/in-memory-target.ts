@@ -1,11 +1,11 @@
-import '../dispose.js';
+import '../../src/dispose.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
-import { HarnessError } from '../errors.js';
-import type { Journal } from '../trace/journal.js';
-import { clientReady } from './client-target.js';
-import { listAll, nameOf } from './list-all.js';
-import { scenarioExcludes, type ExitInfo, type RunningTarget, type Target } from './target.js';
+import { HarnessError } from '../../src/errors.js';
+import type { Journal } from '../../src/trace/journal.js';
+import { clientReady } from '../../src/targets/client-target.js';
+import { listAll, nameOf } from '../../src/targets/list-all.js';
+import { scenarioExcludes, type ExitInfo, type RunningTarget, type Target } from '../../src/targets/target.js';
 
 export interface InMemoryBehaviour {
   /** Re-list tools when told they changed (default true); false is a client that never refreshes. */
