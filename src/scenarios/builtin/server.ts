@@ -107,8 +107,9 @@ export const serverResumeScenario: ScenarioDraft = {
   title: 'Server replays what a dropped stream missed',
   description:
     'Streamable HTTP: session R opens its GET stream and is told of a change (A calls the change tool); the harness drops ' +
-    'the stream, A changes the server again, and R re-opens the stream with Last-Event-ID. With event ids the missed ' +
-    'list_changed must be replayed there; without, what happens is measured. A third change shows the stream is live.',
+    'the stream, A changes the server again, and R re-opens the stream with Last-Event-ID. Whether the missed ' +
+    'list_changed is replayed there is measured (a MAY); nothing of another stream may be. A third change shows the ' +
+    'stream is live.',
   mode: 'server',
   transports: ['http'],
   exclusions: { stdio: 'resumption is a Streamable HTTP feature', sse: 'resumption is a Streamable HTTP feature' },
