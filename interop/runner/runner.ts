@@ -32,6 +32,9 @@ export async function runInterop(options: RunnerOptions, io: RunnerIo): Promise<
   const cli = cliPath(options, io);
   const outDir = resolve(io.cwd, options.out);
   io.log(`interop: ${targets.length} target(s): ${targets.map((target) => target.name).join(', ') || '(none)'}`);
+  for (const target of all) {
+    if (target.unpinned && !targets.includes(target)) io.log(`${target.name}: not pinned, not played (name it with --only): ${target.unpinned}`);
+  }
   const outcomes: TargetOutcome[] = [];
   for (const target of targets) {
     if (io.signal?.aborted) break;

@@ -7,13 +7,20 @@ export interface Shard {
 }
 
 /** The targets `--only` names (all when none), then every `count`-th of them from the `index`-th for `--shard`. */
-export function selectTargets<T extends { name: string }>(targets: readonly T[], only: readonly string[], shard?: Shard): T[] {
+export function selectTargets<T extends { name: string; unpinned?: string }>(
+  targets: readonly T[],
+  only: readonly string[],
+  shard?: Shard,
+): T[] {
   const known = targets.map((target) => target.name);
   const unknown = only.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     throw new HarnessError('UNKNOWN_TARGET', `--only: no target named ${unknown.join(', ')}`, `known: ${known.join(', ') || '(none)'}`);
   }
-  const chosen = only.length === 0 ? [...targets] : targets.filter((target) => only.includes(target.name));
+  // A target whose verdicts are not pinned yet runs only when named.
+  const chosen = only.length === 0
+    ? targets.filter((target) => !target.unpinned)
+    : targets.filter((target) => only.includes(target.name));
   if (!shard) return chosen;
   return chosen.filter((_, i) => i % shard.count === shard.index - 1);
 }

@@ -29,6 +29,11 @@ export const TargetSchema = z.strictObject({
   inputs: z.array(z.string().min(1)).default([]),
   runs: z.array(RunSchema).min(1),
   notes: z.string().optional(),
+  /**
+   * Why the target's verdicts are not pinned yet (a verdict still decided by timing): it is judged only when `--only`
+   * names it, and then its differences are reported like any other.
+   */
+  unpinned: z.string().min(1).optional(),
 });
 export type TargetSpec = z.infer<typeof TargetSchema>;
 export type TargetRun = z.infer<typeof RunSchema>;

@@ -38,6 +38,12 @@ describe('selectTargets', () => {
     expect(selectTargets(targets, [], { index: 1, count: 2 }).map((t) => t.name)).toEqual(['a', 'c', 'e']);
     expect(selectTargets(targets, [], { index: 2, count: 2 }).map((t) => t.name)).toEqual(['b', 'd']);
   });
+
+  it('leaves out a target whose verdicts are not pinned yet, unless --only names it', () => {
+    const some = [{ name: 'a' }, { name: 'b', unpinned: 'a race still decided by timing' }, { name: 'c' }];
+    expect(selectTargets(some, []).map((t) => t.name)).toEqual(['a', 'c']);
+    expect(selectTargets(some, ['b']).map((t) => t.name)).toEqual(['b']);
+  });
 });
 
 describe('summarizeStatuses', () => {
