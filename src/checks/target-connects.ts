@@ -44,12 +44,14 @@ export const targetConnects = defineCheck({
     const server = trace.meta.scenario.mode === 'server';
     const gateway = trace.meta.scenario.mode === 'gateway' || server;
     const connected = gateway ? ofKind(trace, 'probe-connected') : ofKind(trace, 'session-initialized');
+    // A gateway's cell transport is its upstream's (the mock's); its downstream is where the probe connects.
+    const where = trace.meta.scenario.mode === 'gateway' ? `(upstream on ${trace.meta.transport})` : `on ${trace.meta.transport}`;
     const first = connected[0];
     if (first) {
       const what = server
         ? `the server accepted ${connected.length} session(s)`
         : gateway ? 'the gateway accepted the probe downstream' : `the target initialized ${connected.length} session(s)`;
-      return pass(`${what} on ${trace.meta.transport}`, { evidence: [first.seq], measurements: { sessions: connected.length } });
+      return pass(`${what} ${where}`, { evidence: [first.seq], measurements: { sessions: connected.length } });
     }
     const { served, era } = trace.meta;
     if (!gateway && served !== undefined && !serves(served, era)) {
@@ -69,7 +71,7 @@ export const targetConnects = defineCheck({
     const what = server
       ? 'the server never accepted the harness\'s MCP session'
       : gateway ? `the gateway never accepted the probe's ${probeSession} downstream` : 'the target never initialized an MCP session';
-    return fail(`${what} on ${trace.meta.transport}: ${how.join('; ')}`, {
+    return fail(`${what} ${where}: ${how.join('; ')}`, {
       evidence: [exited?.seq, output?.seq, probeError?.seq].filter((seq): seq is number => seq !== undefined),
       measurements: { sessions: opened, exitCode: exited?.code ?? null },
     });
