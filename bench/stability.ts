@@ -5,12 +5,11 @@
 // must give the verdicts of the first --jobs 1 run.
 // Then every fixture server and the two real servers through every server scenario STABILITY_SERVER_RUNS times (default 5).
 // STABILITY_SECTIONS=races,verdicts,gateways,jobs,servers picks sections (default: all); STABILITY_RACE_TARGETS=a,b
-// picks the race targets (reference, last-response-wins, sdk-v2-client).
+// picks the race targets (reference, relists-every-notification, sdk-v2-client).
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classify } from '../src/checks/gateway/helpers.js';
 import { judge } from '../src/report/judge.js';
 import { runPlan } from '../src/runner/plan.js';
 import { clientTarget } from '../src/targets/client-target.js';
@@ -59,7 +58,7 @@ async function races(): Promise<RaceResult[]> {
   const out: RaceResult[] = [];
   const targets = [
     { name: 'reference', command: `node ${root}dist/examples/reference-client/main.js`, failing: false, places: RACE_PLACES },
-    { name: 'last-response-wins', command: fixture('last-response-wins'), failing: true, places: RACE_PLACES },
+    { name: 'relists-every-notification', command: fixture('relists-every-notification'), failing: true, places: RACE_PLACES },
     // The official SDK v2 client applies whichever answer comes last; it reports its view, so the stale answer is held
     // until a report shows the fresh one applied: it must fail every run, however loaded the machine. No legacy SSE in v2.
     {
@@ -146,9 +145,10 @@ async function gateways(): Promise<GatewayResult[]> {
     const all = readdirSync(join(outDir, 'traces')).filter((file) => file.startsWith('gw-storm.'));
     const files = all.filter((file) => !all.includes(file.replace(/\.jsonl$/, '.rerun.jsonl')));
     for (const file of files) {
-      const trace = await readTrace(join(outDir, 'traces', file));
-      tally(classes, classify(trace, 'tools'));
-      for (const check of judge(trace)) tally((verdicts[check.id] ??= {}), check.status);
+      const judged = judge(await readTrace(join(outDir, 'traces', file)));
+      // The class is what gw-relays-notification reports for the run, as every report shows it.
+      tally(classes, String(judged.find((check) => check.id === 'gw-relays-notification')?.measurements.class ?? 'not judged'));
+      for (const check of judged) tally((verdicts[check.id] ??= {}), check.status);
     }
     // The gateway's own verdicts (the checks gw-storm names) must not change; every-cell checks are reported as they fell.
     const named = selectScenarios(['gw-storm'], 'gateway')[0]?.checks.map((check) => check.id) ?? [];

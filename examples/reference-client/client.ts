@@ -1,6 +1,7 @@
 // The reference client's behaviour knobs, and the entry point that runs it in the era the harness names. Each era's
 // client is imported only when it runs: a start-up loads one SDK, not both (every cell starts a client).
 import type { Endpoint, TransportOptions } from './connect.js';
+import type { RefreshPool } from './pool.js';
 import type { RefreshPolicy } from './refresher.js';
 
 export type ListKind = 'tools' | 'resources' | 'prompts';
@@ -29,8 +30,8 @@ export interface ClientBehaviour extends RefreshPolicy {
   listBeforeAck?: boolean;
   /** 2026-07-28: subscribe only to these lists (default: every list it reads whose changes the server announces). */
   subscribeOnly?: ListKind[];
-  /** Exit (code 3) after this many notifications: a client that crashes under a storm. */
-  crashAfterNotifications: number;
+  /** Each refresh holds a slot of this pool while it reads and indexes a list; a refresh that finds it full crashes the client. */
+  refreshPool?: RefreshPool;
   /** Also re-list every list on a timer of this period (0: never), as agent frameworks that list once per turn do. */
   pollMs: number;
   /** 2026-07-28: shorten each poll's wait by up to this fraction of it, at random (0: a fixed cadence). */
@@ -54,7 +55,6 @@ export const REFERENCE_BEHAVIOUR: ClientBehaviour = {
   fallBack: true,
   restartServer: true,
   relistenAfterRestart: true,
-  crashAfterNotifications: Number.POSITIVE_INFINITY,
   pollMs: 0,
   pollJitter: 0,
   pollBackoff: false,

@@ -9,6 +9,7 @@ import { listAll, nameOf } from '../../src/targets/list-all.js';
 import type { ClientBehaviour, ListKind } from './client.js';
 import { createTransport, type Endpoint } from './connect.js';
 import { reportView } from '../view-report.js';
+import { inPool } from './pool.js';
 import { Refresher } from './refresher.js';
 
 const LIST_CHANGED = {
@@ -31,7 +32,6 @@ async function readAll(client: Client, list: ListKind, followPages: boolean): Pr
 /** The 2025 era: initialize, one session, list_changed on the session's stream (SDK v1 client). */
 export async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
   let client: Client | undefined;
-  let notifications = 0;
   let restarting: Promise<void> | undefined;
   let finish: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
@@ -61,8 +61,6 @@ export async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehav
     // Handlers before connect: a notification right after initialize is not lost.
     for (const list of Object.keys(LIST_CHANGED) as ListKind[]) {
       next.setNotificationHandler(LIST_CHANGED[list], () => {
-        notifications += 1;
-        if (notifications >= behaviour.crashAfterNotifications) finish(3);
         if (!behaviour.listen) return;
         const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
         for (const refresher of targets) refresher?.notify();
@@ -78,7 +76,7 @@ export async function runLegacyClient(endpoint: Endpoint, behaviour: ClientBehav
       if (!refresher) {
         refresher = new Refresher(
           behaviour,
-          () => readAll(client ?? next, list, behaviour.followPages),
+          inPool(behaviour.refreshPool, () => readAll(client ?? next, list, behaviour.followPages)),
           (names) => reportView(list, names.map(behaviour.rename)),
           onError,
         );

@@ -6,6 +6,7 @@ import type { ClientBehaviour, ListKind } from './client.js';
 import type { Endpoint } from './connect.js';
 import { connectKeyed, MODERN_VERSION } from './keyed-fallback.js';
 import { startPolling } from './poller.js';
+import { inPool } from './pool.js';
 import { Refresher } from './refresher.js';
 import { reportView } from '../view-report.js';
 
@@ -46,7 +47,6 @@ async function readAll(client: Client, list: ListKind, followPages: boolean): Pr
 
 /** Runs the modern client until it is told to stop; resolves with the exit code. */
 export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehaviour): Promise<number> {
-  let notifications = 0;
   let finish: (code: number) => void = () => undefined;
   const done = new Promise<number>((resolve) => {
     finish = resolve;
@@ -56,8 +56,6 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
     const next = new Client({ name: 'mcp-notify-check-reference', version: '1.0.0' }, { versionNegotiation: { mode } });
     for (const list of LISTS) {
       next.setNotificationHandler(CHANGED_METHOD[list], () => {
-        notifications += 1;
-        if (notifications >= behaviour.crashAfterNotifications) finish(3);
         if (!behaviour.listen) return;
         const targets = behaviour.relistEverything ? [...refreshers.values()] : [refreshers.get(list)];
         for (const refresher of targets) refresher?.notify();
@@ -82,7 +80,7 @@ export async function runModernClient(endpoint: Endpoint, behaviour: ClientBehav
   for (const list of used) {
     refreshers.set(list, new Refresher(
       behaviour,
-      () => readAll(client, list, behaviour.followPages),
+      inPool(behaviour.refreshPool, () => readAll(client, list, behaviour.followPages)),
       (names) => reportView(list, names.map(behaviour.rename)),
       (error) => process.stderr.write(`reference client: ${String(error)}\n`),
     ));

@@ -15,8 +15,15 @@ export const START_QUIET_MS = 300;
 /** Quiet after the initial listing, at least: a fast target is done; a slower one gets a quiet derived from its pace. */
 export const START_MIN_QUIET_MS = 50;
 
+/**
+ * Quiet after the initial listing once the target's views are current. Longer than the end's: a client that lists its
+ * lists one after another (a JVM client listing prompts a few hundred ms after tools, on a loaded runner) is not done
+ * when the first view is current, and a change made in between lands in its start-up, not in the scenario.
+ */
+export const START_CURRENT_QUIET_MS = 300;
+
 /** Let the target connect and finish its initial listing before anything changes. */
-export const START: StepInput[] = [{ op: 'ready' }, { op: 'await-settled', minQuietMs: START_MIN_QUIET_MS, currentQuietMs: START_MIN_QUIET_MS }];
+export const START: StepInput[] = [{ op: 'ready' }, { op: 'await-settled', minQuietMs: START_MIN_QUIET_MS, currentQuietMs: START_CURRENT_QUIET_MS }];
 
 /**
  * The control window's length, the shortest that is sound. CONTROL's first settle leaves the wire quiet for START_QUIET_MS before

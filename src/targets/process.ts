@@ -112,7 +112,7 @@ export function spawnTarget(options: SpawnOptions): ProcessHandle {
     },
     dispose: async () => {
       disposing = true;
-      await endGroup(child, exited);
+      await endGroup(child, exited, mark);
       // Whatever left the group (setsid, a double fork) still carries the mark: name it on the trace, then end it.
       const leftovers = findMarked(mark, pid);
       for (const left of leftovers) journal.append({ kind: 'target-leftover', pid: left.pid, command: left.command });
@@ -130,16 +130,32 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM to the group, then SIGKILL after the grace period; also reaps children left after the leader exited. */
-async function endGroup(child: ChildProcess, exited: Promise<ExitInfo>): Promise<void> {
+/** How often what a target started is looked for, while it shuts down within the grace period after its leader exited. */
+const SHUTDOWN_POLL_MS = 25;
+
+/**
+ * SIGTERM to the group, then SIGKILL once nothing carrying the target's mark runs any more, or the grace period is
+ * over; also reaps children left after the leader exited. A shell leader dies of SIGTERM at once, while the command it
+ * ran may still be shutting down, ending what it started in groups of its own (as supergateway does): killing the group
+ * the moment the leader is gone would leave those behind.
+ */
+async function endGroup(child: ChildProcess, exited: Promise<ExitInfo>, mark: string): Promise<void> {
   const pid = child.pid;
   if (pid === undefined) return;
   signalGroup(pid, 'SIGTERM');
   let timer: NodeJS.Timeout | undefined;
+  const grace = { over: false };
   const graceOver = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), TERMINATE_GRACE_MS);
+    timer = setTimeout(() => {
+      grace.over = true;
+      resolve('timeout');
+    }, TERMINATE_GRACE_MS);
   });
   await Promise.race([exited, graceOver]);
+  // Zombies are not counted (findMarked skips them): an orphan's may never be reaped where PID 1 does not reap.
+  while (!grace.over && findMarked(mark).length > 0) {
+    await Promise.race([graceOver, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_POLL_MS))]);
+  }
   clearTimeout(timer);
   signalGroup(pid, 'SIGKILL');
   await exited;

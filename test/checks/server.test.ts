@@ -67,9 +67,9 @@ describe('server-announces', () => {
     expect(result.measurements).toEqual({ announceMs: 3 });
   });
   it('fails when the session is never told', () => {
-    expect(evaluateCheck('server-announces', serverTrace({})).message).toBe(
-      'session A\'s call added [added-1] (its list shows it) but it was never sent tools/list_changed',
-    );
+    expect(evaluateCheck('server-announces', serverTrace({}))).toMatchObject({
+      status: 'fail', severity: 'SHOULD', message: 'session A\'s call added [added-1] (its list shows it) but it was never sent tools/list_changed',
+    });
   });
   it('fails when the announcement comes past the bound', () => {
     const result = evaluateCheck('server-announces', serverTrace({ told: { A: 1_500 } }));
@@ -287,7 +287,7 @@ describe('server-listen', () => {
       'asked for it; a listen that did not ask for the changed list was sent nothing for it');
   });
   it('fails a list_changed with no subscriptionId', () => {
-    expect(evaluateCheck('server-listen', listenTrace([{}])).message).toBe('A\'s tools list_changed carried no subscriptionId');
+    expect(evaluateCheck('server-listen', listenTrace([{}]))).toMatchObject({ status: 'fail', message: 'A\'s tools list_changed carried no subscriptionId' });
   });
   it('fails a list_changed on a listen that did not ask for that type', () => {
     const result = evaluateCheck('server-listen', listenTrace([{ subscription: LISTEN_ALL }, { subscription: LISTEN_OTHERS }]));
@@ -296,10 +296,12 @@ describe('server-listen', () => {
   });
   it('fails a list_changed that comes before its listen is acknowledged', () => {
     const result = evaluateCheck('server-listen', listenTrace([{ subscription: LISTEN_ALL }], { early: true }));
+    expect(result.status).toBe('fail');
     expect(result.message).toBe('A\'s tools list_changed on listen "listen:0" came before that listen\'s acknowledgement');
   });
   it('fails an acknowledgement that honours what was not advertised, and a stamp no listen has', () => {
     const result = evaluateCheck('server-listen', listenTrace([{ subscription: 7 }], { honours: ['resources'] }));
+    expect(result.status).toBe('fail');
     expect(result.message).toBe('A\'s listen "listen:1" honours [resources], which the server does not advertise listChanged for; ' +
       'A\'s tools list_changed was stamped 7, which no listen of that session was acknowledged as');
   });

@@ -1,40 +1,82 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
-import { selectScenarios } from '../../src/scenarios/registry.js';
-import { erasOf } from '../../src/model/words.js';
 import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
 
-/** How many client cells run on a transport, in every era it carries: every one of them must be in the report, judged. */
-const cellsOn = (transport: 'stdio' | 'sse' | 'http') =>
-  selectScenarios()
-    .filter((scenario) => scenario.transports.includes(transport))
-    .reduce((cells, scenario) => cells + scenario.eras.filter((era) => erasOf(transport).includes(era)).length, 0);
+/**
+ * Every client cell on stdio, in each era a scenario plays (`list scenarios`), with the checks a client that never
+ * re-lists fails there. 28 cells: both eras of the 8 scenarios that play both on every transport (16), early-notification
+ * and capability-off (2025 only: 2), listen-dropped, listen-filters, ack-first, ttl-invalidation and poll-cadence
+ * (2026-07-28 only: 5), era-fallback (both eras: 2), fallback-method-not-found, fallback-invalid-params and
+ * server-restart (2026-07-28: 3). session-terminated, stream-dropped, fallback-bare-400 and stream-retry have no stdio cell.
+ */
+const NEVER_RELISTS_ON_STDIO: Record<string, string[]> = {
+  'refresh-on-add/legacy': ['relist-after-notify', 'converges'], 'refresh-on-add/modern': ['relist-after-notify', 'converges'],
+  'refresh-on-remove/legacy': ['relist-after-notify', 'converges'], 'refresh-on-remove/modern': ['relist-after-notify', 'converges'],
+  'storm-burst/legacy': ['relist-after-notify', 'converges'], 'storm-burst/modern': ['relist-after-notify', 'converges'],
+  'storm-sustained/legacy': ['no-starvation', 'relist-after-notify', 'converges'],
+  'storm-sustained/modern': ['no-starvation', 'relist-after-notify', 'converges'],
+  'debounce-probe/legacy': [], 'debounce-probe/modern': [],
+  'in-flight-list/legacy': ['converges'], 'in-flight-list/modern': ['converges'],
+  'paginated-refresh/legacy': ['converges'], 'paginated-refresh/modern': ['converges'],
+  'early-notification/legacy': [],
+  'multi-list/legacy': ['one-relist-per-kind', 'converges'], 'multi-list/modern': ['one-relist-per-kind', 'converges'],
+  'capability-off/legacy': [],
+  // It still opens its listen stream, and re-opens and re-lists when the server drops it: only the reaction is missing.
+  'listen-dropped/modern': [],
+  'listen-filters/modern': ['converges'],
+  'ack-first/modern': [],
+  'ttl-invalidation/modern': ['ttl-invalidation', 'converges'],
+  'era-fallback/legacy': [], 'era-fallback/modern': ['era-fallback'],
+  'fallback-method-not-found/modern': [], 'fallback-invalid-params/modern': [],
+  'server-restart/modern': [],
+  'poll-cadence/modern': ['converges'],
+};
+
+/**
+ * Every client cell on legacy HTTP+SSE (`list scenarios`: SSE carries the 2025 era only): the 8 scenarios of both eras,
+ * early-notification and capability-off. 10.
+ */
+const SSE_CELLS = [
+  'refresh-on-add', 'refresh-on-remove', 'storm-burst', 'storm-sustained', 'debounce-probe', 'in-flight-list', 'paginated-refresh',
+  'early-notification', 'multi-list', 'capability-off',
+];
 
 async function suite(fixture: string, transport: 'stdio' | 'sse' | 'http') {
   const args = ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--transport', transport, '--reporter', 'json', '--quiet'];
   const result = await runCli([...args, '--out', `reports/e2e/suite-${fixture}`], { timeoutMs: 240_000 });
-  return { code: result.code, stderr: result.stderr, report: JSON.parse(result.stdout) as RunReport };
+  const report = JSON.parse(result.stdout) as RunReport;
+  /** `scenario/era` → the ids of the checks that cell fails. */
+  const failing = Object.fromEntries(report.cells.map((cell) => [
+    `${cell.scenario}/${cell.era}`, cell.checks.filter((check) => check.status === 'fail').map((check) => check.id),
+  ]));
+  return { code: result.code, stderr: result.stderr, report, failing };
 }
 
 describe('a bad target gets verdicts, never an abort', () => {
   it('judges every cell of the suite for a client that never re-lists, with exit 1', async () => {
-    const { code, stderr, report } = await suite('never-relists', 'stdio');
+    const { code, stderr, report, failing } = await suite('never-relists', 'stdio');
     expect(code, stderr).toBe(1);
     expect(report.error).toBeUndefined();
-    expect(report.cells).toHaveLength(cellsOn('stdio'));
+    expect(report.cells).toHaveLength(28);
     expect(report.cells.filter((cell) => cell.error)).toEqual([]);
+    expect(failing).toEqual(NEVER_RELISTS_ON_STDIO);
     const race = report.cells.find((cell) => cell.scenario === 'in-flight-list');
-    expect(race?.checks.find((check) => check.id === 'no-stale-final')?.message).toMatch(/Not testable: the target never re-listed/);
+    expect(race?.checks.find((check) => check.id === 'no-stale-final')).toMatchObject({
+      status: 'untested',
+      message: expect.stringMatching(/^the target never re-listed/),
+    });
   }, 240_000);
 
   it('fails target-connects in every sse cell of a client whose library has no SSE, and goes on', async () => {
-    const { code, report } = await suite('no-sse', 'sse');
-    expect(code).toBe(1);
+    const { code, stderr, report, failing } = await suite('no-sse', 'sse');
+    expect(code, stderr).toBe(1);
     expect(report.error).toBeUndefined();
-    expect(report.cells).toHaveLength(cellsOn('sse'));
+    expect(report.cells.map((cell) => cell.scenario)).toEqual(SSE_CELLS);
+    // One cause, one failure: every other check of the cell is untested.
+    expect(failing).toEqual(Object.fromEntries(SSE_CELLS.map((scenario) => [`${scenario}/legacy`, ['target-connects']])));
     for (const cell of report.cells) {
       expect(cell.error).toBeUndefined();
       expect(cell.attempts).toBe(1);

@@ -20,11 +20,11 @@ const CASES: Case[] = [
   { fixture: 'relists-every-notification', scenario: 'storm-burst', transport: 'sse', red: ['coalesces-burst'] },
   { fixture: 'trailing-debounce-starves', scenario: 'storm-sustained', transport: 'http', red: ['no-starvation'] },
   { fixture: 'first-page-only', scenario: 'paginated-refresh', transport: 'http', red: ['follows-pagination', 'converges'] },
-  { fixture: 'last-response-wins', scenario: 'in-flight-list', transport: 'stdio', red: ['no-stale-final', 'converges'] },
+  { fixture: 'relists-every-notification', scenario: 'in-flight-list', transport: 'stdio', red: ['no-stale-final', 'converges'] },
   { fixture: 'relists-everything', scenario: 'multi-list', transport: 'sse', red: ['one-relist-per-kind'] },
   { fixture: 'ignores-404', scenario: 'session-terminated', transport: 'http', red: ['reinitializes-after-404', 'converges'] },
   { fixture: 'no-resume', scenario: 'stream-dropped', transport: 'http', red: ['reopens-stream', 'converges'] },
-  { fixture: 'crashes-under-storm', scenario: 'storm-burst', transport: 'stdio', red: ['target-survives'] },
+  { fixture: 'crashes-under-storm', scenario: 'storm-burst', transport: 'stdio', red: ['coalesces-burst', 'relist-after-notify', 'converges', 'target-survives'] },
   { fixture: 'slow-debounce', scenario: 'debounce-probe', transport: 'stdio', red: ['debounce-window'], args: ['--debounce', '50'] },
   // Re-opening a listen stream the server dropped is a MAY in 2026-07-28: measured (info); the stale view fails.
   { fixture: 'no-relisten', scenario: 'listen-dropped', transport: 'stdio', era: 'modern', red: ['converges'], also: { 'reopens-listen': 'info' } },

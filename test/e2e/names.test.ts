@@ -6,8 +6,8 @@ import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));
 
-/** Runs one fixture on one scenario over stdio through the built CLI; returns the exit code and the converges result. */
-async function run(fixture: string, scenario: string): Promise<{ code: number; stderr: string; converges?: CheckResult }> {
+/** Runs one fixture on one scenario over stdio through the built CLI; returns the exit code, the failing ids and converges. */
+async function run(fixture: string, scenario: string) {
   const out = `reports/e2e/names/${fixture}-${scenario}`;
   const result = await runCli(
     ['run', '--client', `node ${FIXTURES}${fixture}.js`, '--scenario', scenario, '--transport', 'stdio', '--era', 'legacy', '--reporter', 'json', '--out', out, '--quiet'],
@@ -15,7 +15,10 @@ async function run(fixture: string, scenario: string): Promise<{ code: number; s
   );
   expect(result.stdout, result.stderr).not.toBe('');
   const report = JSON.parse(result.stdout) as RunReport;
-  return { code: result.code, stderr: result.stderr, converges: report.cells[0]?.checks.find((check) => check.id === 'converges') };
+  const checks = report.cells[0]?.checks ?? [];
+  const failing = checks.filter((check) => check.status === 'fail').map((check) => check.id);
+  const converges: CheckResult | undefined = checks.find((check) => check.id === 'converges');
+  return { code: result.code, stderr: result.stderr, failing, converges };
 }
 
 /** Clients that show the server's names renamed, and how converges must say it recognised them. */
@@ -28,14 +31,16 @@ const CURRENT = [
 
 describe('clients that rename names, through the built CLI', () => {
   it.each(CURRENT)('$fixture passes converges on $scenario [stdio] with exit 0', async ({ fixture, scenario, shownAs }) => {
-    const { code, stderr, converges } = await run(fixture, scenario);
+    const { code, stderr, failing, converges } = await run(fixture, scenario);
     expect(code, stderr).toBe(0);
+    expect(failing).toEqual([]);
     expect(converges).toMatchObject({ status: 'pass', measurements: { toolsNamesShownAs: shownAs } });
   }, 30_000);
 
   it('still fails converges on a stale view behind the prefix, naming the upstream key it lacks', async () => {
-    const { code, stderr, converges } = await run('prefixes-names-never-relists', 'refresh-on-add');
+    const { code, stderr, failing, converges } = await run('prefixes-names-never-relists', 'refresh-on-add');
     expect(code, stderr).toBe(1);
+    expect(failing).toEqual(['relist-after-notify', 'converges']);
     expect(converges).toMatchObject({
       status: 'fail',
       message: expect.stringContaining('(view report, names shown as srv_<name>) is missing [delta]'),

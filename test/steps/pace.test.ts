@@ -42,7 +42,8 @@ describe('paceOf: how fast the target acts on a change', () => {
 });
 
 /** A bare mock whose journal stamps events on a clock only the test moves: a target's pace is exactly what the test appends. */
-const bareMock = (catalogue: CatalogueSeedInput = { tools: [] }) => new MockServer({ catalogue, journal: new Journal({ clock: new ManualClock() }) });
+const bareMock = (catalogue: CatalogueSeedInput = { tools: [] }) =>
+  new MockServer({ catalogue, journal: new Journal({ clock: new ManualClock() }) });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -60,7 +61,9 @@ async function step(mock: MockServer, input: unknown, during?: (advance: (ms: nu
     .finally(() => (done = true));
   await during?.((ms) => vi.advanceTimersByTimeAsync(ms));
   // Fake time moves only from timer to timer; with none pending, let the step's promises settle (setImmediate is real).
-  while (!done) await (vi.getTimerCount() > 0 ? vi.advanceTimersToNextTimerAsync() : new Promise((resolve) => setImmediate(resolve)));
+  while (!done) {
+    await (vi.getTimerCount() > 0 ? vi.advanceTimersToNextTimerAsync() : new Promise((resolve) => setImmediate(resolve)));
+  }
   await running;
   const ms = Date.now() - started;
   vi.useRealTimers();
