@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { ShardSchema } from '../../src/config/run-options.js';
 import { describeIssues, HarnessError } from '../../src/errors.js';
 
 /** A `run` of the harness longer than this is hung (a full client suite takes about two minutes at --jobs 2). */
@@ -10,15 +11,7 @@ export const RunnerOptionsSchema = z.object({
   /** Absent: `dist/src/cli.js` of this repository. */
   cli: z.string().min(1).optional(),
   only: z.array(z.string()).default([]).transform((names) => names.flatMap((name) => name.split(',')).map((name) => name.trim()).filter(Boolean)),
-  shard: z
-    .string()
-    .regex(/^\d+\/\d+$/, 'use i/n, e.g. 1/3')
-    .transform((value) => {
-      const [index = 0, count = 0] = value.split('/').map(Number);
-      return { index, count };
-    })
-    .refine((shard) => shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count, 'i must be between 1 and n')
-    .optional(),
+  shard: ShardSchema.optional(),
   update: z.boolean().default(false),
   repeat: z.coerce.number().int().min(1).max(20).default(1),
   // Two cells at a time leave a small machine usable for everything else the targets start.

@@ -3,6 +3,16 @@ import { EraSchema } from '../model/words.js';
 import { FailOnSchema } from '../report/model.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
 
+/** `--shard i/n`: the i-th of n slices of a plan (1-based), for a CI matrix. */
+export const ShardSchema = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'use i/n, e.g. 1/3')
+  .transform((value) => {
+    const [index = 0, count = 0] = value.split('/').map(Number);
+    return { index, count };
+  })
+  .refine((shard) => shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count, 'i must be between 1 and n');
+
 /** A cell that takes longer than this is a hung target or scenario. */
 export const DEFAULT_CELL_TIMEOUT_MS = 60_000;
 
@@ -47,15 +57,7 @@ export const RunOptionsSchema = z.object({
   jobs: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default('auto'),
   baseline: z.string().min(1).optional(),
   writeBaseline: z.string().min(1).optional(),
-  shard: z
-    .string()
-    .regex(/^\d+\/\d+$/, 'use i/n, e.g. 1/3')
-    .transform((value) => {
-      const [index = 0, count = 0] = value.split('/').map(Number);
-      return { index, count };
-    })
-    .refine((shard) => shard.count >= 1 && shard.index >= 1 && shard.index <= shard.count, 'i must be between 1 and n')
-    .optional(),
+  shard: ShardSchema.optional(),
 });
 export type RunOptions = z.infer<typeof RunOptionsSchema>;
 

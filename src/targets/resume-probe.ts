@@ -10,6 +10,7 @@ import type { EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { CHANGED } from './probe-session.js';
 import { watchingFetch } from './probe-transport.js';
+import { journaledCall } from './probe-call.js';
 import { readEvents, rpcFacts } from './sse-reader.js';
 
 /** A resume answered 409 (the server has not yet seen the old stream close) is tried again this often, this many times. */
@@ -119,17 +120,7 @@ export class ResumeProbe {
 
   /** Calls a tool on R's session (R makes the changes it resumes across); journaled, never throws. */
   async callTool(name: string, args: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> {
-    if (!this.client) return { ok: false, message: 'not connected' };
-    try {
-      const result = await this.client.callTool({ name, arguments: args });
-      const ok = result.isError !== true;
-      this.journal.append({ kind: 'probe-call', tool: name, ok, probe: this.label });
-      return { ok };
-    } catch (error) {
-      const message = errorMessage(error);
-      this.journal.append({ kind: 'probe-call', tool: name, ok: false, message, probe: this.label });
-      return { ok: false, message };
-    }
+    return journaledCall({ client: this.client, journal: this.journal, label: this.label }, name, args);
   }
 
   async close(): Promise<void> {

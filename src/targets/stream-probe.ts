@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { errorMessage } from '../errors.js';
 import type { EventBody } from '../trace/events.js';
 import type { Journal } from '../trace/journal.js';
 import { fetchOwnSignal } from './probe-transport.js';
+import { journaledCall } from './probe-call.js';
 import { readEvents, rpcFacts } from './sse-reader.js';
 
 type SseNote = Omit<Extract<EventBody, { kind: 'probe-sse' }>, 'kind' | 'probe'>;
@@ -102,17 +102,7 @@ export class StreamProbe {
 
   /** Calls a tool on S's session (S makes the change whose announcement it reads); journaled, never throws. */
   async callTool(name: string, args: Record<string, unknown>): Promise<{ ok: boolean; message?: string }> {
-    if (!this.client) return { ok: false, message: 'not connected' };
-    try {
-      const result = await this.client.callTool({ name, arguments: args });
-      const ok = result.isError !== true;
-      this.journal.append({ kind: 'probe-call', tool: name, ok, probe: this.label });
-      return { ok };
-    } catch (error) {
-      const message = errorMessage(error);
-      this.journal.append({ kind: 'probe-call', tool: name, ok: false, message, probe: this.label });
-      return { ok: false, message };
-    }
+    return journaledCall({ client: this.client, journal: this.journal, label: this.label }, name, args);
   }
 
   async close(): Promise<void> {
