@@ -1,6 +1,6 @@
 import type { Trace } from '../trace/model.js';
 import { ofKind } from '../trace/queries.js';
-import { type Clause, type Keyword, type Revision, RevisionSchema } from './clauses/clause.js';
+import { type Clause, type Keyword, type Revision, REVISIONS, RevisionSchema } from './clauses/clause.js';
 import { CLAUSES } from './clauses/index.js';
 import type { Severity } from './types.js';
 
@@ -74,6 +74,19 @@ export function severitiesOf(id: string, declared: Severity): Partial<Record<Rev
     out[clause.revision] ??= OWN_SEVERITY.has(declared) ? declared : SEVERITY_OF[clause.keyword];
   }
   return out;
+}
+
+/**
+ * A check's severities in words: one severity (with the revisions it holds in, when not all) where every revision
+ * agrees, else each revision's, `pair` between a revision and its severity and `join` between revisions.
+ */
+export function severitiesText(id: string, declared: Severity, style = { pair: ' ', join: ', ' }): string {
+  const entries = Object.entries(severitiesOf(id, declared));
+  const values = [...new Set(entries.map(([, severity]) => severity))];
+  if (entries.length === 0) return declared;
+  if (values.length > 1) return entries.map(([revision, severity]) => `${revision}${style.pair}${severity}`).join(style.join);
+  const where = entries.length < REVISIONS.length ? ` (${entries.map(([revision]) => revision).join(', ')})` : '';
+  return `${values[0] ?? declared}${where}`;
 }
 
 /** One line that quotes a clause, as every reporter shows it beside a failure. */

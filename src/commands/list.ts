@@ -1,9 +1,7 @@
 import { Command } from 'commander';
-import { REVISIONS } from '../checks/clauses/clause.js';
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
-import { quoteLine, severitiesOf } from '../checks/grading.js';
+import { quoteLine, severitiesOf, severitiesText } from '../checks/grading.js';
 import { CHECKS } from '../checks/registry.js';
-import type { Severity } from '../checks/types.js';
 import { failsUnder } from '../report/model.js';
 import { HarnessError } from '../errors.js';
 import { SCENARIOS } from '../scenarios/registry.js';
@@ -19,20 +17,12 @@ function scenariosText(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Severity per revision, compactly: `MUST` when every revision agrees, else `2025-06-18 MAY, 2025-11-25 SHOULD`. */
-function gradesText(id: string, declared: Severity): string {
-  const entries = Object.entries(severitiesOf(id, declared));
-  const values = [...new Set(entries.map(([, severity]) => severity))];
-  if (values.length <= 1) return `${values[0] ?? declared}${entries.length && entries.length < REVISIONS.length ? ` (${entries.map(([r]) => r).join(', ')})` : ''}`;
-  return entries.map(([revision, severity]) => `${revision} ${severity}`).join(', ');
-}
-
 function checksText(): string {
   const rows = CHECKS.flatMap((check) => {
     const clause = CLAUSES.get(check.id)?.clauses[0];
     return [
       `${check.id.padEnd(28)} ${check.timing ? 'timing ' : '       '}${check.title}`,
-      `${''.padEnd(28)} ${gradesText(check.id, check.severity)}`,
+      `${''.padEnd(28)} ${severitiesText(check.id, check.severity)}`,
       ...(clause ? [`${''.padEnd(28)} ${quoteLine(clause)}`] : []),
     ];
   });

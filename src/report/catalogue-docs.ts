@@ -1,7 +1,5 @@
-import type { Revision } from '../checks/clauses/clause.js';
-import { REVISIONS } from '../checks/clauses/clause.js';
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
-import { quoteLine, severitiesOf } from '../checks/grading.js';
+import { quoteLine, severitiesText } from '../checks/grading.js';
 import { CHECKS } from '../checks/registry.js';
 import type { Severity } from '../checks/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
@@ -14,14 +12,8 @@ export const BLOCK = (name: string) => ({ begin: `<!-- generated:${name} -->`, e
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** A check's severity per revision in one cell: `SHOULD` when all agree, else per revision. */
-function grades(id: string, declared: Severity): string {
-  const entries = Object.entries(severitiesOf(id, declared)) as [Revision, Severity][];
-  const values = [...new Set(entries.map(([, severity]) => severity))];
-  if (entries.length === 0) return declared;
-  const where = entries.length < REVISIONS.length ? ` (${entries.map(([revision]) => revision).join(', ')})` : '';
-  return values.length === 1 ? `${values[0] ?? declared}${where}` : entries.map(([revision, severity]) => `${revision}: ${severity}`).join('<br>');
-}
+/** A check's severity per revision in one table cell. */
+const grades = (id: string, declared: Severity) => severitiesText(id, declared, { pair: ': ', join: '<br>' });
 
 /** docs/checks.md: every check, its severity per revision, and every clause it stands on, quoted. */
 export function checksDoc(): string {

@@ -51,7 +51,8 @@ function snapshot(mock: MockServer, journal: Journal): void {
   journal.append({ kind: 'catalogue-snapshot', revision: mock.catalogue.revision, keys: keys as Record<'tools' | 'resources' | 'prompts', string[]> });
 }
 
-function endpointOf(binding: TransportBinding, scenario: Scenario, era: Era): TargetEndpoint {
+/** Where a target finds the mock a binding serves, told to speak `era`. */
+export function endpointOf(binding: TransportBinding, scenario: Pick<Scenario, 'id'>, era: TargetEndpoint['era']): TargetEndpoint {
   return {
     transport: binding.kind,
     era,
@@ -76,6 +77,15 @@ async function play(options: CellOptions, scenario: Scenario, mock: MockServer, 
   if (stop.aborted && !target.hasExited) {
     throw new HarnessError('CELL_TIMEOUT', `the cell did not finish within ${options.timeoutMs} ms`, 'raise --timeout');
   }
+}
+
+/** A controller aborted with the run's signal (the link is undone when the stack is disposed). */
+export function linkedStop(signal: AbortSignal | undefined, stack: DisposalStack): { stop: AbortController; abort: () => void } {
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  signal?.addEventListener('abort', abort, { once: true });
+  stack.defer(() => signal?.removeEventListener('abort', abort));
+  return { stop, abort };
 }
 
 /** Gives the start gate back when the first `ready` step ends; the returned function gives it back at once (idempotent). */
@@ -111,10 +121,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
     if (refuseDiscover) mock.modern.refuseDiscover = refuseDiscover;
     stack.defer(() => mock.close());
     // Ends the cell's waits on Ctrl-C, on the cap, or when the target exits by itself.
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    options.signal?.addEventListener('abort', abort, { once: true });
-    stack.defer(() => options.signal?.removeEventListener('abort', abort));
+    const { stop, abort } = linkedStop(options.signal, stack);
     const timer = setTimeout(abort, options.timeoutMs);
     stack.defer(() => clearTimeout(timer));
     try {

@@ -6,13 +6,14 @@ import { type Era, erasOf, type MockEra, type TransportKind } from '../model/wor
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport } from '../mock-server/transports/index.js';
 import type { UnplayedEra } from '../report/model.js';
-import type { Target } from '../targets/target.js';
+import type { TargetEndpoint } from '../targets/command.js';
+import type { RunningTarget, Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
 import { Journal } from '../trace/journal.js';
 import { TRACE_FORMAT, type TraceMeta } from '../trace/model.js';
 import type { TraceEvent } from '../trace/events.js';
 import { VERSION } from '../version.js';
-import type { Bind } from './cell.js';
+import { type Bind, endpointOf, linkedStop } from './cell.js';
 
 /** How long a target gets to make its first contact: a cold start of a JVM or a Python venv fits in it. */
 export const FIRST_CONTACT_MS = 15_000;
@@ -38,46 +39,57 @@ interface DetectOptions {
 
 const initialized = (event: TraceEvent) => event.kind === 'session-initialized';
 
+type Found = Promise<{ eras: Era[]; unplayed?: UnplayedEra }>;
+
 /**
- * Starts the target once against a mock serving `served`, telling it `{era}` = `auto` (speak what you would by
- * default), and reads the era of its first session. The trace is kept beside the cells' as evidence.
+ * Starts the target once (against `served`, or as the server under test when it has no mock) and lets `observe` read
+ * the journal while it runs; the trace is kept beside the cells' as evidence, whatever `observe` found.
  */
-async function contact(options: DetectOptions, transport: TransportKind, served: MockEra, name: string): Promise<Contact> {
+async function startOnce<T>(
+  options: DetectOptions,
+  contact: { transport: TransportKind; name: string; era: TargetEndpoint['era']; served?: MockEra },
+  observe: (running: RunningTarget, journal: Journal, signal: AbortSignal) => Promise<T>,
+): Promise<{ seen: T; journal: Journal }> {
+  const { transport, name, era, served } = contact;
   const journal = new Journal();
-  const { catalogue, capabilities, pageSize, ttlMs } = options.scenario;
   const scenario = { ...options.scenario, id: name };
-  let found: TraceEvent | undefined;
+  let seen: T;
   {
     await using stack = new DisposalStack();
-    const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era: served, ttlMs });
-    stack.defer(() => mock.close());
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    options.signal?.addEventListener('abort', abort, { once: true });
-    stack.defer(() => options.signal?.removeEventListener('abort', abort));
-    const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
-    stack.defer(() => binding.close());
-    const endpoint = {
-      transport,
-      era: 'auto' as const,
-      scenario: name,
-      ...(binding.url ? { url: binding.url } : {}),
-      ...(binding.command ? { serverCommand: binding.command } : {}),
-      ...(binding.connect ? { connect: binding.connect } : {}),
-    };
+    const { stop, abort } = linkedStop(options.signal, stack);
+    let endpoint: TargetEndpoint = { transport, era, scenario: name };
+    if (served) {
+      const { catalogue, capabilities, pageSize, ttlMs } = scenario;
+      const mock = new MockServer({ catalogue, capabilities, pageSize, journal, era: served, ttlMs });
+      stack.defer(() => mock.close());
+      const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
+      stack.defer(() => binding.close());
+      endpoint = endpointOf(binding, scenario, era);
+    }
     const running = await options.target.start({ endpoint, journal, signal: stop.signal });
     stack.defer(async () => {
       await running[Symbol.asyncDispose]();
     });
     void running.exited.then(abort);
-    const timeoutMs = options.firstContactMs ?? FIRST_CONTACT_MS;
-    found = await journal.waitFor(initialized, { timeoutMs, fromSeq: 0, count: 1, signal: stop.signal });
+    seen = await observe(running, journal, stop.signal);
   }
   const meta: TraceMeta = {
     format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario, transport, era: 'modern',
-    served, target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
+    ...(served ? { served } : {}), target: options.target.label, options: {}, startedAt: new Date().toISOString(),
+    origin: journal.origin,
   };
   await writeTrace(join(options.traceDir, `${name}.${transport}.jsonl`), { meta, events: journal.snapshot() });
+  return { seen, journal };
+}
+
+/**
+ * A client against a mock serving `served`, told `{era}` = `auto` (speak what you would by default): the era and
+ * revision its first session opened with, or nothing if it never did.
+ */
+async function contact(options: DetectOptions, transport: TransportKind, served: MockEra, name: string): Promise<Contact> {
+  const timeoutMs = options.firstContactMs ?? FIRST_CONTACT_MS;
+  const { seen: found } = await startOnce(options, { transport, name, era: 'auto', served }, (_running, journal, signal) =>
+    journal.waitFor(initialized, { timeoutMs, fromSeq: 0, count: 1, signal }));
   if (found?.kind !== 'session-initialized') return {};
   return { era: found.era ?? 'legacy', protocolVersion: found.protocolVersion };
 }
@@ -86,29 +98,9 @@ async function contact(options: DetectOptions, transport: TransportKind, served:
  * A server under test: one start, its probe speaking 2026-07-28 (`server/discover` first). A server that accepts it
  * plays both eras; one that refuses plays the 2025 cells, and the line quotes its answer.
  */
-type Found = Promise<{ eras: Era[]; unplayed?: UnplayedEra }>;
-
 async function serverSpeaksModern(options: DetectOptions, transport: TransportKind): Found {
-  const journal = new Journal();
-  const name = 'era-detect';
-  {
-    await using stack = new DisposalStack();
-    const stop = new AbortController();
-    const abort = () => stop.abort();
-    options.signal?.addEventListener('abort', abort, { once: true });
-    stack.defer(() => options.signal?.removeEventListener('abort', abort));
-    const running = await options.target.start({ endpoint: { transport, era: 'modern', scenario: name }, journal, signal: stop.signal });
-    stack.defer(async () => {
-      await running[Symbol.asyncDispose]();
-    });
-    void running.exited.then(abort);
-    await running.ready(options.firstContactMs ?? FIRST_CONTACT_MS, stop.signal);
-  }
-  const meta: TraceMeta = {
-    format: TRACE_FORMAT, tool: { name: 'mcp-notify-check', version: VERSION }, scenario: { ...options.scenario, id: name },
-    transport, era: 'modern', target: options.target.label, options: {}, startedAt: new Date().toISOString(), origin: journal.origin,
-  };
-  await writeTrace(join(options.traceDir, `${name}.${transport}.jsonl`), { meta, events: journal.snapshot() });
+  const { journal } = await startOnce(options, { transport, name: 'era-detect', era: 'modern' }, (running, _journal, signal) =>
+    running.ready(options.firstContactMs ?? FIRST_CONTACT_MS, signal));
   if (journal.ofKind('probe-connected').length > 0) return { eras: ['legacy', 'modern'] };
   const said = journal.ofKind('probe-error').at(-1)?.message;
   const reason = `${MODERN_REVISION} cells not run on ${transport}: the server did not accept a ${MODERN_REVISION} session` +
