@@ -43,6 +43,8 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
         const debounce = options.debounce;
         const runOptions = debounce === undefined ? trace.meta.options : { ...trace.meta.options, debounceMs: debounce };
         const last = trace.events.at(-1);
+        const checks = judge({ ...trace, meta: { ...trace.meta, options: runOptions } }, options.failOn);
+        const inconclusive = inconclusiveOf(checks);
         cells.push({
           scenario: trace.meta.scenario.id,
           transport: trace.meta.transport,
@@ -50,11 +52,9 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
           durationMs: Math.round(last?.t ?? 0),
           attempts: 1,
           trace: path,
-          checks: judge({ ...trace, meta: { ...trace.meta, options: runOptions } }, options.failOn),
+          checks,
+          ...(inconclusive === undefined ? {} : { inconclusive }),
         });
-        const cell = cells.at(-1);
-        const inconclusive = cell ? inconclusiveOf(cell.checks) : undefined;
-        if (cell && inconclusive !== undefined) cell.inconclusive = inconclusive;
       }
       const report = makeReport(
         {
