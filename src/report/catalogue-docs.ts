@@ -1,6 +1,7 @@
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
 import { quoteLine, severitiesText } from '../checks/grading.js';
 import { CHECKS } from '../checks/registry.js';
+import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
 import type { Severity } from '../checks/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { ERAS, TransportKindSchema } from '../model/words.js';
@@ -52,7 +53,7 @@ export function readmeChecks(): string {
 
 /** Where a scenario plays: its transports, and an era when it plays only one. */
 function place(scenario: Scenario): string {
-  const eras = scenario.eras.length < ERAS.length ? `, ${scenario.eras.map((era) => (era === 'modern' ? '2026-07-28' : '2025')).join(', ')} only` : '';
+  const eras = scenario.eras.length < ERAS.length ? `, ${scenario.eras.map((era) => (era === 'modern' ? MODERN_VERSION : '2025')).join(', ')} only` : '';
   return `${scenario.transports.join(', ')}${eras}`;
 }
 

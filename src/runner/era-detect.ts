@@ -4,6 +4,7 @@ import { DisposalStack } from '../dispose.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, erasOf, type MockEra, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
+import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
 import { bindTransport } from '../mock-server/transports/index.js';
 import type { UnplayedEra } from '../report/model.js';
 import type { TargetEndpoint } from '../targets/command.js';
@@ -19,7 +20,7 @@ import { type Bind, endpointOf, linkedStop } from './cell.js';
 export const FIRST_CONTACT_MS = 15_000;
 
 /** The revision that names the 2026-07-28 era in the lines reports print. */
-const MODERN_REVISION = '2026-07-28';
+const MODERN_REVISION = MODERN_VERSION;
 
 /** What one contact showed: the era and revision the target opened with, or nothing if it never did. */
 interface Contact {
