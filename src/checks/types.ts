@@ -83,8 +83,5 @@ export const info = (message: string, parts: Parts = {}): Verdict => ({ ...pass(
  */
 export const notTestable = (why: string, parts: Parts = {}): Verdict => ({ ...pass(why, parts), status: 'untested' });
 
-/** True for an untested verdict: the target did not give the check what it needs (no re-run will change that). */
-export const isNotTestable = (verdict: Pick<Verdict, 'status'>): boolean => verdict.status === 'untested';
-
 /** Rounds a measured duration to 0.1 ms for messages and reports. */
 export const ms = (value: number): number => Math.round(value * 10) / 10;
