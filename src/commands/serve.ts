@@ -35,7 +35,8 @@ export const ServeOptionsSchema = z.object({
   eventStore: z.boolean().default(false),
   retryMs: z.coerce.number().int().min(0).optional(),
   listChanged: z.boolean().default(true),
-  catalogue: z.string().optional(),
+  // A file from the command line; the seed itself from startMock().
+  catalogue: z.union([z.string(), CatalogueSeedSchema]).optional(),
   journal: z.string().optional(),
   journalCap: z.coerce.number().int().min(1_000).default(DEFAULT_JOURNAL_CAP),
   sessionIdle: z.coerce.number().int().min(0).default(DEFAULT_SESSION_IDLE_MS),
@@ -58,13 +59,16 @@ export interface RunningMock {
   banner: { mcp: string; admin: string; token: string };
   /** Resolves with the exit code when a stdio session ends by itself (client closed stdin, exit fault). */
   ended: Promise<ExitCode>;
+  /** Runs one step op as the admin API's routes do (same validation, same reply), in this process. */
+  step: AdminApi['step'];
   close(): Promise<void>;
 }
 
-async function loadCatalogue(path: string | undefined): Promise<CatalogueSeedInput> {
-  if (!path) return DEFAULT_CATALOGUE;
-  const parsed = CatalogueSeedSchema.safeParse(await readJsonFile(path, 'BAD_CATALOGUE', 'catalogue file'));
-  if (!parsed.success) throw new HarnessError('BAD_CATALOGUE', `${path}: ${describeIssues(parsed.error)}`);
+async function loadCatalogue(source: ServeOptions['catalogue']): Promise<CatalogueSeedInput> {
+  if (typeof source === 'object') return source;
+  if (!source) return DEFAULT_CATALOGUE;
+  const parsed = CatalogueSeedSchema.safeParse(await readJsonFile(source, 'BAD_CATALOGUE', 'catalogue file'));
+  if (!parsed.success) throw new HarnessError('BAD_CATALOGUE', `${source}: ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
 
@@ -128,6 +132,7 @@ export async function startServe(
     mock,
     banner: { mcp: binding?.url ?? 'stdio', admin: admin.url, token: admin.token },
     ended,
+    step: admin.step,
     close,
   };
 }

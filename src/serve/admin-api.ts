@@ -11,6 +11,8 @@ import type { JournalFile } from './journal-file.js';
 export interface AdminApi {
   url: string;
   token: string;
+  /** Runs one step in this process as `POST /steps` does: the same registry, context, validation and reply. */
+  step: (raw: unknown) => Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,11 @@ export async function startAdminApi(mock: MockServer, options: AdminApiOptions =
     return ok({ error }, status);
   };
 
+  const step = async (raw: unknown): Promise<Record<string, unknown>> => {
+    const outcome = await ops.run(ctx, raw);
+    return outcome.reply ?? (outcome.detail === undefined ? {} : { detail: outcome.detail });
+  };
+
   const handle = async (req: IncomingMessage): Promise<Reply> => {
     const refused = foreignOrigin(req, allowed);
     if (refused) return refuse(req, 403, refused);
@@ -82,8 +89,7 @@ export async function startAdminApi(mock: MockServer, options: AdminApiOptions =
     if ('reply' in result) {
       return typeof result.reply === 'string' ? { status: 200, text: result.reply, type: result.type ?? 'text/plain' } : ok(result.reply);
     }
-    const outcome = await ops.run(ctx, result.step);
-    return ok(outcome.reply ?? (outcome.detail === undefined ? {} : { detail: outcome.detail }));
+    return ok(await step(result.step));
   };
 
   const listener = await listen(
@@ -109,5 +115,5 @@ export async function startAdminApi(mock: MockServer, options: AdminApiOptions =
     closing.abort();
     await listener.close();
   };
-  return { url: listener.url.href.replace(/\/$/, ''), token, close };
+  return { url: listener.url.href.replace(/\/$/, ''), token, step, close };
 }

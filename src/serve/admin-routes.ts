@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors.js';
 import type { ItemKind } from '../model/words.js';
 import type { MockServer } from '../mock-server/mock-server.js';
+import type { StepInput } from '../steps/registry.js';
 import type { JournalFile } from './journal-file.js';
 
 /** What a route asks for: a step to run through the registry, or a reply read straight from the mock. */
@@ -18,8 +19,28 @@ export type Route = (request: {
 
 const step = (op: string, fields: Record<string, unknown> = {}): RouteResult => ({ step: { ...fields, op } });
 
+/** The lists whose items have routes of their own (resource templates are seeded, or added through `POST /steps`). */
+export const ROUTED_ITEMS = ['tools', 'resources', 'prompts'] as const;
+
+/**
+ * `POST /<path>` runs the step op of the same fields: the admin API's named operations. `startMock()` makes a method of
+ * each, so a row here is a route and a method.
+ */
+export const STEP_ROUTES = {
+  'notify': 'notify',
+  'resources-updated': 'resource-updated',
+  'storm': 'storm',
+  'hold': 'hold',
+  'release': 'release',
+  'delay': 'delay',
+  'faults': 'fault',
+  'terminate-session': 'terminate-session',
+  'drop-stream': 'drop-stream',
+  'exit': 'exit',
+} as const satisfies Record<string, StepInput['op']>;
+
 /** `POST /tools` adds, `DELETE /tools/<key>` removes, `PATCH /tools/<key>` updates; `notify` announces the change. */
-function itemRoutes(item: ItemKind & ('tools' | 'resources' | 'prompts')): Record<string, Route> {
+function itemRoutes(item: ItemKind & (typeof ROUTED_ITEMS)[number]): Record<string, Route> {
   return {
     [`POST /${item}`]: ({ body }) => {
       const { notify, ...value } = body;
@@ -33,6 +54,19 @@ function itemRoutes(item: ItemKind & ('tools' | 'resources' | 'prompts')): Recor
   };
 }
 
+/** The catalogue as it is now, every list with its revision (`GET /catalogue`). */
+export function catalogueView(mock: MockServer) {
+  const { catalogue } = mock;
+  return {
+    revision: catalogue.revision,
+    tools: catalogue.list('tools'),
+    resources: catalogue.list('resources'),
+    resourceTemplates: catalogue.list('resourceTemplates'),
+    prompts: catalogue.list('prompts'),
+  };
+}
+export type CatalogueView = ReturnType<typeof catalogueView>;
+
 /** Every route of the admin API, by `METHOD /path` (`:key` matches the rest of the path). */
 export const ROUTES: Readonly<Record<string, Route>> = {
   'GET /journal': ({ mock, url, journalFile }) => {
@@ -45,29 +79,10 @@ export const ROUTES: Readonly<Record<string, Route>> = {
     const older = Number(from) < first && journalFile ? journalFile.linesBetween(Number(from), first) : '';
     return { reply: older + mock.journal.toJsonl(Number(from)), type: 'application/x-ndjson' };
   },
-  'GET /catalogue': ({ mock }) => ({
-    reply: {
-      revision: mock.catalogue.revision,
-      tools: mock.catalogue.list('tools'),
-      resources: mock.catalogue.list('resources'),
-      resourceTemplates: mock.catalogue.list('resourceTemplates'),
-      prompts: mock.catalogue.list('prompts'),
-    },
-  }),
+  'GET /catalogue': ({ mock }) => ({ reply: catalogueView(mock) }),
   'GET /sessions': ({ mock }) => ({ reply: { sessions: mock.sessionIds() } }),
-  ...itemRoutes('tools'),
-  ...itemRoutes('resources'),
-  ...itemRoutes('prompts'),
-  'POST /notify': ({ body }) => step('notify', body),
-  'POST /resources-updated': ({ body }) => step('resource-updated', body),
-  'POST /storm': ({ body }) => step('storm', body),
-  'POST /hold': ({ body }) => step('hold', body),
-  'POST /release': ({ body }) => step('release', body),
-  'POST /delay': ({ body }) => step('delay', body),
-  'POST /faults': ({ body }) => step('fault', body),
-  'POST /terminate-session': ({ body }) => step('terminate-session', body),
-  'POST /drop-stream': ({ body }) => step('drop-stream', body),
-  'POST /exit': ({ body }) => step('exit', body),
+  ...Object.fromEntries(ROUTED_ITEMS.flatMap((item) => Object.entries(itemRoutes(item)))),
+  ...Object.fromEntries(Object.entries(STEP_ROUTES).map(([path, op]): [string, Route] => [`POST /${path}`, ({ body }) => step(op, body)])),
   /** Any step op the registry knows, as a scenario would write it: `{"op": "storm", "count": 5}`. */
   'POST /steps': ({ body }) => ({ step: body }),
 };
