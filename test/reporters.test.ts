@@ -126,6 +126,21 @@ describe('reporters', () => {
     expect(await readFile((await REPORTERS.html?.(report, undefined, ctx)) ?? '', 'utf8')).toContain('<q class="clause">2025-11-25 server/tools.mdx § Message Flow (no keyword): &quot;Client-&gt;&gt;Server: tools/list&quot;</q>');
   });
 
+  it('gives a failed cell\'s reproduce line in every reporter, and none for a cell that passed', async () => {
+    const { report, ctx, stdout } = await sample();
+    const line = 'mcp-notify-check run --client \'node client.js\' --scenario refresh-on-add --transport http --era legacy';
+    const cell = { ...report.cells[0]!, reproduce: line };
+    const failed = { ...report, cells: [cell] };
+    expect(formatCell(cell, ctx).split('\n').at(-1)).toBe(`    reproduce: ${line}`);
+    expect(await readFile((await REPORTERS.junit?.(failed, undefined, ctx)) ?? '', 'utf8')).toContain(`reproduce: ${line.replaceAll('\'', '&apos;')}`);
+    expect(await readFile((await REPORTERS.markdown?.(failed, undefined, ctx)) ?? '', 'utf8')).toContain(`Reproduce a failed cell:\n\n\`\`\`sh\n${line}\n\`\`\``);
+    expect(await readFile((await REPORTERS.html?.(failed, undefined, ctx)) ?? '', 'utf8')).toContain(`reproduce: <code>${line}</code>`);
+    await REPORTERS.json?.(failed, undefined, ctx);
+    expect((JSON.parse(String(stdout.read())) as RunReport).cells[0]?.reproduce).toBe(line);
+    expect(formatCell(report.cells[0]!, ctx)).not.toContain('reproduce:');
+    expect(await readFile((await REPORTERS.markdown?.(report, undefined, ctx)) ?? '', 'utf8')).not.toContain('Reproduce');
+  });
+
   it('counts a stopped run as an error at the JUnit root, not as zero tests', async () => {
     const { report, ctx } = await sample();
     const stopped = { ...report, cells: [], summary: summarize([]), error: { code: 'INTERRUPTED', message: 'interrupted' } };

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { HarnessError } from '../errors.js';
 import { checkOutDir } from './out-dir.js';
 import { progress } from './progress.js';
+import { type ReproduceCommand, reproducer } from './reproduce.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
 import { serverTransport } from '../targets/server-target.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
@@ -27,7 +28,11 @@ import { parseEras, parseTransports, useColor } from './options.js';
 const JOBS_PER_CORE = 6;
 
 /** Runs the plan, writes every report, and returns the exit code; the reports are written whatever happened. */
-export async function executeRun(options: RunOptions, io: CliIo): Promise<{ report: RunReport; code: ExitCode }> {
+export async function executeRun(
+  options: RunOptions,
+  io: CliIo,
+  command: ReproduceCommand = 'run',
+): Promise<{ report: RunReport; code: ExitCode }> {
   checkOutDir(options.out);
   const reporters = parseReporters(options.reporter, options.out);
   // A server speaks one transport (stdio, or what its URL says): that is the default for --server.
@@ -49,6 +54,8 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     outDir: options.out,
     color: useColor(io),
   };
+  // A built-in scenario is replayed by its id; one from a file, from the copy played beside its trace.
+  const builtIn = new Set(scenarios.filter((scenario) => SCENARIOS.get(scenario.id) === scenario).map((scenario) => scenario.id));
   const stop = new AbortController();
   const jobs = options.jobs === 'auto' ? autoJobs(target.maxJobs) : options.jobs;
   // Each running cell listens on the run's signal once (its own waits listen on the cell's): room for every job, so a
@@ -75,6 +82,7 @@ export async function executeRun(options: RunOptions, io: CliIo): Promise<{ repo
     ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
     ...(options.shard ? { shard: options.shard } : {}),
     jobs,
+    reproduce: reproducer(command, options, builtIn),
     onCellStart: (cell) => shown.start(cell),
     onCell: (cell) => {
       finished.push(cell);

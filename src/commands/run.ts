@@ -12,7 +12,7 @@ function addRunOptions(command: Command): Command {
     .option('--transport <list>', 'comma list of stdio, sse, http (default: all)')
     .option('--era <list>', 'auto, or a comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: auto (the eras the client speaks) for clients, legacy for gateways and servers')
     .option('--scenario <list>', 'comma list of scenario ids (default: all built-ins)')
-    .option('--scenario-file <file>', 'run a scenario from a JSON file (repeatable)', collect)
+    .option('--scenario-file <file>', 'run a scenario from a JSON file (repeatable); each cell\'s scenario as played is beside its trace', collect)
     .option('--debounce <ms>', 'the debounce window the target is meant to have (judged by debounce-window)')
     .option('--reporter <name[:path]>', 'pretty, json, junit, markdown, html; json without a path goes to stdout (repeatable)', collect)
     .option('--out <dir>', 'output directory for traces and report files (default: reports)')
@@ -68,7 +68,7 @@ export function demoCommand(io: CliIo, setExit: (code: ExitCode) => void): Comma
       const fromFile = await loadConfig(config as string | undefined, io.cwd);
       const merged = merge(fromFile, { ...flags, client: referenceClientCommand() });
       const options = parseOptions(RunOptionsSchema, merged, 'demo');
-      setExit((await executeRun(options, io)).code);
+      setExit((await executeRun(options, io, 'demo')).code);
     },
   );
 }

@@ -31,6 +31,10 @@ export interface CellReport {
   /** How many times the cell ran (a timing failure is re-run once; --repeat runs it N times). */
   attempts: number;
   trace: string;
+  /** The scenario as this cell played it, beside the trace: `--scenario-file` loads it (edit it to bisect). */
+  scenarioFile?: string;
+  /** A cell that failed: the one command line that plays this cell again (set when the run knows its options). */
+  reproduce?: string;
   checks: CheckResult[];
   /**
    * Set when no check the scenario names could be judged (every one untested or not applicable) and nothing failed:

@@ -68,7 +68,9 @@ export const htmlReporter: Reporter = async (report, path, ctx) => {
       (cell.inconclusive === undefined ? '' : `<p class="error">${esc(`inconclusive: ${cell.inconclusive}`)}</p>`) +
       (cell.error ? `<p class="error">${esc(`${cell.error.code}: ${cell.error.message}${cell.error.hint ? `\n${cell.error.hint}` : ''}`)}</p>` : '') +
       `<table><tr><th>status</th><th>check</th><th>message · measurements</th></tr>${rows.join('')}</table>${timeline}${evidence}` +
-      `<p class="legend">trace: <code>${esc(cell.trace)}</code></p></details>`,
+      `<p class="legend">trace: <code>${esc(cell.trace)}</code></p>` +
+      (cell.reproduce === undefined ? '' : `<p class="legend">reproduce: <code>${esc(cell.reproduce)}</code></p>`) +
+      '</details>',
     );
   }
   const { pass, fail, warn, skip, info, untested, inconclusive } = report.summary;

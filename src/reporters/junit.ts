@@ -23,7 +23,7 @@ export const junitReporter: Reporter = (report, path, ctx) => {
       const body =
         check.status === 'fail'
           ? `<failure message="${escape(check.message)}" type="${escape(check.severity)}">` +
-          `${escape(`${check.message}\n${check.clause ? `clause: ${quoteLine(check.clause)}\n` : ''}measurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}`)}</failure>`
+          `${escape(`${check.message}\n${check.clause ? `clause: ${quoteLine(check.clause)}\n` : ''}measurements: ${JSON.stringify(check.measurements)}\ntrace: ${cell.trace}${cell.reproduce === undefined ? '' : `\nreproduce: ${cell.reproduce}`}`)}</failure>`
           : check.status === 'skip' || check.status === 'xfail' || check.status === 'untested'
             ? `<skipped message="${escape(SKIPPED_AS[check.status]?.(check.message) ?? check.message)}"/>`
             : `<system-out>${escape(`${check.status}: ${check.message}`)}</system-out>`;

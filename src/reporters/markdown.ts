@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { quoteLine } from '../checks/grading.js';
 import type { CheckResult } from '../checks/types.js';
-import { placeOf } from '../report/model.js';
+import { type CellReport, placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forMarkdownCell } from './sanitize.js';
 import { emit } from './write.js';
@@ -12,6 +12,12 @@ const ICON = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', info: '
 function quoted(check: CheckResult): string {
   if (!check.clause || (check.status !== 'fail' && check.status !== 'warn')) return '';
   return `<br>${check.severity}: ${forMarkdownCell(quoteLine(check.clause))}`;
+}
+
+/** The command that plays each failed cell again, in a block a reader copies from. */
+function reproduceLines(cells: readonly CellReport[]): string[] {
+  const lines = cells.flatMap((cell) => (cell.reproduce === undefined ? [] : [cell.reproduce]));
+  return lines.length ? ['', 'Reproduce a failed cell:', '', '```sh', ...lines, '```'] : [];
 }
 
 /** A Markdown summary (for PR comments and job summaries). */
@@ -37,6 +43,7 @@ export const markdownReporter: Reporter = (report, path, ctx) => {
     '|---|---|---|---|---|---|',
     ...rows,
     ...inconclusiveRows,
+    ...reproduceLines(report.cells),
     ...(report.excluded.length ? ['', 'Excluded:', ...report.excluded.map((cell) => `- ${cell.scenario} on ${placeOf(cell)}: ${forMarkdownCell(cell.reason)}`)] : []),
     '',
   ].join('\n');

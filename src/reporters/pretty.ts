@@ -37,6 +37,8 @@ export function formatCell(cell: CellReport, ctx: Pick<ReporterContext, 'color'>
     const hint = cell.error.hint ? `\n${c.gray(forTerminal(cell.error.hint).replace(/^/gm, '      '))}` : '';
     lines.push(`    ${c.red(`harness error ${cell.error.code}: ${forTerminal(cell.error.message)}`)}${hint}`);
   }
+  // Copied and run, this line plays the one cell again.
+  if (cell.reproduce !== undefined) lines.push(c.gray(`    reproduce: ${forTerminal(cell.reproduce)}`));
   return lines.join('\n');
 }
 

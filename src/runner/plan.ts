@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../checks/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { Era, TransportKind } from '../model/words.js';
 import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../report/judge.js';
-import { type CellReport, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
+import { type CellReport, cellFailed, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
 import type { StepRegistry } from '../steps/registry.js';
 import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
@@ -34,6 +34,8 @@ export interface PlanOptions {
   bind?: Bind;
   /** Told about each cell as it finishes (progress output). */
   onCell?: (cell: CellReport) => void;
+  /** The command line that plays one cell again; set on every failed cell before it is reported. */
+  reproduce?: (cell: Pick<CellReport, 'scenario' | 'transport' | 'era' | 'scenarioFile'>) => string;
   /** Told as each cell starts: its place in the plan, for progress output. */
   onCellStart?: (cell: { scenario: string; transport: TransportKind; era: Era; index: number; total: number }) => void;
   /** Run only shard `index` of `count` (1-based): every count-th cell of the plan, so n shards run it once. */
@@ -146,6 +148,9 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
 
   const playCell = async (scenario: Scenario, transport: TransportKind, era: Era): Promise<CellReport | undefined> => {
     const base = cellName({ scenario: scenario.id, transport, era });
+    // The scenario as played, where `--scenario-file` can load it again: a user edits it to bisect a failure.
+    const scenarioFile = join(traceDir, `${base}.scenario.json`);
+    await writeFile(scenarioFile, `${JSON.stringify(scenario, null, 2)}\n`);
     const runs: CheckResult[][] = [];
     let attempts = 0;
     let last: Awaited<ReturnType<typeof play>> | undefined;
@@ -169,6 +174,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       durationMs: last.run.durationMs,
       attempts,
       trace: last.path,
+      scenarioFile,
       checks: foldRepeats(runs),
     };
     const inconclusive = last.run.error ? undefined : inconclusiveOf(cell.checks);
@@ -177,6 +183,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       const { code, message, hint } = last.run.error;
       cell.error = { code, message, ...(hint ? { hint } : {}) };
     }
+    if (options.reproduce && cellFailed(cell)) cell.reproduce = options.reproduce(cell);
     return cell;
   };
 
