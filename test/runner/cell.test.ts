@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
+import { bindInMemory } from '../helpers/in-memory-transport.js';
 import type { Bind } from '../../src/runner/cell.js';
 import { runCell } from '../../src/runner/cell.js';
 import { parseScenario } from '../../src/scenarios/load.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bindInMemory } from '../../src/mock-server/transports/in-memory.js';
+import { bindInMemory } from '../helpers/in-memory-transport.js';
 import { HarnessError } from '../../src/errors.js';
 import type { Scenario } from '../../src/model/scenario-schema.js';
 import { gate } from '../../src/runner/gate.js';

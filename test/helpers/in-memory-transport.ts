@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { TransportKind } from '../../model/words.js';
-import type { MockServer } from '../mock-server.js';
-import type { WireTransport } from '../wire-transport.js';
-import type { TransportBinding } from './types.js';
+import type { TransportKind } from '../../src/model/words.js';
+import type { MockServer } from '../../src/mock-server/mock-server.js';
+import type { WireTransport } from '../../src/mock-server/wire-transport.js';
+import type { TransportBinding } from '../../src/mock-server/transports/types.js';
 
 /** The client's end of an in-memory session: messages cross as objects, a microtask apart, in order. */
 class InMemoryClientTransport implements Transport {
