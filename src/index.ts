@@ -1,5 +1,9 @@
-/** Programmatic API: the mock server, its transports and the trace. */
+/** Programmatic API: runs from a test suite, the mock server, its transports and the trace. */
 
+export { demo, run, type RunInput, type RunResult, type RunSettings } from './api/run.js';
+export type { CellReport, RunReport, Summary } from './report/model.js';
+export type { CheckResult, CheckStatus, Severity } from './checks/types.js';
+export type { ExitCode } from './commands/io.js';
 export { HarnessError } from './errors.js';
 export { startAdminApi } from './serve/admin-api.js';
 export { Catalogue } from './mock-server/catalogue.js';

@@ -7,7 +7,7 @@ const SRC = join(import.meta.dirname, '..', 'src');
 /**
  * The floors of the house, lowest first. A module may import from its own floor or any lower one, never a higher one:
  * words and schemas at the bottom, the pure trace and checks above them, then the mock, the step records, the
- * targets, the scenarios, the runner and reports, and the commands on top.
+ * targets, the scenarios, the runner and reports, the commands, and the programmatic API (run, startMock) on top.
  */
 const FLOORS: readonly (readonly string[])[] = [
   ['errors.ts', 'version.ts', 'dispose.ts', 'read-json.ts', 'model'],
@@ -19,6 +19,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['runner', 'report', 'serve'],
   ['reporters', 'config'],
   ['commands'],
+  ['api'],
   ['cli.ts', 'index.ts'],
 ];
 

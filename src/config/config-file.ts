@@ -45,18 +45,26 @@ export async function loadConfig(explicit: string | undefined, cwd: string): Pro
   } catch (error) {
     throw new HarnessError('BAD_CONFIG', `${path}: ${errorMessage(error)}`);
   }
+  return checkConfig(value, path);
+}
+
+/**
+ * Options checked as a config file's are: an object, every key known, every value valid; errors are BAD_CONFIG as
+ * `where: path: message`. Returns them unparsed, so flags can still be merged over them.
+ */
+export function checkConfig(value: unknown, where: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new HarnessError('BAD_CONFIG', `${path}: must hold an object of options (camelCase keys)`);
+    throw new HarnessError('BAD_CONFIG', `${where}: must hold an object of options (camelCase keys)`);
   }
   // `$schema` points an editor at the JSON Schema; it is no option.
   const options = Object.fromEntries(Object.entries(value).filter(([key]) => key !== '$schema'));
   for (const key of Object.keys(options)) {
-    if (!KEYS.includes(key)) throw new HarnessError('BAD_CONFIG', `${path}: ${key}: unknown option${suggestion(key)}`);
+    if (!KEYS.includes(key)) throw new HarnessError('BAD_CONFIG', `${where}: ${key}: unknown option${suggestion(key)}`);
   }
   const parsed = RunOptionsSchema.partial().safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new HarnessError('BAD_CONFIG', `${path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new HarnessError('BAD_CONFIG', `${where}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
   return options;
 }
