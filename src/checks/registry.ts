@@ -26,6 +26,7 @@ import { gwConverges } from './gateway/gw-converges.js';
 import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
 import { gwInitializesUpstream } from './gateway/gw-initializes-upstream.js';
+import { gwAdvertisesListChanged } from './gateway/gw-advertises-list-changed.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import { serverAnnounces } from './server/server-announces.js';
 import { serverFanout } from './server/server-fanout.js';
@@ -74,6 +75,7 @@ export const CHECKS: readonly Check[] = [
   gwRelayAfterUpdate,
   gwSurvivesTeardown,
   gwInitializesUpstream,
+  gwAdvertisesListChanged,
   serverAnnounces,
   serverFanout,
   serverBackground,

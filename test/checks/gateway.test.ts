@@ -41,6 +41,35 @@ describe('gw-relays-notification', () => {
   });
 });
 
+describe('gw-advertises-list-changed', () => {
+  const connected = (announces: ('tools' | 'resources' | 'prompts')[]) =>
+    new TraceBuilder().opened().push({ kind: 'probe-connected', attempt: 1, announces }).wait(50).notify('tools').notify('prompts').wait(5);
+  it('passes a gateway that relays only lists it advertises, and reports the upstream\'s beside them', () => {
+    const trace = connected(['tools', 'resources', 'prompts']).probeNote('tools').probeNote('prompts').build();
+    expect(evaluateCheck('gw-advertises-list-changed', trace)).toMatchObject({
+      status: 'pass',
+      severity: 'best-practice',
+      message: 'it relayed [tools, prompts], each advertised with listChanged (it advertises listChanged for [tools, resources, prompts]; the upstream for [tools, resources, prompts])',
+      measurements: { advertised: 'tools,resources,prompts', relayed: 'tools,prompts', upstreamAdvertised: 'tools,resources,prompts' },
+    });
+  });
+  it('fails a gateway that relays a list it declares without listChanged', () => {
+    const trace = connected(['tools']).probeNote('tools').probeNote('prompts').build();
+    expect(evaluateCheck('gw-advertises-list-changed', trace)).toMatchObject({
+      status: 'fail',
+      severity: 'best-practice',
+      message: 'it relayed changes to [prompts] without advertising listChanged for it (it advertises listChanged for [tools]; the upstream for [tools, resources, prompts])',
+    });
+  });
+  it('is untested when the gateway relayed nothing, or the probe never connected', () => {
+    expect(evaluateCheck('gw-advertises-list-changed', connected([]).build())).toMatchObject({
+      status: 'untested',
+      message: 'the gateway relayed no list change downstream (it advertises listChanged for []; the upstream for [tools, resources, prompts])',
+    });
+    expect(evaluateCheck('gw-advertises-list-changed', new TraceBuilder().opened().notify().build())).toMatchObject({ status: 'untested' });
+  });
+});
+
 describe('gw-converges', () => {
   it('passes when the final downstream list matches upstream through renaming', () => {
     expect(evaluateCheck('gw-converges', refreshing().build()).status).toBe('pass');

@@ -190,6 +190,22 @@ const CLASS_CASES: Case[] = [
     code: 1,
   },
   {
+    // Keeps bare capabilities downstream (no listChanged) and relays anyway: everything else about it is right.
+    name: 'fixture-relays-unadvertised',
+    args: [...stdioFixture('relays-unadvertised'), '--transport', 'stdio', '--scenario', 'gw-multi-list'],
+    expect: { 'gw-multi-list': { 'gw-converges': 'pass', 'gw-relays-notification': 'pass' } },
+    messages: { 'gw-multi-list': { 'gw-advertises-list-changed': 'it relayed changes to [tools, resources, prompts] without advertising listChanged for them' } },
+    failing: { 'gw-multi-list': ['gw-advertises-list-changed'] },
+    code: 1,
+  },
+  {
+    name: 'fixture-well-behaved-advertises',
+    args: [...stdioFixture('well-behaved'), '--transport', 'stdio', '--scenario', 'gw-multi-list'],
+    expect: { 'gw-multi-list': { 'gw-advertises-list-changed': 'pass' } },
+    failing: { 'gw-multi-list': [] },
+    code: 0,
+  },
+  {
     // Re-connects after the teardown as if resuming: the new upstream session's first request is tools/list.
     name: 'fixture-resumes-without-initialize',
     args: [...stdioFixture('resumes-without-initialize'), '--transport', 'stdio', '--scenario', 'gw-pool-teardown'],

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { listOfChanged } from '../../model/words.js';
-import { ofKind } from '../../trace/queries.js';
+import { advertisedAndAnnounced } from '../capability.js';
 import { defineCheck, fail, notTestable, pass } from '../types.js';
 import { names } from './helpers.js';
 
@@ -17,16 +16,12 @@ export const serverCapability = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    const connected = ofKind(trace, 'probe-connected').find((event) => event.announces !== undefined);
-    if (!connected) return notTestable('no session connected, so the server\'s capabilities are unknown');
-    const advertised = connected.announces ?? [];
-    const notes = ofKind(trace, 'probe-notification');
-    const announced = [...new Set(notes.map((note) => listOfChanged(note.method)).filter((list) => list !== undefined))];
+    const seen = advertisedAndAnnounced(trace);
+    if (!seen) return notTestable('no session connected, so the server\'s capabilities are unknown');
+    const { advertised, announced, unadvertised, evidence } = seen;
     if (announced.length === 0) {
-      return notTestable(`the server announced no list change (it advertises listChanged for ${names(advertised)})`, { evidence: [connected.seq] });
+      return notTestable(`the server announced no list change (it advertises listChanged for ${names(advertised)})`, { evidence });
     }
-    const unadvertised = announced.filter((list) => !advertised.includes(list));
-    const evidence = [connected.seq, ...notes.slice(0, 3).map((note) => note.seq)];
     const measurements = { advertised: advertised.join(','), announced: announced.join(',') };
     if (unadvertised.length) {
       return fail(`it announced changes to ${names(unadvertised)} without advertising listChanged for ${unadvertised.length > 1 ? 'them' : 'it'} ` +

@@ -122,10 +122,17 @@ export const gwMultiList: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-multi-list',
   title: 'Gateway: tools, resources and prompts change together',
-  description: 'One upstream change to each list, each announced; downstream converges on all three.',
+  description:
+    'One upstream change to each list, each announced; downstream converges on all three, and what the gateway relays is ' +
+    'what it advertises.',
   catalogue: EVERY_LIST_CATALOGUE,
   steps: [...START, ...CHANGE_EVERY_LIST, ...FINISH],
-  checks: [{ id: 'gw-converges', options: { lists: ALL_LISTS } }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
+  checks: [
+    { id: 'gw-converges', options: { lists: ALL_LISTS } },
+    { id: 'gw-relays-notification' },
+    { id: 'gw-advertises-list-changed' },
+    { id: 'target-survives' },
+  ],
 };
 
 export const GATEWAY_SCENARIOS = [
