@@ -1,6 +1,10 @@
 /** Programmatic API: runs from a test suite, the mock server, its transports and the trace. */
 
 export { demo, run, type RunInput, type RunResult, type RunSettings } from './api/run.js';
+export { type MockHandle, startMock, type StartMockOptions } from './api/start-mock.js';
+export type { NotifyOption, StepReply } from './api/mock-methods.js';
+export type { CatalogueView } from './serve/admin-routes.js';
+export type { StepInput } from './steps/registry.js';
 export type { CellReport, RunReport, Summary } from './report/model.js';
 export type { CheckResult, CheckStatus, Severity } from './checks/types.js';
 export type { ExitCode } from './commands/io.js';

@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { z } from 'zod';
 import { referenceClientCommand } from '../commands/choose.js';
 import { executeRun } from '../commands/execute.js';
 import type { CliIo, ExitCode } from '../commands/io.js';
@@ -7,16 +6,11 @@ import { parseOptions } from '../commands/options.js';
 import { checkConfig } from '../config/config-file.js';
 import { RunOptionsSchema } from '../config/run-options.js';
 import type { RunReport } from '../report/model.js';
+import type { OptionsOf } from './input.js';
 import { discard, interruption, nothing } from './quiet-io.js';
 
-type Input = z.input<typeof RunOptionsSchema>;
-type Output = z.output<typeof RunOptionsSchema>;
-
-/**
- * The options of a run: the config file's keys (the long flags in camelCase), checked by the same schema. Where the
- * schema coerces (a flag's number arrives as text), the type is the value it coerces to.
- */
-export type RunInput = { [K in keyof Input]?: unknown extends Input[K] ? Output[K] : Input[K] };
+/** The options of a run: the config file's keys (the long flags in camelCase), checked by the same schema. */
+export type RunInput = OptionsOf<typeof RunOptionsSchema>;
 
 /** Where a run may write, and what stops it. Without streams it writes nowhere. */
 export interface RunSettings {
