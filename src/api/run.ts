@@ -3,6 +3,7 @@ import { referenceClientCommand } from '../commands/choose.js';
 import { executeRun } from '../commands/execute.js';
 import type { CliIo, ExitCode } from '../commands/io.js';
 import { parseOptions } from '../commands/options.js';
+import type { ReproduceCommand } from '../commands/reproduce.js';
 import { checkConfig } from '../config/config-file.js';
 import { RunOptionsSchema } from '../config/run-options.js';
 import type { RunReport } from '../report/model.js';
@@ -34,7 +35,17 @@ export interface RunResult {
  * the options say otherwise; reporters with a path write their files, traces go under `out`. Options that a config file
  * could not hold reject with a HarnessError (BAD_CONFIG), as do those the CLI refuses (BAD_OPTION, …).
  */
-export async function run(options: RunInput, settings: RunSettings = {}): Promise<RunResult> {
+export function run(options: RunInput, settings: RunSettings = {}): Promise<RunResult> {
+  return execute(options, settings, 'run');
+}
+
+/** `run` against the bundled reference client, as `mcp-notify-check demo`: a known-good client to compare with. */
+export async function demo(options: Omit<RunInput, 'client'> = {}, settings: RunSettings = {}): Promise<RunResult> {
+  return execute({ ...options, client: referenceClientCommand() }, settings, 'demo');
+}
+
+/** Both: `command` is the one a failed cell's reproduce line names. */
+async function execute(options: RunInput, settings: RunSettings, command: ReproduceCommand): Promise<RunResult> {
   const checked = checkConfig(options, 'run()');
   const parsed = parseOptions(RunOptionsSchema, { ...checked, quiet: checked.quiet ?? true }, 'run');
   const { interrupted, detach } = interruption(settings.signal);
@@ -49,14 +60,9 @@ export async function run(options: RunInput, settings: RunSettings = {}): Promis
     forced: new Promise<string>(() => undefined),
   };
   try {
-    const { report, code } = await executeRun(parsed, io);
+    const { report, code } = await executeRun(parsed, io, command);
     return { report, exitCode: code };
   } finally {
     detach();
   }
-}
-
-/** `run` against the bundled reference client, as `mcp-notify-check demo`: a known-good client to compare with. */
-export async function demo(options: Omit<RunInput, 'client'> = {}, settings: RunSettings = {}): Promise<RunResult> {
-  return run({ ...options, client: referenceClientCommand() }, settings);
 }
