@@ -2,7 +2,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // examples/vitest: the public API's examples, run as a user's suite would run them.
+    include: ['test/**/*.test.ts', 'examples/vitest/**/*.test.ts'],
     // The real-browser tests need chromium: `npm run test:browser` (vitest.browser.config.ts) runs them.
     exclude: [...configDefaults.exclude, 'test/browser/**'],
     testTimeout: 20_000,
