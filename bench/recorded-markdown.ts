@@ -60,20 +60,63 @@ ${rows.join('\n')}
 `;
 }
 
+/** One fixture gateway, one staged race, one transport, over every run (bench/stability.ts, gateways section). */
+interface GatewayRun {
+  gateway: string;
+  ok: boolean;
+  transport?: string;
+  scenario?: string;
+  runs?: number;
+  reruns?: number;
+  verdicts?: Record<string, Record<string, number>>;
+}
+
 interface Stability {
   date: string;
   runs: number;
   verdicts: number;
   identical: boolean;
   races: { target: string; transport: string; era?: string; runs: number; failed: number; expected: string; ok: boolean }[];
-  gateways: { gateway: string; ok: boolean }[];
+  gateways: GatewayRun[];
   jobs?: { jobs: number; runs: number; verdicts: number; wallS: { sequential: number[]; parallel: number[] }; differing: [] };
   servers?: { runs: number; verdicts: number; wallS: number[]; differing: { key: string; statuses: string[] }[] };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefined, servers: Stability | undefined): string {
+/** The staged gateway races: per fixture gateway and race, the verdicts each check gave over every run on every transport. */
+function gatewayRaces(played: Stability): string {
+  const rows = new Map<string, { transports: string[]; runs: number; reruns: number; ok: boolean; outcome: Set<string> }>();
+  for (const run of played.gateways) {
+    const key = `${run.gateway}, ${run.scenario ?? 'gw-storm'}`;
+    const row = rows.get(key) ?? { transports: [], runs: 0, reruns: 0, ok: true, outcome: new Set<string>() };
+    row.transports.push(run.transport ?? '?');
+    row.runs += run.runs ?? 0;
+    row.reruns += run.reruns ?? 0;
+    row.ok &&= run.ok;
+    for (const [id, statuses] of Object.entries(run.verdicts ?? {})) {
+      if (id.startsWith('gw-')) row.outcome.add(`${id} ${Object.keys(statuses).join('/')}`);
+    }
+    rows.set(key, row);
+  }
+  const lines = [...rows].map(([key, row]) =>
+    `| ${key} | ${row.transports.join(', ')} | ${row.runs} (${row.reruns} re-run) | ${[...row.outcome].join(', ')} | ${row.ok ? '0' : '**flipped**'} |`);
+  return `
+\`STABILITY_SECTIONS=gateways npm run stability\` (${played.date}): every fixture gateway through the staged gateway races (its own
+refresh held by the mock) ${played.gateways[0]?.runs ?? '?'} times per transport at \`--jobs auto\`; a check with more than one verdict is a flip.
+
+| gateway, race | transports | runs | verdicts of its gw- checks | flips (target 0) |
+|---|---|---|---|---|
+${lines.join('\n')}
+`;
+}
+
+function stabilityMarkdown(
+  full: Stability | undefined,
+  jobs: Stability | undefined,
+  servers: Stability | undefined,
+  gateways: Stability | undefined,
+): string {
   const parts = ['\n## Stability\n'];
   if (full) {
     const races = full.races.map((race) => `${race.target} [${race.transport}${race.era ? `, ${race.era}` : ''}] ${race.failed}/${race.runs} failed`).join(', ');
@@ -81,7 +124,7 @@ function stabilityMarkdown(full: Stability | undefined, jobs: Stability | undefi
     parts.push(`
 \`npm run stability\` (${full.date}): the client plans ${full.runs} times, ${full.verdicts} verdicts each:
 ${full.identical ? 'identical in every run' : '**not identical**'}. The in-flight race: ${races}. Fixture gateways keeping
-their class over every gw-storm run: ${gateways}/${full.gateways.length}.
+their class and verdicts over every run of the gateway races: ${gateways}/${full.gateways.length}.
 `);
   }
   const comparison = jobs?.jobs;
@@ -109,6 +152,7 @@ ${played.runs} times at \`--jobs auto\`, ${played.verdicts} verdicts each; every
 | ${played.runs} | ${f(median(played.wallS), 1)} s | ${played.differing.length}${flipped ? `: ${flipped}` : ''} |
 `);
   }
+  if (gateways?.gateways.length) parts.push(gatewayRaces(gateways));
   return parts.length > 1 ? parts.join('') : '';
 }
 
@@ -122,6 +166,7 @@ export function recordedMarkdown(): string {
       recorded('stability.json') as Stability | undefined,
       recorded('stability.jobs.json') as Stability | undefined,
       recorded('stability.servers.json') as Stability | undefined,
+      recorded('stability.gateways.json') as Stability | undefined,
     ) +
     (soak ? soakMarkdown(soak, 'soak.json', '## Soak') : '') +
     (jobs ? soakMarkdown(jobs, 'soak.jobs.json', `### Soak at \`--jobs ${jobs.jobs ?? '?'}\``) : '')

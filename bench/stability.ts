@@ -1,6 +1,7 @@
 // npm run stability: the whole suite against the reference client, plus every broken fixture on the scenario that
 // exposes it, N times in a row (default 5). Verdicts must be identical run after run; prints any that differ.
-// Then every fixture gateway plays gw-storm 10 times: its class (and verdicts) must be the same every run.
+// Then every fixture gateway plays the staged gateway races (gw-storm, gw-relay-before-update) 10 times on every
+// transport: its verdicts (and gw-storm's class) must be the same every run.
 // Then the reference suite STABILITY_JOBS_RUNS times (default 10) at --jobs 1 and at --jobs auto: every run of either
 // must give the verdicts of the first --jobs 1 run.
 // Then every fixture server and the two real servers through every server scenario STABILITY_SERVER_RUNS times (default 5).
@@ -25,7 +26,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
 /** The in-flight race is run this many times per target and transport: its outcome must never depend on scheduling. */
 const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
-/** gw-storm is played this many times per fixture gateway: the class it reports must never depend on scheduling. */
+/** The gateway races are played this many times per fixture gateway and transport: no verdict may depend on scheduling. */
 const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
 /** The reference suite is played this many times at --jobs 1 and at --jobs auto. */
 const JOBS_RUNS = Number(process.env.STABILITY_JOBS_RUNS ?? 10);
@@ -96,33 +97,65 @@ const httpGateway = (flags: string) => ({
   command: `${gatewayFixture('http-gateway')} --port {port} ${flags}`,
   downstream: 'http://127.0.0.1:{port}/mcp',
 });
-type GatewayPlan = { name: string; options: Omit<GatewayOptions, 'startupTimeoutMs'>; transport: TransportKind; expected: string };
+type GatewayPlan = { name: string; options: Omit<GatewayOptions, 'startupTimeoutMs'>; expected: string };
 const GATEWAYS: GatewayPlan[] = [
-  { name: 'well-behaved', options: { command: gatewayFixture('well-behaved'), downstream: 'stdio' }, transport: 'http', expected: 'refreshing' },
-  { name: 'snapshot', options: { command: gatewayFixture('snapshot'), downstream: 'stdio' }, transport: 'stdio', expected: 'snapshot' },
-  { name: 'relay-first', options: { command: gatewayFixture('relay-first'), downstream: 'stdio' }, transport: 'sse', expected: 'refreshing' },
-  { name: 'renaming', options: { command: gatewayFixture('renaming'), downstream: 'stdio' }, transport: 'http', expected: 'refreshing' },
-  { name: 'relists-every-notification', options: { command: gatewayFixture('relists-every-notification'), downstream: 'stdio' }, transport: 'sse', expected: 'refreshing' },
-  { name: 'drops-changes-in-window', options: { command: gatewayFixture('drops-changes-in-window'), downstream: 'stdio' }, transport: 'stdio', expected: 'refreshing' },
-  { name: 'lazy', options: httpGateway('--lazy'), transport: 'http', expected: 'forwarder' },
-  { name: 'lazy-no-probe-call', options: { ...httpGateway('--lazy'), probeCall: false }, transport: 'http', expected: 'no-upstream-session' },
-  { name: 'authenticated', options: { ...httpGateway('--auth'), headers: ['Authorization: Bearer ${FIXTURE_GATEWAY_TOKEN}'] }, transport: 'http', expected: 'forwarder' },
+  { name: 'well-behaved', options: { command: gatewayFixture('well-behaved'), downstream: 'stdio' }, expected: 'refreshing' },
+  { name: 'snapshot', options: { command: gatewayFixture('snapshot'), downstream: 'stdio' }, expected: 'snapshot' },
+  { name: 'relay-first', options: { command: gatewayFixture('relay-first'), downstream: 'stdio' }, expected: 'refreshing' },
+  { name: 'renaming', options: { command: gatewayFixture('renaming'), downstream: 'stdio' }, expected: 'refreshing' },
+  {
+    name: 'relists-every-notification',
+    options: { command: gatewayFixture('relists-every-notification'), downstream: 'stdio' },
+    expected: 'refreshing',
+  },
+  { name: 'drops-changes-in-window', options: { command: gatewayFixture('drops-changes-in-window'), downstream: 'stdio' }, expected: 'refreshing' },
+  { name: 'lazy', options: httpGateway('--lazy'), expected: 'forwarder' },
+  { name: 'lazy-no-probe-call', options: { ...httpGateway('--lazy'), probeCall: false }, expected: 'no-upstream-session' },
+  { name: 'authenticated', options: { ...httpGateway('--auth'), headers: ['Authorization: Bearer ${FIXTURE_GATEWAY_TOKEN}'] }, expected: 'forwarder' },
 ];
+/** The gateway races, staged by holding the gateway's own refresh: each must give one verdict per check, run after run. */
+const GATEWAY_SCENARIOS = ['gw-storm', 'gw-relay-before-update'];
+const GATEWAY_TRANSPORTS: TransportKind[] = ['stdio', 'sse', 'http'];
 
 interface GatewayResult {
   gateway: string;
   transport: TransportKind;
+  scenario: string;
   runs: number;
   /** Runs played again because a timing check failed (the re-run counts). */
   reruns: number;
-  expected: string;
+  /** gw-storm: the class every run must show. */
+  expected?: string;
   classes: Record<string, number>;
-  /** check id → status → runs: each check gw-storm names must have one status across the runs. */
+  /** check id → status → runs: each check the scenario names must have one status across the runs. */
   verdicts: Record<string, Record<string, number>>;
   ok: boolean;
 }
 
 const tally = (into: Record<string, number>, key: string) => (into[key] = (into[key] ?? 0) + 1);
+
+/** One gateway's runs of one scenario on one transport, judged again trace by trace. */
+async function gatewayCell(traceDir: string, gateway: GatewayPlan, scenario: string, transport: TransportKind) {
+  const classes: Record<string, number> = {};
+  const verdicts: Record<string, Record<string, number>> = {};
+  // A run whose timing check failed was played again (…runN.rerun.jsonl): the re-run's verdict is the one reported.
+  const all = readdirSync(traceDir).filter((file) => file.startsWith(`${scenario}.${transport}.`) && file.endsWith('.jsonl'));
+  const files = all.filter((file) => !all.includes(file.replace(/\.jsonl$/, '.rerun.jsonl')));
+  for (const file of files) {
+    const judged = judge(await readTrace(join(traceDir, file)));
+    // The class is what gw-relays-notification reports for the run, as every report shows it.
+    tally(classes, String(judged.find((check) => check.id === 'gw-relays-notification')?.measurements.class ?? 'not judged'));
+    for (const check of judged) tally((verdicts[check.id] ??= {}), check.status);
+  }
+  // The gateway's own verdicts (the checks the scenario names) must not change; every-cell checks are reported as they fell.
+  const named = selectScenarios([scenario], 'gateway')[0]?.checks.map((check) => check.id) ?? [];
+  const oneVerdictEach = files.length === GATEWAY_RUNS && named.every((id) => Object.keys(verdicts[id] ?? {}).length === 1);
+  const expected = scenario === 'gw-storm' ? gateway.expected : undefined;
+  const ok = oneVerdictEach && (expected === undefined || classes[expected] === files.length);
+  const reruns = all.length - files.length;
+  const result: GatewayResult = { gateway: gateway.name, transport, scenario, runs: files.length, reruns, classes, verdicts, ok };
+  return expected ? { ...result, expected } : result;
+}
 
 async function gateways(): Promise<GatewayResult[]> {
   process.env.FIXTURE_GATEWAY_TOKEN ??= 'stability-token-6e0c';
@@ -131,34 +164,24 @@ async function gateways(): Promise<GatewayResult[]> {
     const outDir = join(tmpdir(), `mnc-stability-gateway-${gateway.name}`);
     rmSync(outDir, { recursive: true, force: true });
     await runPlan({
-      scenarios: selectScenarios(['gw-storm'], 'gateway'),
-      transports: [gateway.transport],
+      scenarios: selectScenarios(GATEWAY_SCENARIOS, 'gateway'),
+      transports: GATEWAY_TRANSPORTS,
       target: gatewayTarget({ ...gateway.options, startupTimeoutMs: 20_000 }),
       outDir,
       repeat: GATEWAY_RUNS,
       strict: false,
-      cellTimeoutMs: 60_000,
+      cellTimeoutMs: 120_000,
+      // Cells of one plan run side by side, as users run them: the staged races must not care.
+      jobs: autoJobs(),
     });
-    const classes: Record<string, number> = {};
-    const verdicts: Record<string, Record<string, number>> = {};
-    // A run whose timing check failed was played again (…runN.rerun.jsonl): the re-run's verdict is the one reported.
-    const all = readdirSync(join(outDir, 'traces')).filter((file) => file.startsWith('gw-storm.'));
-    const files = all.filter((file) => !all.includes(file.replace(/\.jsonl$/, '.rerun.jsonl')));
-    for (const file of files) {
-      const judged = judge(await readTrace(join(outDir, 'traces', file)));
-      // The class is what gw-relays-notification reports for the run, as every report shows it.
-      tally(classes, String(judged.find((check) => check.id === 'gw-relays-notification')?.measurements.class ?? 'not judged'));
-      for (const check of judged) tally((verdicts[check.id] ??= {}), check.status);
+    for (const scenario of GATEWAY_SCENARIOS) {
+      for (const transport of GATEWAY_TRANSPORTS) {
+        const result = await gatewayCell(join(outDir, 'traces'), gateway, scenario, transport);
+        out.push(result);
+        const flip = result.ok ? '' : `  <-- FLIP: ${result.expected ? `expected ${result.expected} every run, ` : ''}one verdict per check: ${JSON.stringify(result.verdicts)}`;
+        console.error(`gateway ${gateway.name} [${transport}] ${scenario} ×${result.runs} (${result.reruns} re-runs): ${JSON.stringify(result.classes)}${flip}`);
+      }
     }
-    // The gateway's own verdicts (the checks gw-storm names) must not change; every-cell checks are reported as they fell.
-    const named = selectScenarios(['gw-storm'], 'gateway')[0]?.checks.map((check) => check.id) ?? [];
-    const oneVerdictEach = named.every((id) => Object.keys(verdicts[id] ?? {}).length === 1);
-    const ok = classes[gateway.expected] === files.length && oneVerdictEach;
-    const reruns = all.length - files.length;
-    const { name, transport, expected } = gateway;
-    out.push({ gateway: name, transport, runs: files.length, reruns, expected, classes, verdicts, ok });
-    const flip = ok ? '' : `  <-- FLIP: expected ${gateway.expected} every run, one verdict per check: ${JSON.stringify(verdicts)}`;
-    console.error(`gateway ${gateway.name} [${gateway.transport}] gw-storm ×${files.length} (${reruns} re-runs): ${JSON.stringify(classes)}${flip}`);
   }
   return out;
 }

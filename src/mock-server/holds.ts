@@ -13,17 +13,27 @@ interface Held {
  * Barriers on responses: while a method is held, each response to it waits until `release` is called.
  * This is how a scenario forces a race (a stale list answered after a change) without sleeping.
  */
+/** A hold waiting for requests: how many more it takes, and whether a gateway's users' requests pass it by. */
+interface Arming {
+  remaining: number;
+  ownOnly: boolean;
+}
+
 export class Holds {
-  private readonly holding = new Map<string, number>();
+  private readonly holding = new Map<string, Arming>();
   private readonly delays = new Map<string, number>();
   private readonly failing = new Set<string>();
   private readonly held: Held[] = [];
 
   constructor(private readonly journal: Journal) {}
 
-  /** Holds the next `count` responses to `method` (all of them when omitted) until released. */
-  hold(method: string, count = Number.POSITIVE_INFINITY): void {
-    this.holding.set(method, count);
+  /**
+   * Holds the next `count` responses to `method` (all of them when omitted) until released. `ownOnly` (gateway mode)
+   * lets requests that carry the probe's marker pass: a gateway's users' lists passed through are answered, its own
+   * refresh is held.
+   */
+  hold(method: string, count = Number.POSITIVE_INFINITY, ownOnly = false): void {
+    this.holding.set(method, { remaining: count, ownOnly });
   }
 
   /** Stops holding new responses to `method` (or every method); already held ones stay held. */
@@ -70,12 +80,12 @@ export class Holds {
     return this.held.length;
   }
 
-  /** Called by a handler before it answers: waits while the method is held, then for any delay. */
-  async gate(session: string, method: string, requestId: RequestId): Promise<void> {
-    const remaining = this.holding.get(method) ?? 0;
-    if (remaining > 0) {
-      if (remaining === 1) this.holding.delete(method);
-      else this.holding.set(method, remaining - 1);
+  /** Called by a handler before it answers (`marked`: the request carries the probe's marker): waits while held, then for any delay. */
+  async gate(session: string, method: string, requestId: RequestId, marked = false): Promise<void> {
+    const arming = this.holding.get(method);
+    if (arming && !(arming.ownOnly && marked)) {
+      if (arming.remaining <= 1) this.holding.delete(method);
+      else arming.remaining -= 1;
       await new Promise<void>((release) => {
         this.held.push({ session, method, requestId, release });
         this.journal.append({ kind: 'response-held', session, method, requestId });

@@ -160,8 +160,8 @@ export class MockServer {
   }
 
   /** Holds responses to `method` until `release` (see `Holds`). */
-  hold(method: string, count?: number): void {
-    this.holds.hold(method, count);
+  hold(method: string, count?: number, ownOnly = false): void {
+    this.holds.hold(method, count, ownOnly);
   }
 
   release(method?: string): number {

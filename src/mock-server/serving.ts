@@ -59,7 +59,8 @@ function entry(kind: ItemKind, item: unknown): unknown {
 
 /**
  * Serves one page of a list: the page is taken when the request arrives, then the answer is gated (held or
- * delayed), journaled as `list-served`, and returned as the result body.
+ * delayed), journaled as `list-served`, and returned as the result body. `marked`: the request carries the gateway
+ * probe's marker (a user's list a gateway passed through).
  */
 export async function servePage(
   ctx: SessionContext,
@@ -67,6 +68,7 @@ export async function servePage(
   method: string,
   cursor: string | undefined,
   requestId: RequestId,
+  marked = false,
 ): Promise<Record<string, unknown>> {
   const kind = listKindOf(method);
   if (!kind) throw new RpcFailure(-32601, `Method not found: ${method}`);
@@ -79,7 +81,7 @@ export async function servePage(
     if (error instanceof HarnessError) throw new RpcFailure(-32602, error.message);
     throw error;
   }
-  await ctx.holds.gate(session, method, requestId);
+  await ctx.holds.gate(session, method, requestId, marked);
   const served: EventBody = {
     kind: 'list-served',
     session,

@@ -15,7 +15,7 @@ import {
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { REFUSAL_ERROR } from '../model/discover-refusal.js';
-import { CHANGED_METHOD, type ListKind, type MockEra, RESOURCE_UPDATED_METHOD } from '../model/words.js';
+import { CHANGED_METHOD, type ListKind, type MockEra, probeMarkerOf, RESOURCE_UPDATED_METHOD } from '../model/words.js';
 import { type ModernControls, ModernEndpoint, type Route } from './modern/endpoint.js';
 import { DISCOVER_METHOD, errorResponse, isModernMessage } from './modern/protocol.js';
 import { advertised, RpcFailure, SERVER_INFO, serveItem, servePage, type SessionContext } from './serving.js';
@@ -165,8 +165,10 @@ export class MockSession {
       ListPromptsRequestSchema,
     ];
     for (const schema of lists) {
-      this.server.setRequestHandler(schema, (request, extra) =>
-        legacy(() => servePage(this.ctx, this.id, request.method, request.params?.cursor, extra.requestId)));
+      this.server.setRequestHandler(schema, (request, extra) => {
+        const marked = probeMarkerOf(request) !== undefined;
+        return legacy(() => servePage(this.ctx, this.id, request.method, request.params?.cursor, extra.requestId, marked));
+      });
     }
     for (const schema of [CallToolRequestSchema, ReadResourceRequestSchema, GetPromptRequestSchema]) {
       this.server.setRequestHandler(schema, (request, extra) =>

@@ -14,9 +14,11 @@ export const holdOp = defineOp({
     op: z.literal('hold'),
     method: z.string().min(1).default('tools/list'),
     count: z.number().int().min(1).optional(),
+    /** Gateway mode: hold only the gateway's own requests; its users' lists passed through (the probe's marker) go by. */
+    ownOnly: z.boolean().default(false),
   }),
   run: ({ mock }, step) => {
-    mock.hold(step.method, step.count);
+    mock.hold(step.method, step.count, step.ownOnly);
     return { reply: { holding: step.method } };
   },
 });

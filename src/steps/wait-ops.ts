@@ -22,6 +22,7 @@ export const WaitEventSchema = z.enum([
   'target-view',
   'listen-stream',
   'listen-opened',
+  'probe-listed',
 ]);
 export type WaitEvent = z.infer<typeof WaitEventSchema>;
 
@@ -36,6 +37,8 @@ export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> 
   // 2026-07-28: a listen stream the mock acknowledged, i.e. one that can carry notifications from now on.
   'listen-stream': () => (e) => e.kind === 'listen-acknowledged' && e.delivered,
   'listen-opened': () => (e) => e.kind === 'listen-opened',
+  // Gateway mode: the probe (the gateway's user) was told of a change and its list came back.
+  'probe-listed': () => (e) => e.kind === 'probe-list' && e.reason === 'notification',
 };
 
 function needTarget(ctx: StepContext, op: string) {

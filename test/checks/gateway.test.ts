@@ -36,8 +36,31 @@ describe('gw-relays-notification', () => {
   it('leaves a relay that is only late open to a re-run', () => {
     const trace = new TraceBuilder().opened().notify().wait(3500).probeNote().wait(10).probeList('tools', after, 'final').build();
     const result = evaluateCheck('gw-relays-notification', trace);
-    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/relayed after 3500 ms, 500 ms past/) });
+    expect(result).toMatchObject({ status: 'fail', message: expect.stringMatching(/relayed 3500 ms after the upstream one, 500 ms past/) });
     expect(result.decisive).toBeUndefined();
+  });
+});
+
+describe('gw-relays-notification, when the scenario held the gateway\'s refresh', () => {
+  it('counts the deadline from the release: the time the harness held the answer is not the gateway\'s', () => {
+    const trace = new TraceBuilder().opened().notify().wait(2)
+      .push({ kind: 'response-held', session: 's1', method: 'tools/list', requestId: 7 }).wait(2_900)
+      .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 7 }).wait(100).probeNote().wait(5).probeList('tools', after, 'final').build();
+    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
+      status: 'pass',
+      message: 'downstream list_changed 100 ms after the harness\'s release of the gateway\'s held refresh (forwarder gateway)',
+      measurements: { latencyMs: 100, heldMs: 2_902 },
+    });
+  });
+  it('still fails a gateway that stays silent after the release', () => {
+    const trace = new TraceBuilder().opened().notify().wait(1_500)
+      .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 7 }).wait(4_000).probeList('tools', before, 'final').build();
+    expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
+      status: 'fail',
+      message: 'expected a downstream tools list_changed within 3000 ms of the harness\'s release of the gateway\'s held refresh at ' +
+        't=1500; none came in the 4000 ms after it (snapshot gateway)',
+      decisive: true,
+    });
   });
 });
 

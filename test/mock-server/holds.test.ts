@@ -18,6 +18,19 @@ describe('Holds', () => {
     expect(journal.ofKind('response-released').map((event) => event.requestId)).toEqual([1, 2]);
   });
 
+  it('holds only a gateway\'s own requests when told to: its users\' lists, carrying the probe\'s marker, are answered', async () => {
+    const holds = new Holds(new Journal());
+    holds.hold('tools/list', 1, true);
+    await holds.gate('s', 'tools/list', 1, true);
+    expect(holds.pending).toBe(0);
+    const own = holds.gate('s', 'tools/list', 2, false);
+    expect(holds.pending).toBe(1);
+    // The one hold is taken: a second own request is answered.
+    await holds.gate('s', 'tools/list', 3, false);
+    expect(holds.release('tools/list')).toBe(1);
+    await own;
+  });
+
   it('lets other methods through and releaseAll frees everything', async () => {
     const holds = new Holds(new Journal());
     holds.hold('tools/list');

@@ -1,5 +1,5 @@
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { ListKind } from '../../model/words.js';
+import { type ListKind, probeMarkerOf } from '../../model/words.js';
 import { type EventBody } from '../../trace/events.js';
 import { advertised, listKindOf, RpcFailure, SERVER_INFO, serveItem, servePage, type SessionContext } from '../serving.js';
 import type { Delivery } from '../wire-transport.js';
@@ -116,7 +116,9 @@ export class ModernEndpoint {
         result = { supportedVersions: [...this.controls.supported], capabilities, ...this.cacheHints() };
       } else if (listKindOf(request.method)) {
         const cursor = typeof params?.cursor === 'string' ? params.cursor : undefined;
-        result = { ...(await servePage(this.ctx, this.session, request.method, cursor, request.id)), ...this.cacheHints() };
+        const marked = probeMarkerOf(request) !== undefined;
+        const page = await servePage(this.ctx, this.session, request.method, cursor, request.id, marked);
+        result = { ...page, ...this.cacheHints() };
       } else {
         const read = request.method === 'resources/read';
         result = await serveItem(this.ctx, this.session, request.method, params, request.id, MODERN_ERRORS.invalidParams);

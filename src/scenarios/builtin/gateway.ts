@@ -7,6 +7,12 @@ const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
 /** Wait (bounded) for the downstream side to hear about it, then for the wire to go quiet; the runner lists last. */
 const FINISH: StepInput[] = [{ op: 'await-downstream' }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
 const RELAY = [{ id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }];
+/**
+ * How long a staged race holds the gateway's own refresh waiting for the move it stages (its users told, its refresh
+ * asked): a gateway that relays first does so at once or after its own short debounce; one that refreshes first is
+ * waiting on the held answer and relays only after it.
+ */
+const HELD_REFRESH_WAIT_MS = 1_500;
 
 export const gwPropagateAdd: ScenarioDraft = {
   ...GATEWAY,
@@ -30,8 +36,20 @@ export const gwStorm: ScenarioDraft = {
   ...GATEWAY,
   id: 'gw-storm',
   title: 'Gateway: a storm upstream',
-  description: '20 upstream changes 5 ms apart; upstream re-lists and downstream notifications stay bounded, and downstream converges.',
-  steps: [...START, { op: 'storm', list: 'tools', count: 20, intervalMs: 5, mutate: true }, ...FINISH],
+  description:
+    '20 upstream changes 5 ms apart, half of them while the gateway\'s own first refresh is held (it is then answered with ' +
+    'the revision it asked at); upstream re-lists and downstream notifications stay bounded, and downstream converges.',
+  steps: [
+    ...START,
+    // Changes during a refresh, staged rather than timed: a gateway that drops what is announced while its refresh is in
+    // flight ends stale every time, and one that refreshes again converges every time.
+    { op: 'hold', method: 'tools/list', count: 1, ownOnly: true },
+    { op: 'storm', list: 'tools', count: 10, intervalMs: 5, mutate: true },
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
+    { op: 'storm', list: 'tools', count: 10, intervalMs: 5, mutate: true },
+    { op: 'release', method: 'tools/list' },
+    ...FINISH,
+  ],
   checks: [{ id: 'gw-coalesces' }, { id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
@@ -99,8 +117,20 @@ export const gwRelayBeforeUpdate: ScenarioDraft = {
   id: 'gw-relay-before-update',
   title: 'Gateway: relay only once the catalogue is updated',
   description:
-    'A tool is added and announced; the probe lists the moment a downstream list_changed arrives. That list must already show it.',
-  steps: [...START, { op: 'add', item: 'tools', value: { name: 'delta' } }, { op: 'notify', list: 'tools' }, ...FINISH],
+    'A tool is added and announced while the gateway\'s own refresh is held; the probe lists the moment a downstream ' +
+    'list_changed arrives. That list must already show it.',
+  steps: [
+    ...START,
+    // Staged: the gateway's refresh answer waits until its users were told and listed (or the bound passes). A gateway that
+    // tells them before its catalogue has the change is caught with the old one every time; one that refreshes first
+    // relays only after the release, and passes every time.
+    { op: 'hold', method: 'tools/list', count: 1, ownOnly: true },
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'probe-listed', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
+    { op: 'release', method: 'tools/list' },
+    ...FINISH,
+  ],
   checks: [{ id: 'gw-relay-after-update' }, { id: 'gw-relays-notification' }, { id: 'target-survives' }],
 };
 
