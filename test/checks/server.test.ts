@@ -239,6 +239,26 @@ describe('server-storm', () => {
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/A 1, B 1; session\(s\) \[A, B\] got none after the last change was asked for: the server/);
   });
+  it('does not fail a burst for a session told nothing at all: that is the server not announcing to it, judged elsewhere', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [5], B: [] }));
+    expect(result).toMatchObject({
+      status: 'pass',
+      message: '3 changes (added [added-1, added-2, added-3]) in 5 ms; tools/list_changed sent: A 1, B 0; every session it told was told after ' +
+        'the last change; [B] told nothing at all during the burst (see server-announces and server-fanout)',
+    });
+  });
+  it('is untested when nothing was announced during the burst at all', () => {
+    expect(evaluateCheck('server-storm', stormTrace({ A: [], B: [] }))).toMatchObject({
+      status: 'untested',
+      message: '3 changes (added [added-1, added-2, added-3]) in 5 ms; tools/list_changed sent: A 0, B 0: nothing was announced during ' +
+        'the burst at all, so there is no burst to judge (see server-announces)',
+    });
+  });
+  it('still fails a session that heard part of the burst and not its end, naming the silent one beside it', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [1], B: [] }));
+    expect(result.status).toBe('fail');
+    expect(result.message).toMatch(/A 1, B 0; session\(s\) \[A\] got none after the last change .* \[B\] told nothing at all during the burst/);
+  });
   it('leaves a session with no GET stream out, as lost by design', () => {
     const result = evaluateCheck('server-storm', stormTrace({ A: [5], C: [] }, { noStream: ['C'] }));
     expect(result.status).toBe('pass');
