@@ -20,6 +20,14 @@ function messagesOf(target: TargetResult, check: string): string[] {
   return [...byMessage].map(([message, cells]) => `- ${cells.map((cell) => `\`${cell}\``).join(', ')}: ${message}`);
 }
 
+/** The cells among those that ran a check where it judged nothing (untested, not applicable), said beside the count. */
+function notJudged(statuses: readonly string[]): string {
+  const untested = statuses.filter((status) => status === 'untested').length;
+  const skipped = statuses.filter((status) => status === 'skip').length;
+  const parts = [untested ? `${untested} untested` : '', skipped ? `${skipped} not applicable` : ''].filter((part) => part !== '');
+  return parts.length ? `; ${parts.join(', ')}` : '';
+}
+
 /** One finding: where the check failed, with what message, the trace kept, and the explanation under its marker. */
 function findingLines(target: TargetResult, check: string, firstCell: string, explanations: ReadonlyMap<string, string>) {
   const statuses = statusesOfCheck(target, check);
@@ -29,7 +37,7 @@ function findingLines(target: TargetResult, check: string, firstCell: string, ex
   return [
     `#### ${findingHeading(target.name, check)}`,
     '',
-    `Fails in ${failing} of the ${statuses.length} cells that ran it (severity ${severity}).`,
+    `Fails in ${failing} of the ${statuses.length} cells that ran it${notJudged(statuses)} (severity ${severity}).`,
     '',
     ...messagesOf(target, check),
     '',
