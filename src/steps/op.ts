@@ -12,6 +12,8 @@ export interface StepProbe {
   connect(timeoutMs: number, signal: AbortSignal): Promise<Outcome>;
   disconnect(reason: string): Promise<void>;
   listAll(reason: 'step'): Promise<void>;
+  /** Calls an upstream tool through the gateway, as a user does; journaled, never throws. */
+  callUpstreamTool(): Promise<void>;
   /** True while the probe's own periodic poll is in flight (its traffic is not the gateway's). */
   polling(): boolean;
 }

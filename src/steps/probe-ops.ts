@@ -38,6 +38,20 @@ export const probeListOp = defineOp({
   budget: 'target',
 });
 
+/**
+ * Gateway mode: the probe calls an upstream tool through the gateway, as a user does (a lazy gateway opens, or opens
+ * again, its upstream session on a call). Journaled either way.
+ */
+export const probeCallOp = defineOp({
+  op: 'probe-call',
+  schema: z.object({ op: z.literal('probe-call') }),
+  run: async (ctx) => {
+    await probeOf(ctx, 'probe-call').callUpstreamTool();
+    return { detail: 'called' };
+  },
+  budget: 'target',
+});
+
 /** Gateway mode: waits (bounded) for a downstream list_changed after the last upstream one reached the gateway. */
 export const awaitDownstreamOp = defineOp({
   op: 'await-downstream',

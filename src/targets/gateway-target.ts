@@ -62,6 +62,7 @@ function probeControl(
     },
     disconnect: (reason) => gateway.probe.disconnect(reason),
     listAll: (reason) => gateway.probe.listAll(reason),
+    callUpstreamTool: () => gateway.probe.callUpstreamTool(),
   };
 }
 

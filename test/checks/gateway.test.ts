@@ -151,7 +151,22 @@ describe('gw-survives-teardown', () => {
     return b.wait(500).probeList('tools', after, 'final').build();
   };
   it('passes when the gateway reconnects and keeps serving', () => {
-    expect(evaluateCheck('gw-survives-teardown', torn(true))).toMatchObject({ status: 'pass', measurements: { reconnectMs: 300 } });
+    expect(evaluateCheck('gw-survives-teardown', torn(true))).toMatchObject({
+      status: 'pass',
+      message: 'reconnected upstream 300 ms after the terminate-session, on its own, and kept serving downstream',
+      measurements: { reconnectMs: 300, neededCall: false },
+    });
+  });
+  it('says a lazy gateway reconnected only once its user called a tool', () => {
+    const trace = new TraceBuilder().opened().push({ kind: 'fault', fault: 'terminate-session', session: 's1' }).wait(10_000)
+      .push({ kind: 'step', index: 5, op: 'probe-call', phase: 'start' }).wait(40)
+      .push({ kind: 'session-initialized', session: 's2', protocolVersion: '2025-11-25' }).wait(500).probeList('tools', after, 'final').build();
+    expect(evaluateCheck('gw-survives-teardown', trace)).toMatchObject({
+      status: 'pass',
+      message: 'reconnected upstream 10040 ms after the terminate-session, once its user called a tool (40 ms after the call: it reconnects ' +
+        'lazily), and kept serving downstream',
+      measurements: { neededCall: true },
+    });
   });
   it('fails when the gateway dies', () => {
     expect(evaluateCheck('gw-survives-teardown', torn(false, true))).toMatchObject({ status: 'fail', message: expect.stringMatching(/the gateway exited \(code 4\)/) });

@@ -190,6 +190,23 @@ const CLASS_CASES: Case[] = [
     code: 1,
   },
   {
+    // Lazy, and after the teardown it opens a new upstream session on its user's next call: service comes back.
+    name: 'fixture-lazy-reconnects-on-call',
+    args: [...httpFixture('--lazy --reconnect-on-call'), '--transport', 'http', '--scenario', 'gw-pool-teardown'],
+    expect: { 'gw-pool-teardown': { 'gw-survives-teardown': 'pass', 'gw-converges': 'pass' } },
+    messages: { 'gw-pool-teardown': { 'gw-survives-teardown': 'once its user called a tool' } },
+    failing: { 'gw-pool-teardown': [] },
+    code: 0,
+  },
+  {
+    // Lazy, and it keeps the dead upstream session: its user's calls fail for good.
+    name: 'fixture-lazy-never-reconnects',
+    args: [...httpFixture('--lazy'), '--transport', 'stdio', '--scenario', 'gw-pool-teardown'],
+    messages: { 'gw-pool-teardown': { 'gw-survives-teardown': 'never connected upstream again after the exit-process' } },
+    failing: { 'gw-pool-teardown': ['gw-survives-teardown', 'gw-converges'] },
+    code: 1,
+  },
+  {
     // Keeps bare capabilities downstream (no listChanged) and relays anyway: everything else about it is right.
     name: 'fixture-relays-unadvertised',
     args: [...stdioFixture('relays-unadvertised'), '--transport', 'stdio', '--scenario', 'gw-multi-list'],

@@ -9,7 +9,9 @@ export const gwSurvivesTeardown = defineCheck({
   title: 'Survives the upstream pool being torn down',
   description:
     'When the gateway\'s upstream sessions die (terminated session, dropped stream, exited stdio server), the gateway stays ' +
-    'up, connects upstream again (re-spawning a stdio server) and keeps answering its downstream users.',
+    'up, connects upstream again (re-spawning a stdio server) and keeps answering its downstream users. After the ' +
+    'teardown its user lists and calls a tool, as a user would; the verdict says whether the gateway reconnected on its ' +
+    'own or only on that call (a lazy gateway).',
   severity: 'robustness',
   specRefs: ['2025-11-25/basic/transports#session-management'],
   timing: false,
@@ -52,6 +54,13 @@ export const gwSurvivesTeardown = defineCheck({
       return fail(`the gateway ${what}`, { evidence: [...evidence, ...(reopened ? [reopened.seq] : [])], measurements });
     }
     if (!final) return fail(`the gateway stopped answering downstream after the ${teardown.fault}${errors[0] ? `: ${errors[0].message}` : ''}`, { evidence, measurements });
-    return pass(`reconnected upstream ${measurements.reconnectMs} ms after the ${teardown.fault} and kept serving downstream`, { evidence, measurements });
+    // The scenario's user lists and then calls a tool: a lazy gateway reconnects only then, an eager one before it.
+    const call = ofKind(trace, 'step').find((event) => event.op === 'probe-call' && event.phase === 'start' && event.t > teardown.t);
+    const onCall = call !== undefined && reconnected.t >= call.t;
+    const how = onCall ? `once its user called a tool (${ms(reconnected.t - call.t)} ms after the call: it reconnects lazily)` : 'on its own';
+    return pass(`reconnected upstream ${measurements.reconnectMs} ms after the ${teardown.fault}, ${how}, and kept serving downstream`, {
+      evidence,
+      measurements: { ...measurements, neededCall: onCall },
+    });
   },
 });

@@ -82,12 +82,15 @@ export const gwPoolTeardown: ScenarioDraft = {
   title: 'Gateway: the upstream pool dies with a change pending',
   description:
     'A tool is added upstream (not yet announced), then the upstream side dies: http terminates the session, sse drops its ' +
-    'stream, a stdio server exits. The gateway must reconnect or re-spawn, re-discover, and keep serving its users.',
+    'stream, a stdio server exits. The gateway must reconnect or re-spawn, re-discover, and keep serving its users; then ' +
+    'its user lists and calls a tool, as a user would, which is when a lazy gateway reconnects.',
   steps: [
     ...START,
     { op: 'add', item: 'tools', value: { name: 'after-teardown' } },
     { op: 'teardown' },
     { op: 'wait-for', event: 'initialized', timeoutMs: 10_000, optional: true },
+    { op: 'probe-list' },
+    { op: 'probe-call' },
     { op: 'settle', quietMs: 1_000 },
   ],
   checks: [{ id: 'gw-survives-teardown' }, { id: 'gw-initializes-upstream' }, { id: 'gw-converges' }, { id: 'target-survives' }],
