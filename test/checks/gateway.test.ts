@@ -48,7 +48,7 @@ describe('gw-relays-notification, when the scenario held the gateway\'s refresh'
       .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 7 }).wait(100).probeNote().wait(5).probeList('tools', after, 'final').build();
     expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
       status: 'pass',
-      message: 'downstream list_changed 100 ms after the harness\'s release of the gateway\'s held refresh (forwarder gateway)',
+      message: 'downstream list_changed 100 ms after the release of the upstream list answer the scenario held (forwarder gateway)',
       measurements: { latencyMs: 100, heldMs: 2_902 },
     });
   });
@@ -57,7 +57,7 @@ describe('gw-relays-notification, when the scenario held the gateway\'s refresh'
       .push({ kind: 'response-released', session: 's1', method: 'tools/list', requestId: 7 }).wait(4_000).probeList('tools', before, 'final').build();
     expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
       status: 'fail',
-      message: 'expected a downstream tools list_changed within 3000 ms of the harness\'s release of the gateway\'s held refresh at ' +
+      message: 'expected a downstream tools list_changed within 3000 ms of the release of the upstream list answer the scenario held at ' +
         't=1500; none came in the 4000 ms after it (snapshot gateway)',
       decisive: true,
     });
@@ -211,6 +211,21 @@ describe('attribution by session', () => {
     expect(evaluateCheck('gw-relays-notification', trace)).toMatchObject({
       status: 'pass',
       measurements: { class: 'forwarder', attributedBy: 'calibration', gatewayRelists: 0, passedThroughLists: 3 },
+    });
+  });
+
+  it('counts a list the gateway makes to answer the probe\'s list of another kind as the probe\'s, not a refresh', () => {
+    // A proxy that lists tools upstream whenever it answers resources/list, and never tells its users of a change.
+    const withTools = (b: TraceBuilder, reason: 'initial' | 'calibrate' | 'final') =>
+      b.request('tools').wait(1).serve('tools', before, 0).probeList('tools', before, reason, 2).wait(1)
+        .request('resources').wait(1).request('tools').wait(1).serve('tools', before, 0).probeList('resources', [], reason, 3).wait(5);
+    const b = withTools(new TraceBuilder().opened().snapshot({ tools: before }), 'initial');
+    withTools(b, 'calibrate').wait(100).fanout().wait(2).fanout().wait(4000);
+    const result = evaluateCheck('gw-coalesces', withTools(b, 'final').build());
+    expect(result).toMatchObject({
+      status: 'untested',
+      message: 'the gateway relayed none of the 2 notifications and re-listed nothing of its own (forwarder-drops-notifications): nothing to coalesce',
+      measurements: { class: 'forwarder-drops-notifications', attributedBy: 'calibration', gatewayRelists: 0 },
     });
   });
 

@@ -60,8 +60,9 @@ interface Flight {
   reason: EventOf<'probe-list'>['reason'];
 }
 
-const flightsOf = (trace: Trace, list: ListKind): Flight[] =>
-  ofKind(trace, 'probe-list').filter((event) => event.list === list).map((event) => ({ from: event.requestedT, to: event.t, reason: event.reason }));
+/** The probe's lists in flight (from request to answer): of one list, or of every list. */
+const flightsOf = (trace: Trace, list?: ListKind): Flight[] =>
+  ofKind(trace, 'probe-list').filter((event) => list === undefined || event.list === list).map((event) => ({ from: event.requestedT, to: event.t, reason: event.reason }));
 
 /** How the harness knows which upstream lists were the probe's, passed through. */
 export type AttributionBasis = 'marker' | 'calibration' | 'none';
@@ -103,8 +104,11 @@ export function attribute(trace: Trace, list: ListKind): Attribution {
   const freshPerFlight =
     calibration.length >= 2 &&
     calibration.every((flight) => inFlight(flight).some((request) => within(opened.get(request.session) ?? -Infinity, flight)));
+  // A list the gateway makes on the probe's session while it answers any of the probe's lists (a proxy that lists tools
+  // to answer resources/list) is the probe's request passed on, not a refresh of its own.
+  const anyFlight = flightsOf(trace);
   const isProbes = (request: ListRequest) =>
-    flights.some(
+    anyFlight.some(
       (flight) =>
         within(request.event.t, flight) &&
         (probeSessions.includes(request.session) || (freshPerFlight && within(opened.get(request.session) ?? -Infinity, flight))),

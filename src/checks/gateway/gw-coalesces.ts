@@ -33,6 +33,11 @@ export const gwCoalesces = defineCheck({
     const measurements = gatewayMeasurements(trace, options.list);
     const { class: gatewayClass, downstreamNotifications: relays, gatewayRelists: relists } = measurements;
     const evidence = [first.seq];
+    if (relays === 0 && relists === 0) {
+      // Nothing relayed and nothing re-listed: there is nothing to coalesce (gw-relays-notification judges the silence).
+      return notTestable(`the gateway relayed none of the ${upstream.length} notifications and re-listed nothing of its own (${gatewayClass}): ` +
+        'nothing to coalesce', { evidence, measurements });
+    }
     if (gatewayClass === 'forwarder') {
       return info(`forwarder: relayed ${relays} of ${upstream.length} notifications untouched; coalescing is left to its clients`, { evidence, measurements });
     }

@@ -39,7 +39,7 @@ export const gwRelaysNotification = defineCheck({
       latencyMs: after ? ms(after.t - from.t) : null,
       ...(released ? { heldMs: ms(released.t - last.t) } : {}),
     };
-    const since = released ? 'the harness\'s release of the gateway\'s held refresh' : 'the upstream one';
+    const since = released ? 'the release of the upstream list answer the scenario held' : 'the upstream one';
     const gatewayClass = measurements.class;
     const evidence = [last.seq, ...(after ? [after.seq] : [])];
     if (options.observeOnly) {
