@@ -41,6 +41,31 @@ describe('gw-relays-notification', () => {
   });
 });
 
+describe('gw-relays-notification over every list the scenario changed', () => {
+  const changedTwo = (relayPrompts: boolean) => {
+    const b = new TraceBuilder().opened().fanout('tools').fanout('prompts').wait(40).probeNote('tools');
+    if (relayPrompts) b.wait(10).probeNote('prompts');
+    return b.wait(4_000).probeList('tools', after, 'final').build();
+  };
+  it('passes a gateway that tells its users of each list, naming each', () => {
+    expect(evaluateCheck('gw-relays-notification', changedTwo(true))).toMatchObject({
+      status: 'pass',
+      message: 'tools: downstream list_changed 40 ms after the upstream one (forwarder gateway); ' +
+        'prompts: downstream list_changed 50 ms after the upstream one (forwarder gateway)',
+      measurements: { lists: 'tools,prompts' },
+    });
+  });
+  it('fails a gateway that relays tools and drops prompts, however well it does tools', () => {
+    const result = evaluateCheck('gw-relays-notification', changedTwo(false));
+    expect(result).toMatchObject({ status: 'fail', decisive: true, measurements: { lists: 'tools,prompts' } });
+    expect(result.message).toMatch(/^tools: downstream list_changed 40 ms after the upstream one .*; prompts: /);
+    expect(result.message).toMatch(/; prompts: expected a downstream prompts list_changed within 3000 ms/);
+  });
+  it('judges only the named list when a scenario names one', () => {
+    expect(evaluateCheck('gw-relays-notification', changedTwo(false), { list: 'tools' })).toMatchObject({ status: 'pass' });
+  });
+});
+
 describe('gw-relays-notification, when the scenario held the gateway\'s refresh', () => {
   it('counts the deadline from the release: the time the harness held the answer is not the gateway\'s', () => {
     const trace = new TraceBuilder().opened().notify().wait(2)
