@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIssues } from '../../src/errors.js';
+import { publishContextForgeReport } from './contextforge-report.js';
 import { keepEvidence } from './evidence.js';
 import { droppedExplanations } from './explanations.js';
 import { renderDocs, renderReadmeBlock, spliceReadme } from './render.js';
@@ -48,6 +49,8 @@ export function publish(root: string, judged: readonly Judged[], known: Readonly
     const missing = keepEvidence(root, result, traces);
     if (missing.length > 0) warnings.push(`${result.name}: no trace to keep for ${missing.join(', ')}`);
   }
+  // The #3734 report, from ContextForge's pinned cells, linking the traces just kept.
+  warnings.push(...publishContextForgeReport(root, results));
   const previous = readText(join(root, DOCS_FILE));
   const docs = renderDocs(results, previous);
   for (const key of droppedExplanations(previous, docs)) warnings.push(`${DOCS_FILE}: the explanation of "${key}" was dropped: it no longer fails`);
