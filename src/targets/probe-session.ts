@@ -13,6 +13,7 @@ import { LISTEN_FLAG, MODERN_VERSION } from '../mock-server/modern/protocol.js';
 import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind } from '../model/words.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listPage } from './list-all.js';
+import { PROBE_CALL_TIMEOUT_MS } from './probe-call.js';
 import { type FrameHooks, tapListenFrames } from './listen-tap.js';
 import { type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
 
@@ -83,7 +84,8 @@ async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): 
     lists: LIST_KINDS.filter((list) => capabilities[list]),
     announced: LIST_KINDS.filter((list) => capabilities[list]?.listChanged === true),
     page: (list, cursor, meta) => listPage(client, list, { ...(cursor === undefined ? {} : { cursor }), _meta: meta }),
-    callTool: (name, args) => client.callTool({ name, arguments: args }) as Promise<{ isError?: boolean }>,
+    callTool: (name, args) =>
+      client.callTool({ name, arguments: args }, undefined, { timeout: PROBE_CALL_TIMEOUT_MS }) as Promise<{ isError?: boolean }>,
     listen: () => Promise.reject(new Error('subscriptions/listen exists only in the 2026-07-28 era')),
     close: async () => {
       closing = true;
@@ -154,7 +156,7 @@ async function connectModern(connection: ProbeConnection, hooks: SessionHooks): 
       const page = (await client.request({ method, params })) as Record<string, unknown> & { nextCursor?: string };
       return { items: (page[list] ?? []) as ListPage['items'], ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }) };
     },
-    callTool: (name, args) => client.callTool({ name, arguments: args }),
+    callTool: (name, args) => client.callTool({ name, arguments: args }, { timeout: PROBE_CALL_TIMEOUT_MS }),
     listen: async (only) => {
       subscriptions.push(await client.listen(Object.fromEntries(only.map((list) => [LISTEN_FLAG[list], true]))));
     },
