@@ -199,7 +199,8 @@ describe('server checks read whichever list the change touched', () => {
 
 describe('server-storm', () => {
   /** A makes `changes` changes 2 ms apart; each session is told at the given times (ms from the first change). */
-  function stormTrace(told: Record<string, number[]>, options: { changes?: number; failAt?: number; noStream?: string[] } = {}) {
+  type StormOptions = { changes?: number; failAt?: number; noStream?: string[]; lost?: string[] };
+  function stormTrace(told: Record<string, number[]>, options: StormOptions = {}) {
     const sessions = Object.keys(told);
     const b = new TraceBuilder().withChecks('server-storm');
     for (const probe of sessions) {
@@ -217,6 +218,10 @@ describe('server-storm', () => {
     }
     for (const [probe, times] of Object.entries(told)) {
       for (const t of times) events.push({ t: start + t, push: () => b.push({ kind: 'probe-notification', method: TOOLS_CHANGED, probe }) });
+    }
+    for (const probe of options.lost ?? []) {
+      const message = 'tools list failed: Error POSTing to endpoint (HTTP 404): Session not found: 8e18';
+      events.push({ t: start + 3, push: () => b.push({ kind: 'probe-error', message, probe }) });
     }
     for (const event of events.sort((x, y) => x.t - y.t)) {
       b.at(event.t);
@@ -259,6 +264,11 @@ describe('server-storm', () => {
     expect(result.status).toBe('fail');
     expect(result.message).toMatch(/A 1, B 0; session\(s\) \[A\] got none after the last change .*/);
     expect(result.message).toMatch(/; \[B\] told nothing at all during the burst \(see server-announces and server-fanout\)$/);
+  });
+  it('does not judge a session the server lost during the burst by its announcements, and says so', () => {
+    const result = evaluateCheck('server-storm', stormTrace({ A: [5], B: [5], C: [1] }, { lost: ['C'] }));
+    expect(result).toMatchObject({ status: 'pass', measurements: { lostSessions: 1 } });
+    expect(result.message).toMatch(/; the server lost \[C\]'s session during the burst \(its requests were refused as an /);
   });
   it('leaves a session with no GET stream out, as lost by design', () => {
     const result = evaluateCheck('server-storm', stormTrace({ A: [5], C: [] }, { noStream: ['C'] }));

@@ -1,7 +1,16 @@
 import { z } from 'zod';
+import type { Trace } from '../../trace/model.js';
 import { ofKind } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../types.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, names, noStream, sessionsOf, toldSince } from './helpers.js';
+
+/**
+ * True when the server stopped knowing this session after the burst began: a request of it was refused as an unknown
+ * session (HTTP 404, "Session not found"). What such a session was told says nothing about how the server coalesces.
+ */
+function lostDuring(trace: Trace, probe: string, fromT: number): boolean {
+  return ofKind(trace, 'probe-error').some((event) => (event.probe ?? '') === probe && event.t >= fromT && /\b404\b|session not found/i.test(event.message));
+}
 
 export const serverStorm = defineCheck({
   id: 'server-storm',
@@ -39,6 +48,7 @@ export const serverStorm = defineCheck({
     const behind: string[] = [];
     const byDesign: string[] = [];
     const scoped: string[] = [];
+    const lost: string[] = [];
     for (const { probe, standalone } of sessionsOf(trace)) {
       if (!standalone) {
         byDesign.push(probe);
@@ -54,12 +64,16 @@ export const serverStorm = defineCheck({
       measurements[`notified${probe}`] = notes.length;
       const after = notes.find((note) => note.t >= last.requestedT);
       if (after) evidence.push(after.seq);
+      else if (lostDuring(trace, probe, first.requestedT)) lost.push(probe);
       else behind.push(probe);
     }
     const counts = Object.entries(measurements).filter(([key]) => key.startsWith('notified')).map(([key, count]) => `${key.slice(8)} ${count}`);
     const summary = `${changes.length} changes (${describeChanges(seen.changes)}) in ${measurements.burstMs} ms; ${announcementOf(seen.lists)} sent: ${counts.join(', ')}`;
     const designNote = (byDesign.length ? `; ${names(byDesign)} ${noStream(trace)} (lost by design)` : '') +
-      (scoped.length ? `; ${names(scoped)} never see the changes (per-session state)` : '');
+      (scoped.length ? `; ${names(scoped)} never see the changes (per-session state)` : '') +
+      (lost.length ? `; the server lost ${names(lost)}'s session during the burst (its requests were refused as an unknown session), so ` +
+      'what it was told is not judged here' : '');
+    if (lost.length) measurements.lostSessions = lost.length;
     // A session told nothing at all from the first change on is not a burst dropped: the server does not announce to it
     // (server-announces, server-fanout judge that). One cause, one failure: this check judges the sessions it told.
     const silent = behind.filter((probe) => Number(measurements[`notified${probe}`]) === 0);
