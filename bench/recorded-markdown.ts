@@ -124,7 +124,7 @@ function stabilityMarkdown(
     parts.push(`
 \`npm run stability\` (${full.date}): the client plans ${full.runs} times, ${full.verdicts} verdicts each:
 ${full.identical ? 'identical in every run' : '**not identical**'}. The in-flight race: ${races}. Fixture gateways keeping
-their class and verdicts over every run of the gateway races: ${gateways}/${full.gateways.length}.
+their class${full.gateways.some((run) => run.scenario) ? ' and verdicts over every run of the gateway races' : ' over every gw-storm run'}: ${gateways}/${full.gateways.length}.
 `);
   }
   const comparison = jobs?.jobs;
