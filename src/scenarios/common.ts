@@ -38,7 +38,8 @@ export const CONTROL_WINDOW_MS = RELIST_DEADLINE_MS - START_QUIET_MS;
 export const POLL_SETTLE_MS = 100;
 
 /**
- * A notification-free control window (DESIGN §7, "Cause, not coincidence"): a reactor does not re-list in it and waits it
+ * A notification-free control window, so that a re-list is credited to a notification as its cause and not to a
+ * coincidence: a reactor does not re-list in it and waits it
  * out; a poller re-lists, which ends it, so the change that follows is announced just after a poll (once that poll is
  * done, so the two do not mingle), as far from the next one as its period allows. Only scenarios whose checks credit
  * reactions pay for it.

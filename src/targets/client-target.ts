@@ -9,7 +9,7 @@ import { scenarioExcludes, type RunningTarget, type Target } from './target.js';
 export const STANDALONE_STREAM_WAIT_MS = 3_000;
 
 export interface ClientTargetOptions {
-  /** The client command (placeholders as in DESIGN §8). */
+  /** The client command, with the placeholders `run --help` and the README list ({url}, {server}, {transport}, {era}). */
   command: string;
   env?: Record<string, string | undefined>;
   cwd?: string;
