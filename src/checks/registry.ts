@@ -109,19 +109,29 @@ export function checkById(id: string): Check {
   return check;
 }
 
+type CheckOptions = { options: unknown; failAs?: unknown };
+
+/**
+ * A check's options as a scenario names them: `failAs` set apart, the rest parsed by the check's own schema. An invalid
+ * option is `{ issue: 'path: message' }`, for the caller to place in its own error.
+ */
+export function checkOptions(check: Check, raw: Record<string, unknown>): CheckOptions | { issue: string } {
+  const { failAs, ...rest } = raw;
+  const parsed = check.options.safeParse(rest);
+  if (parsed.success) return { options: parsed.data, failAs };
+  const issue = parsed.error.issues[0];
+  return { issue: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+}
+
 /**
  * Evaluates one check on a trace. `failAs: "warn"` in the options grades a failure as a warning (used where a
  * scenario probes robustness rather than expected behaviour).
  */
 export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<string, unknown> = {}): CheckResult {
   const check = checkById(id);
-  const { failAs, ...rest } = rawOptions;
-  const parsed = check.options.safeParse(rest);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid options'}`);
-  }
-  const verdict = check.evaluate(trace, parsed.data);
+  const parsed = checkOptions(check, rawOptions);
+  if ('issue' in parsed) throw new HarnessError('BAD_CHECK_OPTIONS', `check ${id}: ${parsed.issue}`);
+  const verdict = check.evaluate(trace, parsed.options);
   const { severity, revision, clause, notApplicable } = gradeOf(id, check.severity, trace, verdict.keyword);
   const graded = { id, severity, specRefs: check.specRefs, revision, ...(clause ? { clause } : {}) };
   if (notApplicable !== undefined) return { ...graded, status: 'skip', message: notApplicable, evidence: [], measurements: {} };
@@ -129,6 +139,6 @@ export function evaluateCheck(id: string, trace: Trace, rawOptions: Record<strin
   if (severity === 'MAY' && verdict.status === 'fail') {
     return { ...graded, ...verdict, status: 'info', message: `${verdict.message} (a MAY in ${revision}: measured, not required)` };
   }
-  const status = verdict.status === 'fail' && failAs === 'warn' ? 'warn' : verdict.status;
+  const status = verdict.status === 'fail' && parsed.failAs === 'warn' ? 'warn' : verdict.status;
   return { ...graded, ...verdict, status };
 }

@@ -1,4 +1,4 @@
-import { checkById } from '../checks/registry.js';
+import { checkById, checkOptions } from '../checks/registry.js';
 import { readJsonFile } from '../read-json.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import { type Scenario, ScenarioSchema } from '../model/scenario-schema.js';
@@ -13,14 +13,10 @@ export function validateChecks(scenario: Scenario, source: string): void {
     } catch (error) {
       throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.id: ${errorMessage(error)}`, (error as HarnessError).hint);
     }
-    const { failAs, ...options } = ref.options;
-    if (failAs !== undefined && failAs !== 'warn' && failAs !== 'fail') {
+    const parsed = checkOptions(check, ref.options);
+    if ('issue' in parsed) throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.options.${parsed.issue}`);
+    if (parsed.failAs !== undefined && parsed.failAs !== 'warn' && parsed.failAs !== 'fail') {
       throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.options.failAs: must be "warn" or "fail"`);
-    }
-    const parsed = check.options.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new HarnessError('BAD_SCENARIO', `${source}: checks.${index}.options.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
     }
   }
 }

@@ -62,6 +62,11 @@ describe('step ops as records', () => {
     const parsed = parseScenario(scenario([{ op: 'storm', count: 3 }]), 'file.json');
     expect(parsed.steps[0]).toMatchObject({ op: 'storm', count: 3, intervalMs: 0, mutate: false, list: 'tools' });
     expect(() => parseScenario(scenario([{ op: 'add', item: 'tools', value: { title: 'no name' } }]), 'f')).toThrow(/steps\.0\.value\.name/);
+    // A check's options are checked by the check's own schema, and failAs apart, with the check's place in the file.
+    const checked = (checks: unknown[]) => ({ id: 'x', title: 'x', steps: [{ op: 'storm', count: 1 }], checks });
+    expect(() => parseScenario(checked([{ id: 'converges', options: { lists: ['nope'] } }]), 'f')).toThrow(/^f: checks\.0\.options\.lists\.0: /);
+    expect(() => parseScenario(checked([{ id: 'converges', options: { failAs: 'maybe' } }]), 'f')).toThrow('f: checks.0.options.failAs: must be "warn" or "fail"');
+    expect(parseScenario(checked([{ id: 'converges', options: { failAs: 'warn' } }]), 'f').checks[0]?.options).toEqual({ failAs: 'warn' });
 
     const mock = new MockServer();
     admin = await startAdminApi(mock);
