@@ -193,7 +193,7 @@ describe('publishContextForgeReport', () => {
     const dir = scratch();
     const warnings = publishContextForgeReport(dir, { targets: [result] });
     expect(readFileSync(join(dir, REPORT_FILE), 'utf8')).toBe(renderContextForgeReport(result, readIssueMap(dir), { traceExists: () => false }));
-    expect(warnings).toContain('docs/contextforge.md: C2 names gw-storm × gw-coalesces, which no contextforge cell ran');
+    expect(warnings).toContain('docs/contextforge.md: S1 names gw-storm × gw-coalesces, which no contextforge cell ran');
   });
 });
 
