@@ -5,7 +5,7 @@ import type { Scenario } from '../model/scenario-schema.js';
 import type { Era, TransportKind } from '../model/words.js';
 import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../report/judge.js';
 import { type CellReport, cellFailed, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
-import type { StepRegistry } from '../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
 import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
 import { VERSION } from '../version.js';
@@ -50,22 +50,12 @@ export interface PlanOptions {
 }
 
 /**
- * What a cell is expected to wait by design: its sleeps, optional waits, storm schedules and quiet periods. Only an
- * ordering hint, so that with several jobs the long cells start first and the run ends near the longest cell.
+ * What a cell is expected to wait by design: the sum of what its steps' op records say they wait (sleeps, optional
+ * waits, storm schedules, quiet periods). Only an ordering hint, so that with several jobs the long cells start first
+ * and the run ends near the longest cell.
  */
-export function estimateMs(scenario: Scenario): number {
-  let total = 500;
-  for (const step of scenario.steps as Record<string, unknown>[]) {
-    const number = (key: string) => {
-      const value = step[key];
-      return typeof value === 'number' ? value : 0;
-    };
-    if (step.op === 'sleep') total += number('ms');
-    else if (step.op === 'wait-for' && step.optional === true) total += number('timeoutMs');
-    else if (step.op === 'storm') total += number('count') * number('intervalMs');
-    else if (step.op === 'settle') total += number('quietMs');
-  }
-  return total;
+export function estimateMs(scenario: Scenario, ops: StepRegistry = DEFAULT_OPS): number {
+  return scenario.steps.reduce((total, step) => total + ops.expectedMs(step), 500);
 }
 
 /**
@@ -79,10 +69,10 @@ export function startWidth(): number {
 }
 
 /** The order cells start in: plan order for one job, longest first (stable) for several. */
-export function startOrder(cells: readonly { scenario: Scenario }[], jobs: number): number[] {
+export function startOrder(cells: readonly { scenario: Scenario }[], jobs: number, ops: StepRegistry = DEFAULT_OPS): number[] {
   const indices = cells.map((_, index) => index);
   if (jobs <= 1) return indices;
-  const cost = cells.map((cell) => estimateMs(cell.scenario));
+  const cost = cells.map((cell) => estimateMs(cell.scenario, ops));
   return indices.sort((a, b) => (cost[b] ?? 0) - (cost[a] ?? 0) || a - b);
 }
 
@@ -187,7 +177,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
     return cell;
   };
 
-  const order = startOrder(mine, jobs);
+  const order = startOrder(mine, jobs, options.ops);
   const done: (CellReport | undefined)[] = [];
   let started = 0;
   const worker = async () => {

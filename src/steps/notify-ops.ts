@@ -57,5 +57,6 @@ export const stormOp = defineOp({
     };
   },
   tag: (step, token) => ({ ...step, prefix: `${token}_storm` }),
+  expectedMs: (step) => step.count * step.intervalMs,
   budget: 'scenario',
 });

@@ -91,6 +91,11 @@ export interface StepOp<S extends z.ZodType<{ op: string }> = z.ZodType<{ op: st
   tag?(step: z.infer<S>, token: string, tagNested: (step: unknown) => unknown): z.infer<S>;
   /** Nested steps to validate with the registry (an `arm` step's actions), with their path. */
   nested?(step: z.infer<S>): { path: string; steps: unknown[] };
+  /**
+   * What the step waits by design (a sleep, an optional wait's bound, a storm's schedule, a settle's quiet), before the
+   * target has a say: the plan's ordering hint, so that with several jobs the long cells start first. Absent: nothing.
+   */
+  expectedMs?(step: z.infer<S>): number;
   /** Time accounting; a function sees the step's journaled detail. Absent: harness overhead. */
   budget?: Budget | ((detail: string | undefined) => Budget);
 }

@@ -88,6 +88,11 @@ export class StepRegistry {
     return (op.tag ? op.tag(step, token, (nested) => this.tag(nested as StepShape, token)) : step) as T;
   }
 
+  /** What a (parsed) step waits by design, from its op's record; 0 for an op that does not say. */
+  expectedMs(step: StepShape): number {
+    return this.ops.get(step.op)?.expectedMs?.(step) ?? 0;
+  }
+
   /** Where a finished step's time went, from its op and journaled detail; undefined is harness overhead. */
   budget(name: string, detail: string | undefined): Budget | undefined {
     const budget = this.ops.get(name)?.budget;

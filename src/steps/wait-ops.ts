@@ -80,6 +80,8 @@ export const waitForOp = defineOp({
     // The scenario needed it and the target did not do it: go on, and let the checks say what could not be tested.
     return { detail: `the target did not: waited ${timeoutMs} ms for ${step.count} × ${step.event}` };
   },
+  // An optional wait often runs to its bound (nothing was meant to happen); a required one ends on the event.
+  expectedMs: (step) => (step.optional ? step.timeoutMs : 0),
   budget: (detail) => (detail === 'timed out' ? 'scenario' : 'target'),
 });
 
@@ -164,6 +166,7 @@ export const settleOp = defineOp({
     const polling = () => target?.probe?.polling() ?? false;
     return { detail: (await settle(journal, step.quietMs, step.maxMs, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
   },
+  expectedMs: (step) => step.quietMs,
   // Only the final quiet period is by design; the time budget splits the rest off as the target still talking.
   budget: 'scenario',
 });
@@ -208,5 +211,6 @@ export const sleepOp = defineOp({
     await pause(step.ms, signal);
     return {};
   },
+  expectedMs: (step) => step.ms,
   budget: 'scenario',
 });

@@ -2,12 +2,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { bindInMemory } from '../helpers/in-memory-transport.js';
 import { HarnessError } from '../../src/errors.js';
 import type { Scenario } from '../../src/model/scenario-schema.js';
 import { gate } from '../../src/runner/gate.js';
 import { estimateMs, expandPlan, runPlan, startOrder, startWidth } from '../../src/runner/plan.js';
 import { selectScenarios } from '../../src/scenarios/registry.js';
+import { parseScenario } from '../../src/scenarios/load.js';
+import { defineOp } from '../../src/steps/op.js';
+import { builtinOps } from '../../src/steps/registry.js';
 import { inMemoryTarget } from '../helpers/in-memory-target.js';
 import { clientTarget } from '../../src/targets/client-target.js';
 import { cellName } from '../../src/report/model.js';
@@ -120,6 +124,31 @@ describe('startOrder and the start gate', () => {
     const order = startOrder(cells, 4).map((index) => scenarios[index]?.id);
     expect(order.slice(0, 2).sort()).toEqual(['debounce-probe', 'storm-sustained']);
     expect(estimateMs(selectScenarios(['debounce-probe'])[0] as Scenario)).toBeGreaterThan(estimateMs(selectScenarios(['early-notification'])[0] as Scenario));
+  });
+
+  it('estimates a cell from what its steps\' op records say they wait by design, a new op included', () => {
+    const ops = builtinOps().register(defineOp({
+      op: 'nap',
+      schema: z.object({ op: z.literal('nap'), ms: z.number() }),
+      run: () => ({}),
+      expectedMs: (step) => step.ms,
+    }));
+    const scenario = parseScenario({
+      id: 'timed',
+      title: 'timed',
+      steps: [
+        { op: 'sleep', ms: 100 },
+        { op: 'wait-for', event: 'list-request', timeoutMs: 300, optional: true },
+        { op: 'wait-for', event: 'list-request', timeoutMs: 5_000 },
+        { op: 'storm', count: 10, intervalMs: 5 },
+        { op: 'settle', quietMs: 200 },
+        { op: 'notify' },
+        { op: 'nap', ms: 40 },
+      ],
+      checks: [{ id: 'converges' }],
+    }, 'test', ops);
+    // 500 of start-up, then 100 + 300 (an optional wait's bound) + 0 (a required one ends on its event) + 50 + 200 + 0 + 40.
+    expect(estimateMs(scenario, ops)).toBe(1_190);
   });
 
   it('lets one holder through at a time, in arrival order, and counts a release once', async () => {
