@@ -9,16 +9,16 @@ interface Held {
   release: () => void;
 }
 
-/**
- * Barriers on responses: while a method is held, each response to it waits until `release` is called.
- * This is how a scenario forces a race (a stale list answered after a change) without sleeping.
- */
 /** A hold waiting for requests: how many more it takes, and whether a gateway's users' requests pass it by. */
 interface Arming {
   remaining: number;
   ownOnly: boolean;
 }
 
+/**
+ * Barriers on responses: while a method is held, each response to it waits until `release` is called.
+ * This is how a scenario forces a race (a stale list answered after a change) without sleeping.
+ */
 export class Holds {
   private readonly holding = new Map<string, Arming>();
   private readonly delays = new Map<string, number>();
