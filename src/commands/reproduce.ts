@@ -1,6 +1,5 @@
-import { DEFAULT_CELL_TIMEOUT_MS, type RunOptions } from '../config/run-options.js';
+import { type RunOptions, RunOptionsSchema } from '../config/run-options.js';
 import type { CellReport } from '../report/model.js';
-import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
 import { shellQuote } from '../targets/command.js';
 
 /** The command a reproduce line names: `demo` plays the bundled reference client, `run` the target it was given. */
@@ -15,42 +14,35 @@ function headerFlag(header: string): Flag {
   return ['--header', `${colon === -1 ? header : header.slice(0, colon)}: <redacted>`];
 }
 
-/** The flags that say which target this is and how it is started, as the run was given them (config file or flags). */
-function targetFlags(options: RunOptions): Flag[] {
-  const flags: Flag[] = [];
-  const text = (flag: string, value: string | undefined) => {
-    if (value !== undefined) flags.push([flag, value]);
-  };
-  text('--client', options.client);
-  text('--gateway', options.gateway);
-  text('--server', options.server);
-  text('--server-url', options.serverUrl);
-  text('--downstream', options.downstream);
-  text('--downstream-transport', options.downstreamTransport);
-  text('--downstream-era', options.downstreamEra);
-  text('--change-tool', options.changeTool);
-  text('--change-args', options.changeArgs);
-  text('--change-cmd', options.changeCmd);
-  const config = options.gatewayConfig;
-  text('--gateway-config', typeof config === 'object' ? Object.entries(config).map(([kind, path]) => `${kind}=${path}`).join(',') : config);
-  text('--setup', options.setup);
-  text('--teardown', options.teardown);
-  text('--catalog-url', options.catalogUrl);
-  flags.push(...options.header.map(headerFlag));
-  if (!options.probeCall) flags.push(['--no-probe-call']);
-  if (options.startupTimeout !== DEFAULT_GATEWAY_STARTUP_MS) text('--startup-timeout', String(options.startupTimeout));
-  if (options.probeInterval !== DEFAULT_PROBE_INTERVAL_MS) text('--probe-interval', String(options.probeInterval));
-  return flags;
+/**
+ * Options that never change what one cell does: how reports, plans and runs are shaped, and the cell itself (named
+ * apart). Every other option, a new one included, is given as it was set, unless it holds its default.
+ */
+const NOT_REPLAYED = new Set([
+  'transport', 'era', 'scenario', 'scenarioFile', 'reporter', 'out', 'repeat', 'quiet', 'jobs', 'baseline', 'writeBaseline', 'shard',
+]);
+/** `demo` starts the bundled client itself. */
+const DEMO_OWN = new Set(['client', 'gateway', 'server', 'serverUrl']);
+const DEFAULTS: Record<string, unknown> = RunOptionsSchema.parse({});
+
+const kebab = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+
+/** One option as the flags that set it: a switch, `--no-` for a default-on switch, a list repeated, a map as k=v,…. */
+function flagsOf(key: string, value: unknown): Flag[] {
+  if (typeof value === 'boolean') return [value ? [kebab(key)] : [kebab(key).replace(/^--/, '--no-')]];
+  if (key === 'header') return (value as string[]).map(headerFlag);
+  if (Array.isArray(value)) return value.map((each) => [kebab(key), String(each)]);
+  if (typeof value === 'object' && value !== null) return [[kebab(key), Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(',')]];
+  return [[kebab(key), String(value)]];
 }
 
-/** The flags that shape a verdict besides the cell itself: the debounce judged, the time cap, what fails the run. */
-function judgingFlags(options: RunOptions): Flag[] {
-  const flags: Flag[] = [];
-  if (options.debounce !== undefined) flags.push(['--debounce', String(options.debounce)]);
-  if (options.timeout !== DEFAULT_CELL_TIMEOUT_MS) flags.push(['--timeout', String(options.timeout)]);
-  if (options.failOn !== 'all') flags.push(['--fail-on', options.failOn]);
-  if (options.strict) flags.push(['--strict']);
-  return flags;
+/** The options the run was given (config file or flags) that shape what a cell does, in the schema's order. */
+function replayedFlags(command: ReproduceCommand, options: RunOptions): Flag[] {
+  return Object.entries(options).flatMap(([key, value]) => {
+    if (NOT_REPLAYED.has(key) || (command === 'demo' && DEMO_OWN.has(key))) return [];
+    if (JSON.stringify(value) === JSON.stringify(DEFAULTS[key])) return [];
+    return flagsOf(key, value);
+  });
 }
 
 /**
@@ -63,7 +55,7 @@ export function reproducer(
   options: RunOptions,
   builtIn: ReadonlySet<string>,
 ): (cell: Pick<CellReport, 'scenario' | 'transport' | 'era' | 'scenarioFile'>) => string {
-  const shared = [...(command === 'demo' ? [] : targetFlags(options)), ...judgingFlags(options)];
+  const shared = replayedFlags(command, options);
   return (cell) => {
     const scenario: Flag = builtIn.has(cell.scenario) || cell.scenarioFile === undefined ? ['--scenario', cell.scenario] : ['--scenario-file', cell.scenarioFile];
     const flags: Flag[] = [...shared, scenario, ['--transport', cell.transport], ['--era', cell.era]];

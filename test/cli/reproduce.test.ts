@@ -9,7 +9,7 @@ describe('the reproduce line of a failed cell', () => {
   it('names the target as given, the judging options that shape a verdict, and the one cell', () => {
     const options = RunOptionsSchema.parse({ client: 'node my client.js {url}', debounce: 50, timeout: 90_000, failOn: 'should', strict: true, jobs: 4, repeat: 3, reporter: ['junit'] });
     expect(reproducer('run', options, builtIn)(cell)).toBe(
-      'mcp-notify-check run --client \'node my client.js {url}\' --debounce 50 --timeout 90000 --fail-on should --strict --scenario storm-burst --transport http --era modern',
+      'mcp-notify-check run --client \'node my client.js {url}\' --debounce 50 --timeout 90000 --strict --fail-on should --scenario storm-burst --transport http --era modern',
     );
   });
 
@@ -34,7 +34,7 @@ describe('the reproduce line of a failed cell', () => {
     const line = reproducer('run', options, builtIn)(cell);
     expect(line).toBe(
       'mcp-notify-check run --gateway \'gw --port {port}\' --downstream \'http://127.0.0.1:{port}/mcp\' --downstream-era legacy --gateway-config stdio=a.json,http=b.json ' +
-      '--setup ./register.sh --header \'Authorization: Bearer ${TOKEN}\' --header \'X-Key: <redacted>\' --no-probe-call --startup-timeout 45000 --scenario storm-burst --transport http --era modern',
+      '--setup ./register.sh --startup-timeout 45000 --header \'Authorization: Bearer ${TOKEN}\' --header \'X-Key: <redacted>\' --no-probe-call --scenario storm-burst --transport http --era modern',
     );
     expect(line).not.toContain('s3cret');
   });
