@@ -24,20 +24,42 @@ interface Soak {
   testRuns: number;
   /** Runs in which no test failed (older records lack it). */
   testRunsPassed?: number;
+  /** Wall seconds of each `npm test` run; records that have it kept the load generator running through the tests. */
+  testSeconds?: number[];
   failedTests: Record<string, number>;
   timings: Record<string, { p50: number; p95: number }>;
 }
 
-function soakMarkdown(soak: Soak, file: string, heading: string): string {
+function testsPassed(soak: Soak): string {
   const failed = Object.entries(soak.failedTests);
   const passed = soak.testRunsPassed ?? (failed.length === 0 ? soak.testRuns : Number.NaN);
   const failing = failed.length ? `; failing: ${failed.map(([name, count]) => `${name} (${count}×)`).join('; ')}` : '';
+  return `${passed}/${soak.testRuns}${failing}`;
+}
+
+/** A soak of `npm test` alone (SOAK_RUNS=0), the load generator running through every run. */
+function testSoakMarkdown(soak: Soak, file: string, heading: string): string {
+  const seconds = soak.testSeconds ?? [];
+  return `
+${heading}
+
+\`SOAK_RUNS=0 npm run soak\` (${soak.date}, commit ${soak.commit ?? '?'}): the whole \`npm test\` ${soak.testRuns} times in a fresh
+clone on ${soak.machine.cores} cores with ${soak.machine.loadGenerator ? 'one core kept busy by a load generator through every run' : 'no load generator'}
+(1-minute load average p50 ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}; \`bench/${file}\`).
+
+| \`npm test\` runs passed (target all) | seconds per run (min / median / max) |
+|---|---|
+| ${testsPassed(soak)} | ${seconds.length ? `${Math.min(...seconds)} / ${[...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]} / ${Math.max(...seconds)}` : 'not recorded'} |
+`;
+}
+
+function soakMarkdown(soak: Soak, file: string, heading: string): string {
   const flips = Object.entries(soak.flips).map(([id, count]) => `${id} (${count})`).join(', ') || 'none';
   // The reference client's latencies, as a sample of the p50/p95 kept for every timing measurement in bench/soak.json.
   const latencies = Object.entries(soak.timings).filter(([key]) => key.startsWith('reference ') && key.endsWith(' latencyMs'));
   const rows = latencies.map(([key, { p50, p95 }]) => `| ${key.replace(/^reference /, '').replace(/ latencyMs$/, '')} | ${f(p50, 1)} | ${f(p95, 1)} |`);
   const tests = soak.testRuns > 0
-    ? `then the whole \`npm test\` ${soak.testRuns} times in a fresh clone.`
+    ? `then the whole \`npm test\` ${soak.testRuns} times in a fresh clone${soak.testSeconds ? ' with the load generator still running' : ' (the load generator stopped before the tests in this record)'}.`
     : 'without the `npm test` runs this time (`SOAK_TEST_RUNS=0`): this record is of the verdicts alone.';
   return `
 ${heading}
@@ -49,7 +71,7 @@ ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}), $
 
 | verdicts per run | verdict flips (target 0) | flips by check | \`npm test\` runs passed (target all) |
 |---|---|---|---|
-| ${soak.cells} | ${soak.flipCount} | ${flips} | ${soak.testRuns > 0 ? `${passed}/${soak.testRuns}${failing}` : 'not run'} |
+| ${soak.cells} | ${soak.flipCount} | ${flips} | ${soak.testRuns > 0 ? testsPassed(soak) : 'not run'} |
 
 Re-list latency of the reference client over the ${soak.runs} runs (every timing measurement's p50/p95 is in
 \`bench/${file}\`):
@@ -161,6 +183,7 @@ export function recordedMarkdown(): string {
   const soak = recorded('soak.json') as Soak | undefined;
   // A second soak of the verdicts at another --jobs (SOAK_RECORD=soak.jobs), when a setting was tried after the full soak.
   const jobs = recorded('soak.jobs.json') as Soak | undefined;
+  const tests = recorded('soak.tests.json') as Soak | undefined;
   return (
     stabilityMarkdown(
       recorded('stability.json') as Stability | undefined,
@@ -169,6 +192,7 @@ export function recordedMarkdown(): string {
       recorded('stability.gateways.json') as Stability | undefined,
     ) +
     (soak ? soakMarkdown(soak, 'soak.json', '## Soak') : '') +
-    (jobs ? soakMarkdown(jobs, 'soak.jobs.json', `### Soak at \`--jobs ${jobs.jobs ?? '?'}\``) : '')
+    (jobs ? soakMarkdown(jobs, 'soak.jobs.json', `### Soak at \`--jobs ${jobs.jobs ?? '?'}\``) : '') +
+    (tests ? testSoakMarkdown(tests, 'soak.tests.json', '### Soak of `npm test` on a busy core') : '')
   );
 }
