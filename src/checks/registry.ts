@@ -22,6 +22,7 @@ import { targetCleanup } from './target-cleanup.js';
 import { targetConnects } from './target-connects.js';
 import { targetSurvives } from './target-survives.js';
 import { gwCoalesces } from './gateway/gw-coalesces.js';
+import { gwDebounceWindow } from './gateway/gw-debounce-window.js';
 import { gwConverges } from './gateway/gw-converges.js';
 import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
@@ -72,6 +73,7 @@ export const CHECKS: readonly Check[] = [
   gwConverges,
   gwRelaysNotification,
   gwCoalesces,
+  gwDebounceWindow,
   gwRelayAfterUpdate,
   gwSurvivesTeardown,
   gwInitializesUpstream,

@@ -26,7 +26,7 @@ export function checkCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
   return new Command('check')
     .description('re-judge saved traces without running anything')
     .option('--trace <files...>', 'traces written by run: one or more files, e.g. reports/traces/*.jsonl (repeatable)')
-    .option('--debounce <ms>', 'judge debounce-window against this window instead of the one recorded')
+    .option('--debounce <ms>', 'judge debounce-window and gw-debounce-window against this window instead of the one recorded')
     .option('--reporter <name[:path]>', 'pretty, json, junit, markdown, html (repeatable)', collect)
     .option('--out <dir>', 'where report files go by default')
     .option('--strict', 'warnings fail too')

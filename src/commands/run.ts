@@ -13,7 +13,7 @@ function addRunOptions(command: Command): Command {
     .option('--era <list>', 'auto, or a comma list of legacy (2025: initialize, sessions) and modern (2026-07-28: server/discover, subscriptions/listen); default: auto (the eras the client speaks) for clients, legacy for gateways and servers')
     .option('--scenario <list>', 'comma list of scenario ids (default: all built-ins)')
     .option('--scenario-file <file>', 'run a scenario from a JSON file (repeatable); each cell\'s scenario as played is beside its trace', collect)
-    .option('--debounce <ms>', 'the debounce window the target is meant to have (judged by debounce-window)')
+    .option('--debounce <ms>', 'the debounce window the target is meant to have (judged by debounce-window and gw-debounce-window; gateway waits outlast it)')
     .option('--reporter <name[:path]>', 'pretty, json, junit, markdown, html; json without a path goes to stdout (repeatable)', collect)
     .option('--out <dir>', 'output directory for traces and report files (default: reports)')
     .option('--repeat <n>', 'run each cell n times; measurements get p50/p95')

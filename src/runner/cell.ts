@@ -65,7 +65,14 @@ export function endpointOf(binding: TransportBinding, scenario: Pick<Scenario, '
 
 /** Plays the steps against a started target and names what went wrong, if the harness could not finish the cell. */
 async function play(options: CellOptions, scenario: Scenario, mock: MockServer, target: RunningTarget, stop: AbortSignal) {
-  const base = { mock, journal: mock.journal, transport: options.transport, signal: stop, target };
+  const base = {
+    mock,
+    journal: mock.journal,
+    transport: options.transport,
+    signal: stop,
+    target,
+    ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+  };
   await runSteps(base, scenario.steps, options.ops ?? DEFAULT_OPS);
   await target.finish(stop);
   if (options.signal?.aborted) throw new HarnessError('INTERRUPTED', 'interrupted');

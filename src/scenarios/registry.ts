@@ -1,6 +1,7 @@
 import { HarnessError } from '../errors.js';
 import { capabilityOff } from './builtin/capability-off.js';
 import { GATEWAY_SCENARIOS } from './builtin/gateway.js';
+import { GATEWAY_DEBOUNCE_SCENARIOS } from './builtin/gateway-debounce.js';
 import { debounceProbe } from './builtin/debounce-probe.js';
 import { earlyNotification } from './builtin/early-notification.js';
 import { eraFallback } from './builtin/era-fallback.js';
@@ -44,6 +45,7 @@ const BUILTIN: readonly ScenarioDraft[] = [
   serverRestart,
   pollCadence,
   ...GATEWAY_SCENARIOS,
+  ...GATEWAY_DEBOUNCE_SCENARIOS,
   ...SERVER_SCENARIOS,
   ...SERVER_SPEC_SCENARIOS,
 ];

@@ -64,6 +64,11 @@ export interface StepContext {
   /** Aborted when the target exits or the run is interrupted: waits end early. */
   signal: AbortSignal;
   target?: StepTarget;
+  /**
+   * The refresh window the user declared for the target (`--debounce`): a wait marked `plusWindow` adds it, so that it
+   * outlasts the target's own debounce or rate limit.
+   */
+  debounceMs?: number;
   /** Runs a nested step (an `arm` trigger's actions) through the same registry. */
   runNested(step: unknown): Outcome | Promise<Outcome>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { matchNames } from '../checks/names.js';
-import { CHANGED_METHOD, LIST_METHOD, ListKindSchema, listOfMethod } from '../model/words.js';
+import { CHANGED_METHOD, LIST_METHOD, ListKindSchema, listOfMethod, probeMarkerOf } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { settle } from '../trace/settle.js';
 import { defineOp, pause, type StepContext } from './op.js';
@@ -23,6 +23,8 @@ export const WaitEventSchema = z.enum([
   'listen-stream',
   'listen-opened',
   'probe-listed',
+  'gateway-list',
+  'gateway-acted',
 ]);
 export type WaitEvent = z.infer<typeof WaitEventSchema>;
 
@@ -39,6 +41,17 @@ export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> 
   'listen-opened': () => (e) => e.kind === 'listen-opened',
   // Gateway mode: the probe (the gateway's user) was told of a change and its list came back.
   'probe-listed': () => (e) => e.kind === 'probe-list' && e.reason === 'notification',
+  // Gateway mode: the gateway lists the upstream on its own (a first page without the probe's marker: not its users'
+  // list passed through). A gateway that rebuilds requests drops the marker, so its users' lists count too.
+  // Gateway mode: the gateway acted on a change to `method`'s list: it told its users, or listed that list on its own.
+  'gateway-acted': (method) => {
+    const list = listOfMethod(method ?? 'tools/list') ?? 'tools';
+    const listed = WAIT_PREDICATES['gateway-list'](LIST_METHOD[list]);
+    return (e) => (e.kind === 'probe-notification' && e.method === CHANGED_METHOD[list]) || listed(e);
+  },
+  'gateway-list': (method) => (e) =>
+    e.kind === 'frame-received' && methodOf(e) === (method ?? 'tools/list') && probeMarkerOf(e.message) === undefined &&
+    (e.message as { params?: { cursor?: unknown } }).params?.cursor === undefined,
 };
 
 function needTarget(ctx: StepContext, op: string) {
@@ -69,11 +82,14 @@ export const waitForOp = defineOp({
     timeoutMs: ms.default(5_000),
     optional: z.boolean().default(false),
     paced: z.boolean().default(false),
+    /** Count events from this step (default), or from the scenario's last `hold` step: an answer held before now counts. */
+    since: z.enum(['step', 'hold']).default('step'),
   }),
   run: async ({ journal, signal }, step) => {
     const predicate = WAIT_PREDICATES[step.event](step.method);
     const timeoutMs = step.paced ? paced(journal, MIN_PACED_MS, step.timeoutMs).ms : step.timeoutMs;
-    const wait = { timeoutMs, fromSeq: journal.size, count: step.count, signal };
+    const hold = step.since === 'hold' ? journal.ofKind('step').filter((event) => event.op === 'hold' && event.phase === 'start').at(-1) : undefined;
+    const wait = { timeoutMs, fromSeq: hold?.seq ?? journal.size, count: step.count, signal };
     const found = await journal.waitFor(predicate, wait);
     if (found) return { detail: `seq ${found.seq}` };
     if (step.optional || signal.aborted) return { detail: 'timed out' };
@@ -161,10 +177,11 @@ export const awaitAppliedOp = defineOp({
 /** Waits until the wire has been quiet for `quietMs` (bounded by `maxMs`). */
 export const settleOp = defineOp({
   op: 'settle',
-  schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000) }),
-  run: async ({ journal, signal, target }, step) => {
+  schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000), plusWindow: z.boolean().default(false) }),
+  run: async ({ journal, signal, target, debounceMs }, step) => {
     const polling = () => target?.probe?.polling() ?? false;
-    return { detail: (await settle(journal, step.quietMs, step.maxMs, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
+    const extra = step.plusWindow ? (debounceMs ?? 0) : 0;
+    return { detail: (await settle(journal, step.quietMs + extra, step.maxMs + extra, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
   },
   expectedMs: (step) => step.quietMs,
   // Only the final quiet period is by design; the time budget splits the rest off as the target still talking.
@@ -206,10 +223,11 @@ export const awaitSettledOp = defineOp({
 /** A fixed wait: only where the scenario's timing is the point (probing a debounce window). */
 export const sleepOp = defineOp({
   op: 'sleep',
-  schema: z.object({ op: z.literal('sleep'), ms }),
-  run: async ({ signal }, step) => {
-    await pause(step.ms, signal);
-    return {};
+  schema: z.object({ op: z.literal('sleep'), ms, plusWindow: z.boolean().default(false) }),
+  run: async ({ signal, debounceMs }, step) => {
+    const wait = step.ms + (step.plusWindow ? (debounceMs ?? 0) : 0);
+    await pause(wait, signal);
+    return step.plusWindow ? { detail: `${wait} ms (${debounceMs === undefined ? 'no window declared' : `${debounceMs} ms window declared`})` } : {};
   },
   expectedMs: (step) => step.ms,
   budget: 'scenario',

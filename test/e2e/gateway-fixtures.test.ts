@@ -34,6 +34,8 @@ interface Case {
   everyRun?: Record<string, string>;
   /** scenario → check id → text its message must contain. */
   messages?: Record<string, Record<string, string>>;
+  /** scenario → check id → measurement → its exact value. */
+  measurements?: Record<string, Record<string, Record<string, unknown>>>;
   /** scenario → check id → measurement → [min, max]. */
   ranges?: Record<string, Record<string, Record<string, [number, number]>>>;
   /** Text the run's harness error (`CODE: message — hint`) must contain. */
@@ -98,6 +100,12 @@ async function verify(c: Case): Promise<void> {
       expect(cell(scenario)?.checks.find((each) => each.id === id)?.message).toContain(text);
     }
   }
+  for (const [scenario, checks] of Object.entries(c.measurements ?? {})) {
+    for (const [id, values] of Object.entries(checks)) {
+      const check = cell(scenario)?.checks.find((each) => each.id === id);
+      for (const [name, value] of Object.entries(values)) expect(check?.measurements[name], `${scenario} ${id} ${name}: ${check?.message ?? 'missing'}`).toBe(value);
+    }
+  }
   for (const [scenario, checks] of Object.entries(c.ranges ?? {})) {
     for (const [id, measurements] of Object.entries(checks)) {
       const check = cell(scenario)?.checks.find((each) => each.id === id);
@@ -129,6 +137,8 @@ const NO_CALL_CONFIG = `${root}reports/e2e/no-probe-call.json`;
 mkdirSync(`${root}reports/e2e`, { recursive: true });
 writeFileSync(NO_CALL_CONFIG, JSON.stringify({ probeCall: false }));
 
+/** The gateway debounce cases of ContextForge's #3734, and the probe. */
+const DEBOUNCE_SCENARIOS = 'gw-change-in-window,gw-flag-merge,gw-change-after-window,gw-debounce-probe';
 const stdioFixture = (name: string) => ['--gateway', `node ${FIXTURES}${name}.js`, '--downstream', 'stdio'];
 const httpFixture = (flags: string, path = 'mcp') => ['--gateway', `node ${FIXTURES}http-gateway.js --port {port} ${flags}`, '--downstream', `http://127.0.0.1:{port}/${path}`];
 
@@ -197,6 +207,38 @@ const CLASS_CASES: Case[] = [
     messages: { 'gw-pool-teardown': { 'gw-survives-teardown': 'once its user called a tool' } },
     failing: { 'gw-pool-teardown': [] },
     code: 0,
+  },
+  {
+    // One pending refresh per gateway, as ContextForge keeps: a change right after its refresh, or to another list while
+    // it runs, is dropped; a change after the declared window is fetched. The probe names the policy and the loss.
+    name: 'fixture-shared-refresh-window',
+    args: [...stdioFixture('shared-refresh-window'), '--transport', 'stdio', '--scenario', DEBOUNCE_SCENARIOS, '--debounce', '1000'],
+    expect: { 'gw-change-after-window': { 'gw-converges': 'pass' }, 'gw-debounce-probe': { 'gw-debounce-window': 'pass' } },
+    messages: {
+      'gw-change-in-window': { 'gw-converges': 'lacks [' },
+      'gw-flag-merge': { 'gw-converges': 'downstream prompts' },
+      'gw-debounce-probe': { 'gw-debounce-window': 'leading refresh, window between' },
+    },
+    measurements: { 'gw-debounce-probe': { 'gw-debounce-window': { policy: 'leading', changesInWindow: 'lost' } } },
+    failing: { 'gw-change-in-window': ['gw-converges'], 'gw-flag-merge': ['gw-converges'], 'gw-change-after-window': [], 'gw-debounce-probe': [] },
+    code: 1,
+  },
+  {
+    // Trailing 50 ms debounce, one refresh per list: keeps every change, and matches a declared 50 ms window.
+    name: 'fixture-well-behaved-debounce',
+    args: [...stdioFixture('well-behaved'), '--transport', 'stdio', '--scenario', DEBOUNCE_SCENARIOS, '--debounce', '50'],
+    expect: { 'gw-change-after-window': { 'gw-converges': 'pass' }, 'gw-debounce-probe': { 'gw-debounce-window': 'pass' } },
+    measurements: { 'gw-debounce-probe': { 'gw-debounce-window': { policy: 'trailing', changesInWindow: 'kept' } } },
+    failing: { 'gw-change-in-window': [], 'gw-flag-merge': [], 'gw-change-after-window': [], 'gw-debounce-probe': [] },
+    code: 0,
+  },
+  {
+    // A leading 1 s window per list, judged against a declared 50 ms one: the probe fails, and a change inside is lost.
+    name: 'fixture-leading-window-declared',
+    args: [...stdioFixture('drops-changes-in-window'), '--transport', 'stdio', '--scenario', 'gw-change-in-window,gw-debounce-probe', '--debounce', '50'],
+    messages: { 'gw-debounce-probe': { 'gw-debounce-window': 'declared a 50 ms window (±100 ms); measured leading refresh' } },
+    failing: { 'gw-change-in-window': ['gw-converges'], 'gw-debounce-probe': ['gw-debounce-window'] },
+    code: 1,
   },
   {
     // Lazy, and it keeps the dead upstream session: its user's calls fail for good.

@@ -49,6 +49,11 @@ export const GATEWAY_CLAUSES: Readonly<Record<string, CheckClauses>> = {
       quote: 'The initialization phase MUST be the first interaction between client and server.',
     }),
   },
+  'gw-debounce-window': {
+    clauses: [],
+    why: 'A measurement of the gateway\'s refresh policy (#3734 asks for it), judged only against the window its user ' +
+      'declares; the spec says nothing about debouncing list_changed on either side.',
+  },
   'gw-advertises-list-changed': {
     clauses: capabilityClauses(),
     why: 'No keyword ties a gateway\'s downstream `listChanged` to what it relays; the capability says whether the server ' +

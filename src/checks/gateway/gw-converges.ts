@@ -20,8 +20,18 @@ export const gwConverges = defineCheck({
   severity: 'best-practice',
   specRefs: ['2025-11-25/server/tools#list-changed-notification'],
   timing: false,
-  options: z.object({ lists: z.array(ListKindSchema).min(1).default(['tools']) }),
+  options: z.object({
+    lists: z.array(ListKindSchema).min(1).default(['tools']),
+    /** The scenario's last change waits out the window the user declared: without one, the cell proves nothing. */
+    needsWindow: z.boolean().default(false),
+  }),
   evaluate(trace, options) {
+    if (options.needsWindow && trace.meta.options.debounceMs === undefined) {
+      return notTestable(
+        'the second change must come after the gateway\'s refresh window, and none was declared: pass --debounce <ms> ' +
+        '(the gateway\'s configured window; gw-debounce-probe measures it)',
+      );
+    }
     const snapshot = finalCatalogue(trace);
     if (!snapshot) return notTestable('the trace has no final catalogue snapshot');
     const problems: string[] = [];

@@ -1,18 +1,18 @@
 import type { StepInput } from '../../steps/registry.js';
 import { ALL_LISTS, BASE_TOOLS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, FINAL_QUIET_MS, type ScenarioDraft } from '../common.js';
 
-const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
+export const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };
 /** The probe connects and lists, the gateway finishes its own start-up traffic. */
-const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
+export const START: StepInput[] = [{ op: 'ready' }, { op: 'settle', quietMs: 300 }];
 /** Wait (bounded) for the downstream side to hear about it, then for the wire to go quiet; the runner lists last. */
-const FINISH: StepInput[] = [{ op: 'await-downstream' }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
+export const FINISH: StepInput[] = [{ op: 'await-downstream' }, { op: 'settle', quietMs: FINAL_QUIET_MS }];
 const RELAY = [{ id: 'gw-relays-notification' }, { id: 'gw-converges' }, { id: 'target-survives' }];
 /**
  * How long a staged race holds the gateway's own refresh waiting for the move it stages (its users told, its refresh
  * asked): a gateway that relays first does so at once or after its own short debounce; one that refreshes first is
  * waiting on the held answer and relays only after it.
  */
-const HELD_REFRESH_WAIT_MS = 1_500;
+export const HELD_REFRESH_WAIT_MS = 1_500;
 
 export const gwPropagateAdd: ScenarioDraft = {
   ...GATEWAY,
