@@ -40,6 +40,8 @@ export const ScenarioSchema = z.object({
   refuseDiscover: DiscoverRefusalSchema.optional(),
   /** Gateway mode: why the scenario cannot run when the gateway's downstream side is stdio (absent: it can). */
   notWithStdioDownstream: z.string().optional(),
+  /** Why the scenario cannot run unless the target's window is declared (--debounce); absent: it can. */
+  needsWindow: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),
   capabilities: CapabilitiesSchema.default({
     tools: { listChanged: true },

@@ -108,7 +108,12 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
   const traceDir = join(options.outDir, 'traces');
   await mkdir(traceDir, { recursive: true });
   const { erasFor, unplayed } = await chooseEras(options, traceDir);
-  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, options.target, erasFor);
+  // A scenario that waits out the target's window cannot be played when none was declared.
+  const excludes: Target['excludes'] = (scenario, transport, era) =>
+    scenario.needsWindow !== undefined && options.debounceMs === undefined
+      ? scenario.needsWindow
+      : options.target.excludes(scenario, transport, era);
+  const { cells: plan, excluded } = expandPlan(options.scenarios, options.transports, { excludes }, erasFor);
   const eras = [...new Set(plan.map((cell) => cell.era))];
   let error: RunReport['error'];
 

@@ -31,8 +31,9 @@ interface Case {
 /** Every gateway scenario (`list scenarios`): the real gateways play each one they support. */
 const GW_SCENARIOS = [
   'gw-propagate-add', 'gw-propagate-remove', 'gw-storm', 'gw-in-flight-list', 'gw-pool-teardown', 'gw-no-downstream-session',
-  'gw-relay-before-update', 'gw-capability-off', 'gw-multi-list',
+  'gw-relay-before-update', 'gw-capability-off', 'gw-multi-list', 'gw-change-in-window', 'gw-flag-merge', 'gw-debounce-probe',
 ].join(',');
+// gw-change-after-window needs a declared window (--debounce); the fixture gateway tests play it.
 
 async function runGatewayCase(c: Case): Promise<RunReport> {
   const result = await runCli(
@@ -65,6 +66,16 @@ const NEVER_CONNECTED = {
 const cell = (checks: Record<string, string>): Record<string, string> => ({ 'target-connects': 'pass', ...checks, 'target-cleanup': 'pass' });
 
 /**
+ * A gateway that passes its users' lists through has no refresh of its own: the debounce cases end current, and the
+ * probe has no policy to measure (its users' final list is still judged).
+ */
+const NO_POLICY: Statuses = {
+  'gw-change-in-window': cell({ 'gw-converges': 'pass', 'target-survives': 'pass' }),
+  'gw-flag-merge': cell({ 'gw-converges': 'pass', 'target-survives': 'pass' }),
+  'gw-debounce-probe': cell({ 'gw-debounce-window': 'untested', 'gw-converges': 'pass', 'target-survives': 'pass' }),
+};
+
+/**
  * A forwarder that relays every upstream change (mcp-proxy; supergateway with a stdio upstream): it passes the
  * propagation scenarios, gw-coalesces only reports it (it coalesces nothing, it forwards), and a notification its upstream
  * sends without advertising listChanged is relayed and reported (info). What differs per gateway is its teardown.
@@ -80,6 +91,7 @@ function forwarder(teardown: Record<string, string>, overrides: Statuses = {}): 
     'gw-relay-before-update': cell({ 'gw-relay-after-update': 'pass', 'gw-relays-notification': 'pass', 'target-survives': 'pass' }),
     'gw-capability-off': cell({ 'gw-relays-notification': 'info', 'target-survives': 'pass' }),
     'gw-multi-list': cell({ 'gw-converges': 'pass', 'gw-relays-notification': 'pass', 'gw-advertises-list-changed': 'pass', 'target-survives': 'pass' }),
+    ...NO_POLICY,
     ...overrides,
   };
 }
@@ -105,6 +117,7 @@ function dropsNotifications(teardown: Record<string, string>): Statuses {
     'gw-capability-off': cell({ 'gw-relays-notification': 'info', 'target-survives': 'pass' }),
     // It advertises listChanged downstream and relays nothing: what it advertises is never put to the test.
     'gw-multi-list': cell({ 'gw-converges': 'pass', 'gw-relays-notification': 'fail', 'gw-advertises-list-changed': 'untested', 'target-survives': 'pass' }),
+    ...NO_POLICY,
   };
 }
 

@@ -46,8 +46,8 @@ export const gwChangeAfterWindow: ScenarioDraft = {
   title: 'Gateway: a second change after its window',
   description:
     'A tool is added and announced; once the gateway has refreshed, the scenario waits out the window the user declared ' +
-    '(--debounce) and half a second more, then adds and announces another. Its users must end with both. Without ' +
-    '--debounce the window is unknown and the convergence is untested.',
+    '(--debounce) and half a second more, then adds and announces another. Its users must end with both.',
+  needsWindow: 'it waits out the gateway\'s refresh window, and none was declared: pass --debounce <ms> (gw-debounce-probe measures it)',
   steps: [...START, ...FIRST_REFRESHED, { op: 'sleep', ms: 500, plusWindow: true }, ...addTool('epsilon'), ...WINDOW_FINISH],
   checks: [{ id: 'gw-converges', options: { needsWindow: true } }, { id: 'target-survives' }],
 };
@@ -102,9 +102,11 @@ export const gwDebounceProbe: ScenarioDraft = {
   description:
     `Pairs of upstream changes ${GW_PROBE_GAPS_MS.join(', ')} ms apart, the gateway's own refresh held until it has heard ` +
     'the second; its refreshes per pair reveal its policy (leading or trailing edge), its window, and whether a change ' +
-    'inside the window is kept. Reported as measurements; judged only against the window declared with --debounce.',
+    'inside the window is kept. Reported as measurements; judged only against the window declared with --debounce. ' +
+    'The gateway\'s users must end with every change.',
   steps: [...START, ...GW_PROBE_GAPS_MS.flatMap(pair)],
-  checks: [{ id: 'gw-debounce-window' }, { id: 'target-survives' }],
+  // After ten changes the gateway's users must hold them all: what a forwarder, with no policy to measure, is judged on.
+  checks: [{ id: 'gw-debounce-window' }, { id: 'gw-converges' }, { id: 'target-survives' }],
 };
 
 export const GATEWAY_DEBOUNCE_SCENARIOS = [gwChangeInWindow, gwChangeAfterWindow, gwFlagMerge, gwDebounceProbe];
