@@ -58,6 +58,11 @@ describe('gw-relays-notification over every list the scenario changed', () => {
   it('fails a gateway that relays tools and drops prompts, however well it does tools', () => {
     const result = evaluateCheck('gw-relays-notification', changedTwo(false));
     expect(result).toMatchObject({ status: 'fail', decisive: true, measurements: { lists: 'tools,prompts' } });
+    // Each list's counts in one report, in the same unit: one send each, told of tools once and of prompts never.
+    expect(result.measurements).toMatchObject({
+      'tools.upstreamSent': 1, 'tools.upstreamDelivered': 1, 'tools.downstreamNotifications': 1, 'tools.latencyMs': 40,
+      'prompts.upstreamSent': 1, 'prompts.upstreamDelivered': 1, 'prompts.downstreamNotifications': 0, 'prompts.latencyMs': null,
+    });
     expect(result.message).toMatch(/^tools: downstream list_changed 40 ms after the upstream one .*; prompts: /);
     expect(result.message).toMatch(/; prompts: expected a downstream prompts list_changed within 3000 ms/);
   });

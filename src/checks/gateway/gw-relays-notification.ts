@@ -47,7 +47,10 @@ function judgeList(trace: Trace, list: ListKind, options: { deadlineMs: number; 
   return pass(`downstream list_changed ${ms(latency)} ms after ${since} (${gatewayClass} gateway)`, { evidence, measurements });
 }
 
-/** Several lists: the worst verdict decides, each list's verdict is named, and the first list's measurements are kept. */
+/**
+ * Several lists: the worst verdict decides and each list's verdict is named. The first list's measurements stay at the
+ * top level, and every list's are kept beside them under `<list>.` (`prompts.upstreamSent`): counts per list, one unit.
+ */
 function combine(verdicts: readonly { list: ListKind; verdict: Verdict }[]): Verdict {
   const order = ['fail', 'untested', 'info', 'pass'];
   const worst = [...verdicts].sort((a, b) => order.indexOf(a.verdict.status) - order.indexOf(b.verdict.status))[0];
@@ -58,7 +61,11 @@ function combine(verdicts: readonly { list: ListKind; verdict: Verdict }[]): Ver
     status: worst?.verdict.status ?? 'untested',
     message,
     evidence: verdicts.flatMap(({ verdict }) => verdict.evidence),
-    measurements: { ...first?.measurements, lists: verdicts.map(({ list }) => list).join(',') },
+    measurements: {
+      ...first?.measurements,
+      lists: verdicts.map(({ list }) => list).join(','),
+      ...Object.fromEntries(verdicts.flatMap(({ list, verdict }) => Object.entries(verdict.measurements).map(([key, value]) => [`${list}.${key}`, value]))),
+    },
     ...(failing.length > 0 && failing.every(({ verdict }) => verdict.decisive) ? { decisive: true as const } : {}),
   };
 }
