@@ -85,6 +85,7 @@ ${rows.join('\n')}
 /** One fixture gateway, one staged race, one transport, over every run (bench/stability.ts, gateways section). */
 interface GatewayRun {
   gateway: string;
+  date?: string;
   ok: boolean;
   transport?: string;
   scenario?: string;
@@ -107,6 +108,14 @@ interface Stability {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** The staged gateway races: per fixture gateway and race, the verdicts each check gave over every run on every transport. */
+/** The gateways a partial run (STABILITY_GATEWAYS) played on another day than the record's, named with their dates. */
+function dates(played: Stability): string {
+  const day = played.date.slice(0, 10);
+  const other = new Map<string, string>();
+  for (const run of played.gateways) if (run.date && run.date.slice(0, 10) !== day) other.set(run.gateway, run.date.slice(0, 10));
+  return [...other].map(([gateway, date]) => `; ${gateway} ${date}`).join('');
+}
+
 function gatewayRaces(played: Stability): string {
   const rows = new Map<string, { transports: string[]; runs: number; reruns: number; ok: boolean; outcome: Set<string> }>();
   for (const run of played.gateways) {
@@ -124,8 +133,9 @@ function gatewayRaces(played: Stability): string {
   const lines = [...rows].map(([key, row]) =>
     `| ${key} | ${row.transports.join(', ')} | ${row.runs} (${row.reruns} re-run) | ${[...row.outcome].join(', ')} | ${row.ok ? '0' : '**flipped**'} |`);
   return `
-\`STABILITY_SECTIONS=gateways npm run stability\` (${played.date}): every fixture gateway through the staged gateway races (its own
-refresh held by the mock) ${played.gateways[0]?.runs ?? '?'} times per transport at \`--jobs auto\`; a check with more than one verdict is a flip.
+\`STABILITY_SECTIONS=gateways npm run stability\` (${played.date}${dates(played)}): every fixture gateway, and ContextForge as the interop
+matrix runs it, through the staged gateway races (its own refresh held by the mock) ${played.gateways[0]?.runs ?? '?'} times per transport at
+\`--jobs auto\`; a check with more than one verdict is a flip.
 
 | gateway, race | transports | runs | verdicts of its gw- checks | flips (target 0) |
 |---|---|---|---|---|

@@ -1,13 +1,14 @@
 // npm run stability: the whole suite against the reference client, plus every broken fixture on the scenario that
 // exposes it, N times in a row (default 5). Verdicts must be identical run after run; prints any that differ.
-// Then every fixture gateway plays the staged gateway races (gw-storm, gw-relay-before-update) 10 times on every
-// transport: its verdicts (and gw-storm's class) must be the same every run.
+// Then every fixture gateway plays the staged gateway races (gw-storm, gw-relay-before-update; gw-flag-merge for the
+// refreshing classes) 10 times on every transport, and ContextForge (when its interop venv is built) the same three on
+// its two transports: its verdicts (and gw-storm's class) must be the same every run. STABILITY_GATEWAYS=a,b picks some.
 // Then the reference suite STABILITY_JOBS_RUNS times (default 10) at --jobs 1 and at --jobs auto: every run of either
 // must give the verdicts of the first --jobs 1 run.
 // Then every fixture server and the two real servers through every server scenario STABILITY_SERVER_RUNS times (default 5).
 // STABILITY_SECTIONS=races,verdicts,gateways,jobs,servers picks sections (default: all); STABILITY_RACE_TARGETS=a,b
 // picks the race targets (reference, relists-every-notification, sdk-v2-client).
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,10 @@ const RUNS = Number(process.env.STABILITY_RUNS ?? 5);
 const RACE_RUNS = Number(process.env.STABILITY_RACE_RUNS ?? 20);
 /** The gateway races are played this many times per fixture gateway and transport: no verdict may depend on scheduling. */
 const GATEWAY_RUNS = Number(process.env.STABILITY_GATEWAY_RUNS ?? 10);
+/** ContextForge's cells take about 20 s each: its own count (STABILITY_CONTEXTFORGE_RUNS), 10 by default too. */
+const CONTEXTFORGE_RUNS = Number(process.env.STABILITY_CONTEXTFORGE_RUNS ?? 10);
+/** STABILITY_GATEWAYS=a,b plays only those gateways of the gateways section. */
+const STABILITY_GATEWAYS = process.env.STABILITY_GATEWAYS?.split(',');
 /** The reference suite is played this many times at --jobs 1 and at --jobs auto. */
 const JOBS_RUNS = Number(process.env.STABILITY_JOBS_RUNS ?? 10);
 /** Every server plan is played this many times. */
@@ -97,9 +102,33 @@ const httpGateway = (flags: string) => ({
   command: `${gatewayFixture('http-gateway')} --port {port} ${flags}`,
   downstream: 'http://127.0.0.1:{port}/mcp',
 });
-type GatewayPlan = { name: string; options: Omit<GatewayOptions, 'startupTimeoutMs'>; expected: string };
+interface GatewayPlan {
+  name: string;
+  options: Omit<GatewayOptions, 'startupTimeoutMs'>;
+  expected: string;
+  /** Default: the two races on every transport. */
+  scenarios?: string[];
+  transports?: TransportKind[];
+  /** The window the gateway is declared to have (--debounce), as its interop run declares it. */
+  debounceMs?: number;
+  /** Why the gateway cannot be played here (absent: it can). */
+  unavailable?: () => string | undefined;
+}
+/** The gateway races, staged by holding the gateway's own refresh: each must give one verdict per check, run after run. */
+const GATEWAY_SCENARIOS = ['gw-storm', 'gw-relay-before-update'];
+/** The debounce race too: another list's change while the gateway's refresh is held. */
+const WITH_FLAG_MERGE = [...GATEWAY_SCENARIOS, 'gw-flag-merge'];
+const GATEWAY_TRANSPORTS: TransportKind[] = ['stdio', 'sse', 'http'];
+/** ContextForge as the interop matrix runs it (interop/contextforge/target.json), from its pinned venv. */
+const contextforge = `${root}interop/contextforge/`;
 const GATEWAYS: GatewayPlan[] = [
-  { name: 'well-behaved', options: { command: gatewayFixture('well-behaved'), downstream: 'stdio' }, expected: 'refreshing' },
+  { name: 'well-behaved', options: { command: gatewayFixture('well-behaved'), downstream: 'stdio' }, expected: 'refreshing', scenarios: WITH_FLAG_MERGE },
+  {
+    name: 'shared-refresh-window',
+    options: { command: gatewayFixture('shared-refresh-window'), downstream: 'stdio' },
+    expected: 'refreshing',
+    scenarios: WITH_FLAG_MERGE,
+  },
   { name: 'snapshot', options: { command: gatewayFixture('snapshot'), downstream: 'stdio' }, expected: 'snapshot' },
   { name: 'relay-first', options: { command: gatewayFixture('relay-first'), downstream: 'stdio' }, expected: 'refreshing' },
   { name: 'renaming', options: { command: gatewayFixture('renaming'), downstream: 'stdio' }, expected: 'refreshing' },
@@ -112,13 +141,29 @@ const GATEWAYS: GatewayPlan[] = [
   { name: 'lazy', options: httpGateway('--lazy'), expected: 'forwarder' },
   { name: 'lazy-no-probe-call', options: { ...httpGateway('--lazy'), probeCall: false }, expected: 'no-upstream-session' },
   { name: 'authenticated', options: { ...httpGateway('--auth'), headers: ['Authorization: Bearer ${FIXTURE_GATEWAY_TOKEN}'] }, expected: 'forwarder' },
+  {
+    name: 'contextforge',
+    options: {
+      command: 'exec sh start.sh {port}',
+      downstream: 'http://127.0.0.1:{port}/mcp',
+      headers: ['Authorization: Bearer {token}'],
+      catalogUrl: 'http://127.0.0.1:{port}/tools',
+      setup: 'sh register.sh',
+      teardown: 'sh unregister.sh {gateway_id} {token}',
+      cwd: contextforge,
+    },
+    expected: 'refreshing',
+    scenarios: WITH_FLAG_MERGE,
+    transports: ['sse', 'http'],
+    debounceMs: 5_000,
+    unavailable: () => (existsSync(`${contextforge}.venv/bin/mcpgateway`) ? undefined : 'not built: npm run interop -- --only contextforge'),
+  },
 ];
-/** The gateway races, staged by holding the gateway's own refresh: each must give one verdict per check, run after run. */
-const GATEWAY_SCENARIOS = ['gw-storm', 'gw-relay-before-update'];
-const GATEWAY_TRANSPORTS: TransportKind[] = ['stdio', 'sse', 'http'];
 
 interface GatewayResult {
   gateway: string;
+  /** When this gateway was played (a record may keep gateways played on other days: STABILITY_GATEWAYS). */
+  date?: string;
   transport: TransportKind;
   scenario: string;
   runs: number;
@@ -136,6 +181,7 @@ const tally = (into: Record<string, number>, key: string) => (into[key] = (into[
 
 /** One gateway's runs of one scenario on one transport, judged again trace by trace. */
 async function gatewayCell(traceDir: string, gateway: GatewayPlan, scenario: string, transport: TransportKind) {
+  const runs = gateway.name === 'contextforge' ? CONTEXTFORGE_RUNS : GATEWAY_RUNS;
   const classes: Record<string, number> = {};
   const verdicts: Record<string, Record<string, number>> = {};
   // A run whose timing check failed was played again (…runN.rerun.jsonl): the re-run's verdict is the one reported.
@@ -149,33 +195,43 @@ async function gatewayCell(traceDir: string, gateway: GatewayPlan, scenario: str
   }
   // The gateway's own verdicts (the checks the scenario names) must not change; every-cell checks are reported as they fell.
   const named = selectScenarios([scenario], 'gateway')[0]?.checks.map((check) => check.id) ?? [];
-  const oneVerdictEach = files.length === GATEWAY_RUNS && named.every((id) => Object.keys(verdicts[id] ?? {}).length === 1);
+  const oneVerdictEach = files.length === runs && named.every((id) => Object.keys(verdicts[id] ?? {}).length === 1);
   const expected = scenario === 'gw-storm' ? gateway.expected : undefined;
   const ok = oneVerdictEach && (expected === undefined || classes[expected] === files.length);
   const reruns = all.length - files.length;
-  const result: GatewayResult = { gateway: gateway.name, transport, scenario, runs: files.length, reruns, classes, verdicts, ok };
+  const result: GatewayResult = {
+    gateway: gateway.name, date: new Date().toISOString(), transport, scenario, runs: files.length, reruns, classes, verdicts, ok,
+  };
   return expected ? { ...result, expected } : result;
 }
 
 async function gateways(): Promise<GatewayResult[]> {
   process.env.FIXTURE_GATEWAY_TOKEN ??= 'stability-token-6e0c';
   const out: GatewayResult[] = [];
-  for (const gateway of GATEWAYS) {
+  for (const gateway of GATEWAYS.filter((each) => STABILITY_GATEWAYS?.includes(each.name) ?? true)) {
+    const why = gateway.unavailable?.();
+    if (why) {
+      console.error(`gateway ${gateway.name}: skipped, ${why}`);
+      continue;
+    }
     const outDir = join(tmpdir(), `mnc-stability-gateway-${gateway.name}`);
     rmSync(outDir, { recursive: true, force: true });
+    const scenarios = gateway.scenarios ?? GATEWAY_SCENARIOS;
+    const transports = gateway.transports ?? GATEWAY_TRANSPORTS;
     await runPlan({
-      scenarios: selectScenarios(GATEWAY_SCENARIOS, 'gateway'),
-      transports: GATEWAY_TRANSPORTS,
-      target: gatewayTarget({ ...gateway.options, startupTimeoutMs: 20_000 }),
+      scenarios: selectScenarios(scenarios, 'gateway'),
+      transports,
+      target: gatewayTarget({ ...gateway.options, startupTimeoutMs: 45_000 }),
       outDir,
-      repeat: GATEWAY_RUNS,
+      repeat: gateway.name === 'contextforge' ? CONTEXTFORGE_RUNS : GATEWAY_RUNS,
       strict: false,
       cellTimeoutMs: 120_000,
+      ...(gateway.debounceMs === undefined ? {} : { debounceMs: gateway.debounceMs }),
       // Cells of one plan run side by side, as users run them: the staged races must not care.
       jobs: autoJobs(),
     });
-    for (const scenario of GATEWAY_SCENARIOS) {
-      for (const transport of GATEWAY_TRANSPORTS) {
+    for (const scenario of scenarios) {
+      for (const transport of transports) {
         const result = await gatewayCell(join(outDir, 'traces'), gateway, scenario, transport);
         out.push(result);
         const flip = result.ok ? '' : `  <-- FLIP: ${result.expected ? `expected ${result.expected} every run, ` : ''}one verdict per check: ${JSON.stringify(result.verdicts)}`;
@@ -193,7 +249,15 @@ for (let i = 0; i < (SECTIONS.includes('verdicts') ? RUNS : 0); i++) {
   runs.push((await clientVerdicts()).statuses);
   console.error(`run ${i + 1}/${RUNS}: ${Object.keys(runs[i] ?? {}).length} verdicts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
-const gatewayResults = SECTIONS.includes('gateways') ? await gateways() : [];
+const played = SECTIONS.includes('gateways') ? await gateways() : [];
+/** With STABILITY_GATEWAYS, the record keeps the gateways not played this time as they were last played. */
+function keptGateways(file: string): GatewayResult[] {
+  if (!STABILITY_GATEWAYS || !existsSync(file)) return [];
+  const before = JSON.parse(readFileSync(file, 'utf8')) as { date: string; gateways?: GatewayResult[] };
+  const kept = (before.gateways ?? []).filter((result) => !played.some((now) => now.gateway === result.gateway));
+  // Results recorded before they carried a date are from the record's own day.
+  return kept.map((result) => ({ ...result, date: result.date ?? before.date }));
+}
 const first = runs[0] ?? {};
 const differing = Object.keys(first).filter((key) => runs.some((run) => run[key] !== first[key]));
 
@@ -244,6 +308,10 @@ async function serverStability() {
   return { runs: runs.length, verdicts: Object.keys(base).length, wallS, differing: differing.map((key) => ({ key, statuses: runs.map((run) => run[key] ?? 'missing') })) };
 }
 const serverResult = await serverStability();
+// A full run replaces bench/stability.json; a partial one (STABILITY_SECTIONS) writes bench/stability.<sections>.json.
+const full = ALL_SECTIONS.every((section) => SECTIONS.includes(section));
+const record = `${root}bench/stability${full ? '' : `.${SECTIONS.join('-')}`}.json`;
+const gatewayResults = [...keptGateways(record), ...played];
 const summary = {
   date: new Date().toISOString(),
   runs: RUNS,
@@ -251,7 +319,7 @@ const summary = {
   identical:
     differing.length === 0 &&
     raceResults.every((race) => race.ok) &&
-    gatewayResults.every((gateway) => gateway.ok) &&
+    played.every((gateway) => gateway.ok) &&
     jobsResult.differing.length === 0 &&
     serverResult.differing.length === 0,
   races: raceResults,
@@ -264,9 +332,7 @@ const summary = {
     return acc;
   }, {}),
 };
-// A full run replaces bench/stability.json; a partial one (STABILITY_SECTIONS) writes bench/stability.<sections>.json.
-const full = ALL_SECTIONS.every((section) => SECTIONS.includes(section));
-writeFileSync(`${root}bench/stability${full ? '' : `.${SECTIONS.join('-')}`}.json`, `${JSON.stringify(summary, null, 2)}\n`);
+writeFileSync(record, `${JSON.stringify(summary, null, 2)}\n`);
 const jobsLine = jobsResult.runs ? `; --jobs 1 vs --jobs ${jobsResult.jobs}: ${jobsResult.differing.length} of ${jobsResult.verdicts} differed over ${jobsResult.runs} runs each` : '';
 console.error(
   summary.identical
