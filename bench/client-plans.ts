@@ -9,7 +9,7 @@ import { placeOf } from '../src/report/model.js';
 import { gate } from '../src/runner/gate.js';
 import { runPlan, startWidth } from '../src/runner/plan.js';
 import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
-import { clientTarget } from '../src/targets/client-target.js';
+import { clientTarget } from '../src/targets/client/client-target.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => `node ${root}dist/test/fixtures/targets/${name}.js`;

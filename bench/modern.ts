@@ -78,7 +78,7 @@ function stopWatched(child: ChildProcess): Promise<void> {
 /**
  * fetch with a signal of its own for every request but the listen stream. The v2 transport passes its lifetime signal
  * to every POST and Node's fetch keeps a listener on it per request until that request is collected (see
- * fetchOwnSignal in src/targets/probe-transport.ts); the listen POST stays linked so closing the client ends it.
+ * fetchOwnSignal in src/targets/probe/probe-transport.ts); the listen POST stays linked so closing the client ends it.
  */
 async function fetchModern(url: string | URL, init?: RequestInit): Promise<Response> {
   const outer = init?.signal;

@@ -4,7 +4,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 // One signal per request: the SDK's transports pass one long-lived signal to every fetch (see fetchOwnSignal).
-import { fetchOwnSignal } from '../src/targets/probe-transport.js';
+import { fetchOwnSignal } from '../src/targets/probe/probe-transport.js';
 
 /** An SDK client connected to a server, and how many notifications it has received so far. */
 export interface Connected {

@@ -8,7 +8,8 @@ import type { Era, TransportKind } from '../src/model/words.js';
 import { gate } from '../src/runner/gate.js';
 import { runPlan, startWidth } from '../src/runner/plan.js';
 import { SCENARIOS } from '../src/scenarios/registry.js';
-import { serverTarget, type ServerOptions } from '../src/targets/server-target.js';
+import { serverTarget } from '../src/targets/server/server-target.js';
+import type { ServerOptions } from '../src/targets/server/server-options.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = `${root}dist/test/fixtures/servers/`;

@@ -12,7 +12,7 @@ import type { RunReport } from '../src/report/model.js';
 import { timeBudget } from './time-budget.js';
 import { SCENARIOS } from '../src/scenarios/registry.js';
 import { parseScenario } from '../src/scenarios/load.js';
-import { clientTarget } from '../src/targets/client-target.js';
+import { clientTarget } from '../src/targets/client/client-target.js';
 import { deliveredNotifications, relists } from '../src/trace/queries.js';
 import { type Era, type TransportKind } from '../src/model/words.js';
 import { placeOf } from '../src/report/model.js';

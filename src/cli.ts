@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { type CliIo, type ExitCode, flushed, signalExitCode } from './commands/io.js';
-import { killEverythingNow } from './targets/guard.js';
+import { killEverythingNow } from './targets/process/guard.js';
 import { checkCommand } from './commands/check.js';
 import { listCommand } from './commands/list.js';
 import { demoCommand, runCommand } from './commands/run.js';

@@ -6,7 +6,7 @@ export type { NotifyOption, StepReply } from './api/mock-methods.js';
 export type { CatalogueView } from './serve/admin-routes.js';
 export type { StepInput } from './steps/registry.js';
 export type { CellReport, RunReport, Summary } from './report/model.js';
-export type { CheckResult, CheckStatus, Severity } from './checks/types.js';
+export type { CheckResult, CheckStatus, Severity } from './checks/support/types.js';
 export type { ExitCode } from './commands/io.js';
 export { HarnessError } from './errors.js';
 export { startAdminApi } from './serve/admin-api.js';

@@ -26,6 +26,18 @@ const FLOORS: readonly (readonly string[])[] = [
 /** The largest a file under src/ may grow before it must be split. */
 const MAX_LINES = 250;
 
+/** The most files a folder may hold at its own level before it must be split into subfolders by subject. */
+const MAX_FILES = 12;
+/**
+ * Folders still over MAX_FILES, each with its count today: the list may only shrink, and a count only fall (a new file in
+ * one of them is a reason to split it, not to raise its number).
+ */
+const OVER_MAX_FILES: Readonly<Record<string, number>> = {
+  'scenarios/builtin': 19,
+  'checks/server': 16,
+  'mock-server/transports': 14,
+};
+
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -57,6 +69,34 @@ describe('the layout of src/', () => {
       }
     }
     expect(upward).toEqual([]);
+  });
+
+  it('has no import cycle: each module can be read knowing only what it imports', () => {
+    const resolve = (file: string, spec: string) => normalize(join(dirname(file), spec.replace(/\.js$/, '.ts')));
+    const graph = new Map(all.map((file) => [file, imports(file).map((spec) => resolve(file, spec))]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].map((each) => relative(SRC, each)).join(' -> '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of all) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_FILES} files in a folder's own level, and the folders still over it only shrink`, () => {
+    const perFolder = new Map<string, number>();
+    for (const file of all) perFolder.set(relative(SRC, dirname(file)), (perFolder.get(relative(SRC, dirname(file))) ?? 0) + 1);
+    const over = Object.fromEntries([...perFolder].filter(([, count]) => count > MAX_FILES).sort());
+    const within = ([folder, count]: [string, number]) => count <= (OVER_MAX_FILES[folder] ?? MAX_FILES);
+    const allowed = Object.fromEntries(Object.entries(over).filter(within));
+    expect(over).toEqual(allowed);
   });
 
   it(`keeps every file at ${MAX_LINES} lines or fewer`, () => {

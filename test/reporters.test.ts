@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { evaluateCheck } from '../src/checks/registry.js';
-import type { CheckResult } from '../src/checks/types.js';
+import type { CheckResult } from '../src/checks/support/types.js';
 import { REPORTERS, parseReporter, type ReporterContext } from '../src/reporters/index.js';
 import { formatCell } from '../src/reporters/pretty.js';
 import { marksOf } from '../src/reporters/timeline.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { placeholderValues, renderCommand, renderTemplate, shellQuote } from '../src/targets/command.js';
-import { tokenKeys } from '../src/targets/observers.js';
+import { tokenKeys } from '../src/targets/gateway/observers.js';
 import { keyThroughToken } from '../src/model/words.js';
-import { parseViewReport } from '../src/targets/view-report.js';
+import { parseViewReport } from '../src/targets/process/view-report.js';
 
 const stdio = { transport: 'stdio' as const, era: 'legacy' as const, scenario: 's', serverCommand: ['/usr/bin/node', '/opt/my shim.js', '--token', 'it\'s'] };
 const http = { transport: 'http' as const, era: 'legacy' as const, scenario: 's', url: 'http://127.0.0.1:4000/mcp' };

@@ -5,7 +5,7 @@ import {
   ResourceListChangedNotificationSchema,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { listAll, nameOf } from '../../src/targets/list-all.js';
+import { listAll, nameOf } from '../../src/targets/probe/list-all.js';
 import type { ClientBehaviour, ListKind } from './client.js';
 import { createTransport, type Endpoint } from './connect.js';
 import { reportView } from '../view-report.js';

@@ -6,12 +6,12 @@ import type { Scenario } from '../model/scenario-schema.js';
 import type { TransportKind } from '../model/words.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import { selectScenarios } from '../scenarios/registry.js';
-import { clientTarget } from '../targets/client-target.js';
+import { clientTarget } from '../targets/client/client-target.js';
 import { shellQuote } from '../targets/command.js';
-import { gatewayTarget } from '../targets/gateway-target.js';
-import { serverTarget } from '../targets/server-target.js';
+import { gatewayTarget } from '../targets/gateway/gateway-target.js';
+import { serverTarget } from '../targets/server/server-target.js';
 import type { Target } from '../targets/target.js';
-import { type ConfigTemplates, parseConfigTemplates } from '../targets/templates.js';
+import { type ConfigTemplates, parseConfigTemplates } from '../targets/gateway/templates.js';
 import { type CliIo } from './io.js';
 import { splitList } from './options.js';
 

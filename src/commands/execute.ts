@@ -16,7 +16,7 @@ import { checkOutDir } from './out-dir.js';
 import { progress } from './progress.js';
 import { type ReproduceCommand, reproducer } from './reproduce.js';
 import { checkPlaceholders, chooseScenarios, chooseTarget } from './choose.js';
-import { serverTransport } from '../targets/server-target.js';
+import { serverTransport } from '../targets/server/server-options.js';
 import { type CliIo, type ExitCode, signalExitCode } from './io.js';
 import { parseEras, parseTransports, useColor } from './options.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
-import { quoteLine, severitiesOf, severitiesText } from '../checks/grading.js';
+import { quoteLine, severitiesOf, severitiesText } from '../checks/support/grading.js';
 import { CHECKS } from '../checks/registry.js';
 import { failsUnder } from '../report/model.js';
 import { HarnessError } from '../errors.js';

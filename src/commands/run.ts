@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { DEFAULT_CELL_TIMEOUT_MS, merge, RunOptionsSchema } from '../config/run-options.js';
 import { loadConfig } from '../config/config-file.js';
-import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway-target.js';
+import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway/gateway-target.js';
 import { referenceClientCommand } from './choose.js';
 import { executeRun } from './execute.js';
 import { type CliIo, type ExitCode } from './io.js';

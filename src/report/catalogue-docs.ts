@@ -1,8 +1,8 @@
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
-import { quoteLine, severitiesText } from '../checks/grading.js';
+import { quoteLine, severitiesText } from '../checks/support/grading.js';
 import { CHECKS } from '../checks/registry.js';
 import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
-import type { Severity } from '../checks/types.js';
+import type { Severity } from '../checks/support/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { ERAS, TransportKindSchema } from '../model/words.js';
 import { SCENARIOS } from '../scenarios/registry.js';

@@ -1,5 +1,5 @@
 import { checkById, evaluateCheck } from '../checks/registry.js';
-import { type CheckResult, type CheckStatus, type Measurement } from '../checks/types.js';
+import { type CheckResult, type CheckStatus, type Measurement } from '../checks/support/types.js';
 import type { Trace } from '../trace/model.js';
 import { type FailOn, gradeFailure } from './model.js';
 

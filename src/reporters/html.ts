@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { quoteLine } from '../checks/grading.js';
-import type { CheckResult, CheckStatus } from '../checks/types.js';
+import { quoteLine } from '../checks/support/grading.js';
+import type { CheckResult, CheckStatus } from '../checks/support/types.js';
 import type { TraceEvent } from '../trace/events.js';
 import { marksOf, timelineSvg } from './timeline.js';
 import type { Reporter } from './types.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { quoteLine } from '../checks/grading.js';
+import { quoteLine } from '../checks/support/grading.js';
 import { cellName, placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forXml } from './sanitize.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { quoteLine } from '../checks/grading.js';
-import type { CheckResult } from '../checks/types.js';
+import { quoteLine } from '../checks/support/grading.js';
+import type { CheckResult } from '../checks/support/types.js';
 import { type CellReport, placeOf } from '../report/model.js';
 import type { Reporter } from './types.js';
 import { forMarkdownCell } from './sanitize.js';

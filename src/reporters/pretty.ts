@@ -1,5 +1,5 @@
 import { Chalk } from 'chalk';
-import { quoteLine } from '../checks/grading.js';
+import { quoteLine } from '../checks/support/grading.js';
 import { type CellReport, cellFailed, placeOf, type RunReport } from '../report/model.js';
 import type { Reporter, ReporterContext } from './types.js';
 import { forTerminal } from './sanitize.js';

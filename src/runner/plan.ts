@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult } from '../checks/types.js';
+import type { CheckResult } from '../checks/support/types.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { Era, TransportKind } from '../model/words.js';
 import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../report/judge.js';

@@ -1,4 +1,4 @@
-import { RELIST_DEADLINE_MS } from '../checks/relist-after-notify.js';
+import { RELIST_DEADLINE_MS } from '../checks/client/relist/relist-after-notify.js';
 import type { ScenarioInput } from '../model/scenario-schema.js';
 import type { ListKind } from '../model/words.js';
 import type { StepInput } from '../steps/registry.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import { matchNames } from '../checks/names.js';
+import { matchNames } from '../checks/support/names.js';
 import { CHANGED_METHOD, LIST_METHOD, ListKindSchema, listOfMethod, probeMarkerOf } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { settle } from '../trace/settle.js';

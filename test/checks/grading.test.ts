@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeOf, revisionOf } from '../../src/checks/grading.js';
+import { gradeOf, revisionOf } from '../../src/checks/support/grading.js';
 import { evaluateCheck } from '../../src/checks/registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 

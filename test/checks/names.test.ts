@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { explainAmbiguity, matchNames } from '../../src/checks/names.js';
-import { applyRename, describeRename, IDENTITY, isIdentity } from '../../src/checks/rename.js';
+import { explainAmbiguity, matchNames } from '../../src/checks/support/names.js';
+import { applyRename, describeRename, IDENTITY, isIdentity } from '../../src/checks/support/rename.js';
 
 const BASE = ['alpha', 'beta', 'gamma'];
 const STORM = [...BASE, ...Array.from({ length: 20 }, (_, i) => `storm-${i + 1}`), 'snake_case.tool'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReaction, POLL_JITTER_MS } from '../../src/checks/reaction.js';
+import { classifyReaction, POLL_JITTER_MS } from '../../src/checks/support/reaction.js';
 import { evaluateCheck } from '../../src/checks/registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../src/report/model.js';
-import { MARK_VARIABLE } from '../../src/targets/leftovers.js';
+import { MARK_VARIABLE } from '../../src/targets/process/leftovers.js';
 import { CLI } from '../helpers/cli.js';
 
 const REFERENCE = fileURLToPath(new URL('../../dist/examples/reference-client/main.js', import.meta.url));

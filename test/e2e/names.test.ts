@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/checks/support/types.js';
 import type { RunReport } from '../../src/report/model.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -3,8 +3,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { HarnessError } from '../../src/errors.js';
 import type { Journal } from '../../src/trace/journal.js';
-import { clientReady } from '../../src/targets/client-target.js';
-import { listAll, nameOf } from '../../src/targets/list-all.js';
+import { clientReady } from '../../src/targets/client/client-target.js';
+import { listAll, nameOf } from '../../src/targets/probe/list-all.js';
 import { scenarioExcludes, type ExitInfo, type RunningTarget, type Target } from '../../src/targets/target.js';
 
 export interface InMemoryBehaviour {

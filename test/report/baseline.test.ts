@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/checks/support/types.js';
 import { applyBaseline, baselineOf, loadBaseline } from '../../src/report/baseline.js';
 import { exitCodeOf, makeReport, type RunReport } from '../../src/report/model.js';
 

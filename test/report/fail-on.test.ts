@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/checks/support/types.js';
 import { gradeFailure, type RunReport } from '../../src/report/model.js';
 import { writeTrace } from '../../src/trace/file.js';
 import { runCli } from '../helpers/cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/types.js';
+import type { CheckResult } from '../../src/checks/support/types.js';
 import { evaluateCheck } from '../../src/checks/registry.js';
 import { inconclusiveOf, judge, NEVER_CONNECTED, timingFailed } from '../../src/report/judge.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';

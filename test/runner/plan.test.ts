@@ -13,7 +13,7 @@ import { parseScenario } from '../../src/scenarios/load.js';
 import { defineOp } from '../../src/steps/op.js';
 import { builtinOps } from '../../src/steps/registry.js';
 import { inMemoryTarget } from '../helpers/in-memory-target.js';
-import { clientTarget } from '../../src/targets/client-target.js';
+import { clientTarget } from '../../src/targets/client/client-target.js';
 import { cellName } from '../../src/report/model.js';
 import type { Target } from '../../src/targets/target.js';
 

@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchOwnSignal } from '../../src/targets/probe-transport.js';
+import { fetchOwnSignal } from '../../src/targets/probe/probe-transport.js';
 
 describe('the probe fetch with a signal of its own per request', () => {
   let server: Server;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrown } from '../helpers/thrown.js';
-import { planGateway } from '../../src/targets/gateway-plan.js';
-import { parseHeaders, Redactor, renderHeaders } from '../../src/targets/headers.js';
+import { planGateway } from '../../src/targets/gateway/gateway-plan.js';
+import { parseHeaders, Redactor, renderHeaders } from '../../src/targets/gateway/headers.js';
 
 const SECRET = 'tok-7f3a9c2e51';
 

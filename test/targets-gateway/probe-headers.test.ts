@@ -7,7 +7,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../src/errors.js';
-import { Probe } from '../../src/targets/probe.js';
+import { Probe } from '../../src/targets/probe/probe.js';
 import { Journal } from '../../src/trace/journal.js';
 
 const SECRET = 'Bearer tok-5d1e8a0b77';

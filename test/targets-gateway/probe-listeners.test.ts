@@ -3,7 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
-import { probeTransport } from '../../src/targets/probe-transport.js';
+import { probeTransport } from '../../src/targets/probe/probe-transport.js';
 import type { TraceEvent } from '../../src/trace/events.js';
 
 /** Stream re-connections on one probe connection: twice what it takes Node to warn (more than 10 listeners). */

@@ -9,7 +9,7 @@ import {
   renderStrict,
   setupOutputsIn,
   templateFor,
-} from '../../src/targets/templates.js';
+} from '../../src/targets/gateway/templates.js';
 
 describe('gateway template placeholders', () => {
   it('tells built-in placeholders from setup outputs, and never reads ${VAR} as one', () => {

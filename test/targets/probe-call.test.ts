@@ -2,7 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { describe, expect, it } from 'vitest';
 import { startMock } from '../../src/api/start-mock.js';
-import { journaledCall } from '../../src/targets/probe-call.js';
+import { journaledCall } from '../../src/targets/probe/probe-call.js';
 import { Journal } from '../../src/trace/journal.js';
 
 describe('a probe\'s tool call that the target never answers', () => {

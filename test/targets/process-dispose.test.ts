@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnTarget } from '../../src/targets/process.js';
+import { spawnTarget } from '../../src/targets/process/process.js';
 import { Journal } from '../../src/trace/journal.js';
 
 /** Starts `script` under node behind a shell that stays its process group's leader (`; true` keeps sh from exec'ing). */

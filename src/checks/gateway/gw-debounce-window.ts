@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIST_METHOD, ListKindSchema } from '../../model/words.js';
 import { type ListRequest, ofKind } from '../../trace/queries.js';
 import type { Trace } from '../../trace/model.js';
-import { defineCheck, fail, info, ms, notTestable, pass } from '../types.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../support/types.js';
 import { attribute, deliveredSends, type Send } from './attribution.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RELIST_DEADLINE_MS } from '../relist-after-notify.js';
-import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../types.js';
+import { RELIST_DEADLINE_MS } from '../client/relist/relist-after-notify.js';
+import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../support/types.js';
 import { downstreamNotes, gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { LIST_KINDS, type ListKind, ListKindSchema } from '../../model/words.js';
 import type { Trace } from '../../trace/model.js';

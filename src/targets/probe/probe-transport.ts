@@ -1,0 +1,104 @@
+import type { ChildProcess } from 'node:child_process';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { HarnessError } from '../../errors.js';
+import { ChildStdioTransport } from './child-stdio-transport.js';
+import { linkSignal, releasedAtEnd } from './signal-link.js';
+
+/** How the probe reaches the gateway's downstream side. */
+export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
+
+/** Where and how the probe connects, resolved at each connect (after setup when the URL or a header needs its outputs). */
+export interface ProbeConnection {
+  downstream: Downstream;
+  /** Sent with every HTTP request the probe makes downstream. */
+  headers: Record<string, string>;
+  /** Streamable HTTP: false to open no standalone GET stream (its GET is answered 405 locally, as a server without one does). */
+  standalone?: boolean;
+}
+
+/** A 401 or 403 the gateway answered the probe with. */
+export interface Refusal {
+  status: number;
+  /** The tail of the response body. */
+  body: string;
+}
+
+/** Characters of a refusing response's body quoted in the error: enough for a JSON error object, not a whole page. */
+const BODY_TAIL_CHARS = 300;
+
+/**
+ * The SDK transport for the probe. Over HTTP every request goes through one fetch that notes a refusal (401/403), so
+ * the probe can stop at once instead of retrying until the startup timeout. The headers go in `requestInit`: SDK 1.32.2
+ * puts them on every Streamable HTTP request and, for legacy SSE, on the EventSource GET (its fetch builds the headers
+ * from `requestInit`) and on each POST.
+ */
+export function probeTransport(connection: ProbeConnection, onRefusal: (refusal: Refusal) => void): Transport {
+  const { downstream, headers } = connection;
+  if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
+  const watching = watchingFetch(onRefusal, connection.standalone === false && downstream.kind === 'http');
+  const requestInit = { headers };
+  if (downstream.kind === 'sse') {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
+    return new SSEClientTransport(new URL(downstream.url), { requestInit, fetch: watching });
+  }
+  return new StreamableHTTPClientTransport(new URL(downstream.url), {
+    requestInit,
+    fetch: watching,
+    reconnectionOptions: {
+      initialReconnectionDelay: 200,
+      maxReconnectionDelay: 2_000,
+      reconnectionDelayGrowFactor: 1.5,
+      maxRetries: 5,
+    },
+  });
+}
+
+/** The probe's fetch: a signal of its own (see fetchOwnSignal), and every 401/403 reported with its body's tail. */
+export function watchingFetch(onRefusal: (refusal: Refusal) => void, noStandalone = false): FetchLike {
+  return async (url, init) => {
+    // A client that opens no standalone stream: the SDK takes a 405 to its GET as "this server offers none".
+    if (noStandalone && (init?.method ?? 'GET') === 'GET') return new Response(null, { status: 405 });
+    const response = await fetchOwnSignal(url, init);
+    if (response.status === 401 || response.status === 403) {
+      const body = await response.clone().text().catch(() => '');
+      onRefusal({ status: response.status, body: body.trim().slice(-BODY_TAIL_CHARS) });
+    }
+    return response;
+  };
+}
+
+/**
+ * fetch with a signal of its own, linked to the caller's only while it can matter: until the headers arrive, and for a
+ * GET answered with an event stream (the standalone or SSE stream) for as long as that stream is open, so closing the
+ * transport still ends it.
+ * The SDK passes one long-lived signal to every request, and Node's fetch keeps a listener on it per request until that
+ * request is collected: thousands of lists in a long run would pile them up, and every re-opened stream added one for
+ * good (`MaxListenersExceededWarning` after ten). Through `linkSignal` the SDK's signal carries one listener at most. A
+ * POST answered with an event stream is unlinked at its headers (it ends with its answer).
+ */
+export async function fetchOwnSignal(url: string | URL, init?: RequestInit): Promise<Response> {
+  const outer = init?.signal;
+  if (!outer) return fetch(url, init);
+  const link = linkSignal(outer);
+  try {
+    const response = await fetch(url, { ...init, signal: link.signal });
+    const stream = (init.method ?? 'GET') === 'GET' && response.ok && Boolean(response.headers.get('content-type')?.includes('text/event-stream'));
+    if (stream) return releasedAtEnd(response, link.release);
+    link.release();
+    return response;
+  } catch (error) {
+    link.release();
+    throw error;
+  }
+}
+
+/** The harness error for a gateway that refused the probe: the status, the body's tail, and what to pass. */
+export function refusalError(refusal: Refusal, headerNames: readonly string[], redact: (text: string) => string): HarnessError {
+  const body = refusal.body ? `: ${redact(refusal.body)}` : ' (empty body)';
+  const hint = headerNames.length
+    ? `the probe sent ${headerNames.join(', ')} (values not shown); check them, or pass the header the gateway expects with --header`
+    : 'the gateway wants credentials: pass them with --header "Authorization: Bearer ${TOKEN}" (repeatable; ${VAR} is read from the environment)';
+  return new HarnessError('GATEWAY_REFUSED', `the gateway's downstream refused the probe with HTTP ${refusal.status}${body}`, hint);
+}
