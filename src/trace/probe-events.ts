@@ -44,7 +44,8 @@ export const PROBE_EVENTS = [
     keys: z.array(z.string()),
     probe: z.string().optional(),
   }),
-  z.object({ ...base, kind: z.literal('probe-error'), message: z.string(), probe: z.string().optional() }),
+  // A probe's failed request; a failed list names its list (so a view that could not be read is not taken as current).
+  z.object({ ...base, kind: z.literal('probe-error'), message: z.string(), probe: z.string().optional(), list: ListKindSchema.optional() }),
   // A 2026-07-28 probe's listen stream downstream: acknowledged (with the types honoured), ended by the gateway, re-opened;
   // server mode also reads the server's teardown off the wire: a notifications/cancelled it sent (`cancelled`, naming the
   // request it references), and a result answering a listen request (`completed`, the graceful close).

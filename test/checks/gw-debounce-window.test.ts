@@ -82,3 +82,24 @@ describe('gw-converges after the declared window', () => {
     expect(evaluateCheck('gw-converges', after(1_000), { needsWindow: true })).toMatchObject({ status: 'pass' });
   });
 });
+
+describe('gw-converges when the gateway stopped answering its user', () => {
+  const trace = (finalFails: boolean) => {
+    const b = new TraceBuilder().opened().snapshot({ tools: base }).probeList('tools', base, 'initial').wait(100).mutate('c', 1).notify().wait(10);
+    b.relist('tools', [...base, 'c'], 1).wait(1_000);
+    if (finalFails) b.push({ kind: 'probe-error', list: 'tools', message: 'tools list failed: HTTP 429 Rate limit exceeded' });
+    else b.probeList('tools', [...base, 'c'], 'final');
+    return b.snapshot({ tools: [...base, 'c'] }, 1).build();
+  };
+  it('leaves the view untested when the last list failed, rather than judging an older one', () => {
+    expect(evaluateCheck('gw-converges', trace(true))).toMatchObject({
+      status: 'untested',
+      message: expect.stringMatching(
+        /^the gateway's final view could not be read: the probe's last tools list failed at t=\d+ \(tools list failed: HTTP 429/u,
+      ),
+    });
+  });
+  it('judges the final list when it was read', () => {
+    expect(evaluateCheck('gw-converges', trace(false))).toMatchObject({ status: 'pass' });
+  });
+});

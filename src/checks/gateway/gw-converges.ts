@@ -37,8 +37,15 @@ export const gwConverges = defineCheck({
     const problems: string[] = [];
     const notes: string[] = [];
     const evidence = [snapshot.seq];
+    const unread: string[] = [];
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
+      // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown.
+      const failed = ofKind(trace, 'probe-error').filter((event) => event.list === list && event.seq > (last?.seq ?? -1)).at(-1);
+      if (failed && last) {
+        unread.push(`the probe's last ${list} list failed at t=${ms(failed.t)} (${failed.message}); the last it read was at t=${ms(last.t)}`);
+        continue;
+      }
       if (!last) {
         problems.push(`the probe never got a ${list} list from the gateway`);
         continue;
@@ -64,6 +71,7 @@ export const gwConverges = defineCheck({
     }
     const note = notes.length ? `; ${notes[0] ?? ''}` : '';
     if (problems.length) return fail(`${problems.join('; ')}${note}`, { evidence, measurements });
+    if (unread.length) return notTestable(`the gateway's final view could not be read: ${unread.join('; ')}`, { evidence, measurements });
     const also = catalog ? ', and so does the REST catalogue' : '';
     return pass(`downstream ${options.lists.join(', ')} match upstream revision ${snapshot.revision}${also}${note}`, { evidence, measurements });
   },

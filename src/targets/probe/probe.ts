@@ -131,7 +131,7 @@ export class Probe {
       const keys = this.token ? names.map((name) => keyThroughToken(name, this.token)).filter(known) : names;
       this.note({ kind: 'probe-list', list, reason, requestedT: Math.round(requestedT * 1000) / 1000, names, keys });
     } catch (error) {
-      this.note({ kind: 'probe-error', message: this.redact(`${list} list failed: ${errorMessage(error)}`) });
+      this.note({ kind: 'probe-error', list, message: this.redact(`${list} list failed: ${errorMessage(error)}`) });
     }
   }
 
