@@ -150,6 +150,7 @@ const GATEWAYS: GatewayPlan[] = [
       catalogUrl: 'http://127.0.0.1:{port}/tools',
       setup: 'sh register.sh',
       teardown: 'sh unregister.sh {gateway_id} {token}',
+      probeIntervalMs: 0,
       cwd: contextforge,
     },
     expected: 'refreshing',
