@@ -19,7 +19,8 @@ describe('mcp-proxy in front of a stdio server', () => {
     const failing = Object.fromEntries(
       report.cells.map((cell) => [cell.scenario, cell.checks.filter((check) => check.status === 'fail').map((check) => check.id)]),
     );
-    expect(failing).toEqual({ 'gw-propagate-add': [], 'gw-pool-teardown': ['gw-survives-teardown', 'gw-converges'] });
+    // After its server exits, its users' lists fail: one failure, gw-survives-teardown (gw-converges is untested).
+    expect(failing).toEqual({ 'gw-propagate-add': [], 'gw-pool-teardown': ['gw-survives-teardown'] });
     expect(exitCode).toBe(1);
   }, 120_000); // each cell starts the target and plays its scenario: seconds, not milliseconds
 });

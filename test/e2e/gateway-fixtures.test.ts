@@ -246,7 +246,9 @@ const CLASS_CASES: Case[] = [
     name: 'fixture-lazy-never-reconnects',
     args: [...httpFixture('--lazy'), '--transport', 'stdio', '--scenario', 'gw-pool-teardown'],
     messages: { 'gw-pool-teardown': { 'gw-survives-teardown': 'never connected upstream again after the exit-process' } },
-    failing: { 'gw-pool-teardown': ['gw-survives-teardown', 'gw-converges'] },
+    // Its user's lists fail from then on: the final view is unknown, and the one failure is gw-survives-teardown's.
+    expect: { 'gw-pool-teardown': { 'gw-converges': 'untested' } },
+    failing: { 'gw-pool-teardown': ['gw-survives-teardown'] },
     code: 1,
   },
   {
