@@ -66,7 +66,7 @@ export const gwFlagMerge: ScenarioDraft = {
     { op: 'hold', method: 'resources/list', count: 1, ownOnly: true },
     { op: 'add', item: 'resources', value: { uri: 'mock://docs/two', name: 'two' } },
     { op: 'notify', list: 'resources' },
-    { op: 'wait-for', event: 'response-held', method: 'resources/list', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
+    { op: 'wait-for', event: 'response-held', method: 'resources/list', since: 'hold', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
     { op: 'add', item: 'prompts', value: { name: 'farewell' } },
     { op: 'notify', list: 'prompts' },
     { op: 'wait-for', event: 'gateway-acted', method: 'prompts/list', timeoutMs: HEARD_WAIT_MS, optional: true },

@@ -45,7 +45,8 @@ export const gwStorm: ScenarioDraft = {
     // flight ends stale every time, and one that refreshes again converges every time.
     { op: 'hold', method: 'tools/list', count: 1, ownOnly: true },
     { op: 'storm', list: 'tools', count: 10, intervalMs: 5, mutate: true },
-    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
+    // From the hold, not from this step: a gateway that refreshes at once is held while the storm above still plays.
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', since: 'hold', timeoutMs: HELD_REFRESH_WAIT_MS, optional: true },
     { op: 'storm', list: 'tools', count: 10, intervalMs: 5, mutate: true },
     { op: 'release', method: 'tools/list' },
     ...FINISH,
@@ -65,7 +66,7 @@ export const gwInFlightList: ScenarioDraft = {
     { op: 'hold', method: 'tools/list', count: 1 },
     { op: 'add', item: 'tools', value: { name: 'delta' } },
     { op: 'notify', list: 'tools' },
-    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: 4_000, optional: true },
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', since: 'hold', timeoutMs: 4_000, optional: true },
     { op: 'add', item: 'tools', value: { name: 'epsilon' } },
     { op: 'notify', list: 'tools' },
     { op: 'wait-for', event: 'list-served', method: 'tools/list', timeoutMs: 1_000, optional: true },

@@ -19,7 +19,7 @@ export const inFlightList: ScenarioDraft = {
     { op: 'hold', method: 'tools/list', count: 1 },
     { op: 'add', item: 'tools', value: { name: 'delta' } },
     { op: 'notify', list: 'tools' },
-    { op: 'wait-for', event: 'response-held', method: 'tools/list', timeoutMs: 5_000 },
+    { op: 'wait-for', event: 'response-held', method: 'tools/list', since: 'hold', timeoutMs: 5_000 },
     { op: 'add', item: 'tools', value: { name: 'epsilon' } },
     { op: 'notify', list: 'tools' },
     // A target that re-lists without waiting for its first refresh gets the fresh list now; a serialising one waits.
