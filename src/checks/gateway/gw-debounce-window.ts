@@ -1,8 +1,8 @@
-import { z } from 'zod';
-import { LIST_METHOD, ListKindSchema } from '../../model/words.js';
+import { LIST_METHOD } from '../../model/words.js';
 import { type ListRequest, ofKind } from '../../trace/queries.js';
 import type { Trace } from '../../trace/model.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../support/types.js';
+import { fitsWindow, windowOptions } from '../support/window.js';
 import { attribute, deliveredSends, type Send } from './attribution.js';
 
 /**
@@ -91,12 +91,7 @@ export const gwDebounceWindow = defineCheck({
   severity: 'info',
   specRefs: [],
   timing: true,
-  options: z.object({
-    list: ListKindSchema.default('tools'),
-    /** The window the gateway is meant to have; defaults to --debounce. */
-    expectedMs: z.number().min(0).optional(),
-    toleranceMs: z.number().min(0).default(GW_DEBOUNCE_TOLERANCE_MS),
-  }),
+  options: windowOptions(GW_DEBOUNCE_TOLERANCE_MS),
   evaluate(trace, options) {
     const sent = deliveredSends(trace, options.list);
     if (sent.length < 4) return notTestable(`the probe needs pairs of changes the gateway heard; ${sent.length} reached it`);
@@ -124,12 +119,7 @@ export const gwDebounceWindow = defineCheck({
     const expected = options.expectedMs ?? trace.meta.options.debounceMs;
     if (expected === undefined) return info(`measured: ${text}`, { evidence, measurements });
     const tol = options.toleranceMs;
-    const fits =
-      expected === 0
-        ? shape.policy === 'none'
-        : shape.low <= expected + tol && (shape.high === null || expected - tol <= shape.high) &&
-          (shape.trailingDelay === undefined || Math.abs(shape.trailingDelay - expected) <= tol);
-    if (fits) return pass(`matches the declared ${expected} ms: ${text}`, { evidence, measurements });
+    if (fitsWindow(shape, expected, tol)) return pass(`matches the declared ${expected} ms: ${text}`, { evidence, measurements });
     return fail(`declared a ${expected} ms window (±${tol} ms); measured ${text}`, { evidence, measurements });
   },
 });

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { deliveredNotifications } from '../../../trace/queries.js';
 import { approxMs, classifyReaction, describeReaction, type Reaction, reactionMeasurements } from '../../support/reaction.js';
 import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../../support/types.js';
-import { ListKindSchema } from '../../../model/words.js';
+import { fitsWindow, windowOptions } from '../../support/window.js';
 
 /** Timer jitter on a loaded 2-core runner; a debounce within this of the expected value is the expected one. */
 export const DEBOUNCE_TOLERANCE_MS = 50;
@@ -39,12 +38,7 @@ export const debounceWindow = defineCheck({
   severity: 'info',
   specRefs: [],
   timing: true,
-  options: z.object({
-    list: ListKindSchema.default('tools'),
-    /** The window the target is meant to have; defaults to --debounce. */
-    expectedMs: z.number().min(0).optional(),
-    toleranceMs: z.number().min(0).default(DEBOUNCE_TOLERANCE_MS),
-  }),
+  options: windowOptions(DEBOUNCE_TOLERANCE_MS),
   evaluate(trace, options) {
     const notes = deliveredNotifications(trace, options.list);
     if (notes.length < 4) return notTestable(`the probe needs notification pairs; ${notes.length} notifications reached the target`);
@@ -88,12 +82,7 @@ export const debounceWindow = defineCheck({
       (reaction.kind === 'both' ? `; ${describeReaction(reaction)}` : '');
     if (expected === undefined) return info(`measured: ${shape} (pairs: ${measurements.pairs})`, { evidence, measurements });
     const tol = options.toleranceMs;
-    const fits =
-      expected === 0
-        ? policy === 'none'
-        : low <= expected + tol && (high === null || expected - tol <= high) &&
-          (!policy.startsWith('trailing') || trailingDelay === undefined || Math.abs(trailingDelay - expected) <= tol);
-    if (fits) return pass(`matches the expected ${expected} ms: ${shape}`, { evidence, measurements });
+    if (fitsWindow({ policy, low, high, trailingDelay }, expected, tol)) return pass(`matches the expected ${expected} ms: ${shape}`, { evidence, measurements });
     return fail(`expected a ${expected} ms debounce (±${tol} ms); measured ${shape} (pairs: ${measurements.pairs})`, {
       evidence,
       measurements,
