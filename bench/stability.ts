@@ -113,6 +113,8 @@ interface GatewayPlan {
   debounceMs?: number;
   /** Why the gateway cannot be played here (absent: it can). */
   unavailable?: () => string | undefined;
+  /** Cells at once (default: --jobs auto); a gateway that starts a Python server and a database per cell gets fewer. */
+  jobs?: number;
 }
 /** The gateway races, staged by holding the gateway's own refresh: each must give one verdict per check, run after run. */
 const GATEWAY_SCENARIOS = ['gw-storm', 'gw-relay-before-update'];
@@ -157,6 +159,8 @@ const GATEWAYS: GatewayPlan[] = [
     scenarios: WITH_FLAG_MERGE,
     transports: ['sse', 'http'],
     debounceMs: 5_000,
+    // As the interop matrix plays it (its default --jobs 2): a dozen ContextForge start-ups at once starve two cores.
+    jobs: 2,
     unavailable: () => (existsSync(`${contextforge}.venv/bin/mcpgateway`) ? undefined : 'not built: npm run interop -- --only contextforge'),
   },
 ];
@@ -229,7 +233,7 @@ async function gateways(): Promise<GatewayResult[]> {
       cellTimeoutMs: 120_000,
       ...(gateway.debounceMs === undefined ? {} : { debounceMs: gateway.debounceMs }),
       // Cells of one plan run side by side, as users run them: the staged races must not care.
-      jobs: autoJobs(),
+      jobs: gateway.jobs ?? autoJobs(),
     });
     for (const scenario of scenarios) {
       for (const transport of transports) {
