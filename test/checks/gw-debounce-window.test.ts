@@ -103,3 +103,14 @@ describe('gw-converges when the gateway stopped answering its user', () => {
     expect(evaluateCheck('gw-converges', trace(false))).toMatchObject({ status: 'pass' });
   });
 });
+
+describe('gw-converges when the gateway died', () => {
+  it('leaves the view untested: target-survives judges a gateway that exited by itself', () => {
+    const trace = new TraceBuilder().opened().snapshot({ tools: base }).probeList('tools', base, 'initial').wait(100)
+      .push({ kind: 'target-exited', code: 1, signal: null, expected: false }).wait(500).snapshot({ tools: [...base, 'c'] }, 1).build();
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({
+      status: 'untested',
+      message: expect.stringMatching(/the gateway exited at t=\d+ \(code 1\); the probe's last tools list was at t=\d+/u),
+    });
+  });
+});

@@ -38,12 +38,18 @@ export const gwConverges = defineCheck({
     const notes: string[] = [];
     const evidence = [snapshot.seq];
     const unread: string[] = [];
+    // A gateway that died by itself shows its users nothing after: target-survives judges that, not its catalogue.
+    const died = ofKind(trace, 'target-exited').find((event) => !event.expected);
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
       // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown.
       const failed = ofKind(trace, 'probe-error').filter((event) => event.list === list && event.seq > (last?.seq ?? -1)).at(-1);
       if (failed && last) {
         unread.push(`the probe's last ${list} list failed at t=${ms(failed.t)} (${failed.message}); the last it read was at t=${ms(last.t)}`);
+        continue;
+      }
+      if (died && last && last.seq < died.seq) {
+        unread.push(`the gateway exited at t=${ms(died.t)} (code ${String(died.code)}); the probe's last ${list} list was at t=${ms(last.t)}`);
         continue;
       }
       if (!last) {
