@@ -23,13 +23,16 @@ const HOOK_TAIL_LINES = 5;
 
 interface HookOptions {
   env: Record<string, string | undefined>;
+  /** Where the hook runs: the gateway's own folder (its `cwd`), so a hook beside the gateway's script finds it. */
+  cwd?: string | undefined;
   redact: (text: string) => string;
 }
 
 /** Runs a hook through the shell; resolves with its stdout. Failures are harness errors, with header values masked. */
 function runHook(name: string, command: string, options: HookOptions): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('/bin/sh', ['-c', command], { timeout: HOOK_TIMEOUT_MS, env: options.env }, (error, stdout, stderr) => {
+    const where = options.cwd ? { cwd: options.cwd } : {};
+    execFile('/bin/sh', ['-c', command], { timeout: HOOK_TIMEOUT_MS, env: options.env, ...where }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const tail = stderr.trim().split('\n').slice(-HOOK_TAIL_LINES).join('\n');
       reject(new HarnessError('GATEWAY_HOOK', options.redact(`the ${name} hook failed: ${errorMessage(error)}`), tail ? options.redact(tail) : undefined));
@@ -105,7 +108,7 @@ export async function launchGateway(options: {
   let setUp: Promise<void> | undefined;
   const afterSetup = async () => {
     if (gateway.setup) {
-      const stdout = await runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), { env: hookEnv, redact });
+      const stdout = await runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), { env: hookEnv, redact, cwd: gateway.cwd });
       Object.assign(values, parseSetupOutputs(stdout));
     }
     // Everything that may use a setup output is rendered now, so a missing one stops the run before the scenario.
@@ -126,7 +129,7 @@ export async function launchGateway(options: {
       // Without a setup run, a teardown that needs its outputs has nothing to undo.
       const standalone = gateway.teardown && setupOutputsIn(gateway.teardown).length === 0 ? gateway.teardown : undefined;
       const command = teardownCommand ?? (standalone && renderTemplate(standalone, values, { shell: true }));
-      if (command) await runHook('teardown', command, { env: hookEnv, redact }).catch(() => undefined);
+      if (command) await runHook('teardown', command, { env: hookEnv, redact, cwd: gateway.cwd }).catch(() => undefined);
       if (values.config) await rm(values.config, { force: true });
     },
     redact,

@@ -29,6 +29,7 @@ export interface GatewayOptions {
   /** After connecting, call an upstream tool through the gateway so a lazy gateway opens its upstream session (default on). */
   probeCall?: boolean;
   env?: Record<string, string | undefined>;
+  /** The folder the gateway command and its hooks run in (default: the current one). */
   cwd?: string;
 }
 
