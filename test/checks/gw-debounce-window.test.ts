@@ -114,3 +114,12 @@ describe('gw-converges when the gateway died', () => {
     });
   });
 });
+
+describe('gw-converges after the cell ended', () => {
+  it('ignores a re-list that failed once the probe had left: the final list was read', () => {
+    const trace = new TraceBuilder().opened().snapshot({ tools: base }).mutate('c', 1).notify().wait(10).relist('tools', [...base, 'c'], 1)
+      .wait(500).probeList('tools', [...base, 'c'], 'final').snapshot({ tools: [...base, 'c'] }, 1).wait(10)
+      .push({ kind: 'probe-error', list: 'tools', message: 'tools list failed: MCP error -32000: Connection closed' }).build();
+    expect(evaluateCheck('gw-converges', trace)).toMatchObject({ status: 'pass' });
+  });
+});

@@ -42,8 +42,10 @@ export const gwConverges = defineCheck({
     const died = ofKind(trace, 'target-exited').find((event) => !event.expected);
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
-      // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown.
-      const failed = ofKind(trace, 'probe-error').filter((event) => event.list === list && event.seq > (last?.seq ?? -1)).at(-1);
+      // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown. Only
+      // while the cell was observed: a re-list still in flight when the probe left fails, and says nothing.
+      const observed = (event: { seq: number }) => event.seq > (last?.seq ?? -1) && event.seq < snapshot.seq;
+      const failed = ofKind(trace, 'probe-error').filter((event) => event.list === list && observed(event)).at(-1);
       if (failed && last) {
         unread.push(`the probe's last ${list} list failed at t=${ms(failed.t)} (${failed.message}); the last it read was at t=${ms(last.t)}`);
         continue;
