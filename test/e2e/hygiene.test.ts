@@ -8,7 +8,7 @@ import { MARK_VARIABLE } from '../../src/targets/process/leftovers.js';
 import { CLI } from '../helpers/cli.js';
 
 const REFERENCE = fileURLToPath(new URL('../../dist/examples/reference-client/main.js', import.meta.url));
-const WATCHDOG = fileURLToPath(new URL('../../dist/src/targets/watchdog-main.js', import.meta.url));
+const WATCHDOG = fileURLToPath(new URL('../../dist/src/targets/process/watchdog-main.js', import.meta.url));
 
 /** Processes whose command line contains `needle` (a unique sleep length each test picks). */
 function processesWith(needle: string): number[] {
