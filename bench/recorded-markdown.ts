@@ -45,7 +45,7 @@ ${heading}
 
 \`SOAK_RUNS=0 npm run soak\` (${soak.date}, commit ${soak.commit ?? '?'}): the whole \`npm test\` ${soak.testRuns} times in a fresh
 clone on ${soak.machine.cores} cores with ${soak.machine.loadGenerator ? 'one core kept busy by a load generator through every run' : 'no load generator'}
-(1-minute load average p50 ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}; \`bench/${file}\`).
+(${soak.machine.loadAvg1m.max > 0 ? `1-minute load average p50 ${f(soak.machine.loadAvg1m.p50, 2)}, max ${f(soak.machine.loadAvg1m.max, 2)}` : 'load average not sampled in this record'}; \`bench/${file}\`).
 
 | \`npm test\` runs passed (target all) | seconds per run (min / median / max) |
 |---|---|

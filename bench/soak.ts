@@ -70,6 +70,8 @@ if (TEST_RUNS > 0) {
     spawnSync('npm', ['test', '--', '--reporter=json', `--outputFile=${out}`], { cwd: clone, stdio: 'ignore' });
     testRuns += 1;
     testSeconds.push(Math.round((performance.now() - started) / 1000));
+    // The sampler cannot run while spawnSync holds the event loop: take the 1-minute load average as each run ends.
+    loads.push(loadavg()[0] ?? 0);
     try {
       const result = JSON.parse(readFileSync(out, 'utf8')) as { testResults: { assertionResults: { fullName: string; status: string }[] }[] };
       let failures = 0;
