@@ -159,7 +159,8 @@ const GATEWAYS: GatewayPlan[] = [
     scenarios: WITH_FLAG_MERGE,
     transports: ['sse', 'http'],
     debounceMs: 5_000,
-    // As the interop matrix plays it (its default --jobs 2): a dozen ContextForge start-ups at once starve two cores.
+    // Never a dozen ContextForge start-ups at once on two cores (its setup and teardown hooks make the harness play its
+    // cells one at a time anyway, as the interop matrix does).
     jobs: 2,
     unavailable: () => (existsSync(`${contextforge}.venv/bin/mcpgateway`) ? undefined : 'not built: npm run interop -- --only contextforge'),
   },
