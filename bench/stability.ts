@@ -115,6 +115,8 @@ interface GatewayPlan {
   unavailable?: () => string | undefined;
   /** Cells at once (default: --jobs auto); a gateway that starts a Python server and a database per cell gets fewer. */
   jobs?: number;
+  /** Plays per transport (default GATEWAY_RUNS). */
+  runs?: number;
 }
 /** The gateway races, staged by holding the gateway's own refresh: each must give one verdict per check, run after run. */
 const GATEWAY_SCENARIOS = ['gw-storm', 'gw-relay-before-update'];
@@ -162,6 +164,7 @@ const GATEWAYS: GatewayPlan[] = [
     // Never a dozen ContextForge start-ups at once on two cores (its setup and teardown hooks make the harness play its
     // cells one at a time anyway, as the interop matrix does).
     jobs: 2,
+    runs: CONTEXTFORGE_RUNS,
     unavailable: () => (existsSync(`${contextforge}.venv/bin/mcpgateway`) ? undefined : 'not built: npm run interop -- --only contextforge'),
   },
 ];
@@ -187,7 +190,7 @@ const tally = (into: Record<string, number>, key: string) => (into[key] = (into[
 
 /** One gateway's runs of one scenario on one transport, judged again trace by trace. */
 async function gatewayCell(traceDir: string, gateway: GatewayPlan, scenario: string, transport: TransportKind) {
-  const runs = gateway.name === 'contextforge' ? CONTEXTFORGE_RUNS : GATEWAY_RUNS;
+  const runs = gateway.runs ?? GATEWAY_RUNS;
   const classes: Record<string, number> = {};
   const verdicts: Record<string, Record<string, number>> = {};
   // A run whose timing check failed was played again (…runN.rerun.jsonl): the re-run's verdict is the one reported.
@@ -229,7 +232,7 @@ async function gateways(): Promise<GatewayResult[]> {
       transports,
       target: gatewayTarget({ ...gateway.options, startupTimeoutMs: 45_000 }),
       outDir,
-      repeat: gateway.name === 'contextforge' ? CONTEXTFORGE_RUNS : GATEWAY_RUNS,
+      repeat: gateway.runs ?? GATEWAY_RUNS,
       strict: false,
       cellTimeoutMs: 120_000,
       ...(gateway.debounceMs === undefined ? {} : { debounceMs: gateway.debounceMs }),

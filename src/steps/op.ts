@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { MockServer } from '../mock-server/mock-server.js';
 import type { ListKind, TransportKind } from '../model/words.js';
 import type { Journal } from '../trace/journal.js';
@@ -71,6 +71,14 @@ export interface StepContext {
   debounceMs?: number;
   /** Runs a nested step (an `arm` trigger's actions) through the same registry. */
   runNested(step: unknown): Outcome | Promise<Outcome>;
+}
+
+/** A wait's `plusWindow` switch: when set, the wait adds the window the user declared (`StepContext.debounceMs`). */
+export const plusWindowSchema = z.boolean().default(false);
+
+/** What `plusWindow` adds to a wait: the declared window when the step asks for it, else nothing. */
+export function windowExtra(ctx: Pick<StepContext, 'debounceMs'>, step: { plusWindow: boolean }): number {
+  return step.plusWindow ? (ctx.debounceMs ?? 0) : 0;
 }
 
 /** What a step did: a short detail for the journal and, for the admin API, a JSON reply. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HarnessError } from '../errors.js';
-import { defineOp, type StepContext } from './op.js';
+import { defineOp, plusWindowSchema, type StepContext, windowExtra } from './op.js';
 import { ms } from './wait-ops.js';
 
 function probeOf(ctx: StepContext, op: string) {
@@ -55,11 +55,12 @@ export const probeCallOp = defineOp({
 /** Gateway mode: waits (bounded) for a downstream list_changed after the last upstream one reached the gateway. */
 export const awaitDownstreamOp = defineOp({
   op: 'await-downstream',
-  schema: z.object({ op: z.literal('await-downstream'), timeoutMs: ms.default(3_000), plusWindow: z.boolean().default(false) }),
-  run: async ({ journal, signal, debounceMs }, step) => {
+  schema: z.object({ op: z.literal('await-downstream'), timeoutMs: ms.default(3_000), plusWindow: plusWindowSchema }),
+  run: async (ctx, step) => {
+    const { journal, signal } = ctx;
     const upstream = journal.ofKind('notification').filter((event) => event.delivered).at(-1);
     if (!upstream) return { detail: 'nothing reached the gateway' };
-    const wait = { timeoutMs: step.timeoutMs + (step.plusWindow ? (debounceMs ?? 0) : 0), signal };
+    const wait = { timeoutMs: step.timeoutMs + windowExtra(ctx, step), signal };
     const relayed = await journal.waitFor((event) => event.kind === 'probe-notification', { ...wait, fromSeq: upstream.seq });
     if (!relayed) return { detail: 'no downstream notification' };
     // Give the probe's own re-list (started on that notification) time to come back.

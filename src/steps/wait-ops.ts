@@ -4,7 +4,7 @@ import { matchNames } from '../checks/support/names.js';
 import { CHANGED_METHOD, LIST_METHOD, ListKindSchema, listOfMethod, probeMarkerOf } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
 import { settle } from '../trace/settle.js';
-import { defineOp, pause, type StepContext } from './op.js';
+import { defineOp, pause, plusWindowSchema, type StepContext, windowExtra } from './op.js';
 import { methodOf, MIN_PACED_MS, paced, PENDING_WORK_MS, pendingWork, viewsCurrent } from './pace.js';
 
 export const ms = z.number().min(0).max(120_000);
@@ -41,14 +41,14 @@ export const WAIT_PREDICATES: Record<WaitEvent, (method?: string) => Predicate> 
   'listen-opened': () => (e) => e.kind === 'listen-opened',
   // Gateway mode: the probe (the gateway's user) was told of a change and its list came back.
   'probe-listed': () => (e) => e.kind === 'probe-list' && e.reason === 'notification',
-  // Gateway mode: the gateway lists the upstream on its own (a first page without the probe's marker: not its users'
-  // list passed through). A gateway that rebuilds requests drops the marker, so its users' lists count too.
   // Gateway mode: the gateway acted on a change to `method`'s list: it told its users, or listed that list on its own.
   'gateway-acted': (method) => {
     const list = listOfMethod(method ?? 'tools/list') ?? 'tools';
     const listed = WAIT_PREDICATES['gateway-list'](LIST_METHOD[list]);
     return (e) => (e.kind === 'probe-notification' && e.method === CHANGED_METHOD[list]) || listed(e);
   },
+  // Gateway mode: the gateway lists the upstream on its own (a first page without the probe's marker: not its users'
+  // list passed through). A gateway that rebuilds requests drops the marker, so its users' lists count too.
   'gateway-list': (method) => (e) =>
     e.kind === 'frame-received' && methodOf(e) === (method ?? 'tools/list') && probeMarkerOf(e.message) === undefined &&
     (e.message as { params?: { cursor?: unknown } }).params?.cursor === undefined,
@@ -177,10 +177,11 @@ export const awaitAppliedOp = defineOp({
 /** Waits until the wire has been quiet for `quietMs` (bounded by `maxMs`). */
 export const settleOp = defineOp({
   op: 'settle',
-  schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000), plusWindow: z.boolean().default(false) }),
-  run: async ({ journal, signal, target, debounceMs }, step) => {
+  schema: z.object({ op: z.literal('settle'), quietMs: ms.default(500), maxMs: ms.default(10_000), plusWindow: plusWindowSchema }),
+  run: async (ctx, step) => {
+    const { journal, signal, target } = ctx;
     const polling = () => target?.probe?.polling() ?? false;
-    const extra = step.plusWindow ? (debounceMs ?? 0) : 0;
+    const extra = windowExtra(ctx, step);
     return { detail: (await settle(journal, step.quietMs + extra, step.maxMs + extra, signal, polling)) ? 'quiet' : 'not quiet (capped)' };
   },
   expectedMs: (step) => step.quietMs,
@@ -223,9 +224,10 @@ export const awaitSettledOp = defineOp({
 /** A fixed wait: only where the scenario's timing is the point (probing a debounce window). */
 export const sleepOp = defineOp({
   op: 'sleep',
-  schema: z.object({ op: z.literal('sleep'), ms, plusWindow: z.boolean().default(false) }),
-  run: async ({ signal, debounceMs }, step) => {
-    const wait = step.ms + (step.plusWindow ? (debounceMs ?? 0) : 0);
+  schema: z.object({ op: z.literal('sleep'), ms, plusWindow: plusWindowSchema }),
+  run: async (ctx, step) => {
+    const { signal, debounceMs } = ctx;
+    const wait = step.ms + windowExtra(ctx, step);
     await pause(wait, signal);
     return step.plusWindow ? { detail: `${wait} ms (${debounceMs === undefined ? 'no window declared' : `${debounceMs} ms window declared`})` } : {};
   },

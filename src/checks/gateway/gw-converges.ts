@@ -40,12 +40,13 @@ export const gwConverges = defineCheck({
     const unread: string[] = [];
     // A gateway that died by itself shows its users nothing after: target-survives judges that, not its catalogue.
     const died = ofKind(trace, 'target-exited').find((event) => !event.expected);
+    const errors = ofKind(trace, 'probe-error');
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
       // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown. Only
       // while the cell was observed: a re-list still in flight when the probe left fails, and says nothing.
       const observed = (event: { seq: number }) => event.seq > (last?.seq ?? -1) && event.seq < snapshot.seq;
-      const failed = ofKind(trace, 'probe-error').filter((event) => event.list === list && observed(event)).at(-1);
+      const failed = errors.filter((event) => event.list === list && observed(event)).at(-1);
       if (failed && last) {
         unread.push(`the probe's last ${list} list failed at t=${ms(failed.t)} (${failed.message}); the last it read was at t=${ms(last.t)}`);
         continue;
