@@ -93,6 +93,7 @@ export async function launchGateway(options: {
   });
   const redact = (text: string) => plan.redactor.apply(text);
   const hookEnv = { ...(gateway.env ?? process.env), ...targetEnv(endpoint), MCP_NOTIFY_CHECK_PORT: port, MCP_NOTIFY_CHECK_URL: endpoint.url ?? '' };
+  const hooks: HookOptions = { env: hookEnv, redact, cwd: gateway.cwd };
   // Rendered when the probe connects: after the setup hook when they use its outputs (plan.setupFirst).
   const connection = (): ProbeConnection => {
     const headers = renderHeaders(plan.headers, values, plan.redactor);
@@ -108,7 +109,7 @@ export async function launchGateway(options: {
   let setUp: Promise<void> | undefined;
   const afterSetup = async () => {
     if (gateway.setup) {
-      const stdout = await runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), { env: hookEnv, redact, cwd: gateway.cwd });
+      const stdout = await runHook('setup', renderTemplate(gateway.setup, values, { shell: true }), hooks);
       Object.assign(values, parseSetupOutputs(stdout));
     }
     // Everything that may use a setup output is rendered now, so a missing one stops the run before the scenario.
@@ -129,7 +130,7 @@ export async function launchGateway(options: {
       // Without a setup run, a teardown that needs its outputs has nothing to undo.
       const standalone = gateway.teardown && setupOutputsIn(gateway.teardown).length === 0 ? gateway.teardown : undefined;
       const command = teardownCommand ?? (standalone && renderTemplate(standalone, values, { shell: true }));
-      if (command) await runHook('teardown', command, { env: hookEnv, redact, cwd: gateway.cwd }).catch(() => undefined);
+      if (command) await runHook('teardown', command, hooks).catch(() => undefined);
       if (values.config) await rm(values.config, { force: true });
     },
     redact,
