@@ -28,6 +28,7 @@ import { gwRelayAfterUpdate } from './gateway/gw-relay-after-update.js';
 import { gwRelaysNotification } from './gateway/gw-relays-notification.js';
 import { gwInitializesUpstream } from './gateway/gw-initializes-upstream.js';
 import { gwAdvertisesListChanged } from './gateway/gw-advertises-list-changed.js';
+import { gwTellsEveryUser } from './gateway/gw-tells-every-user.js';
 import { gwSurvivesTeardown } from './gateway/gw-survives-teardown.js';
 import { serverAnnounces } from './server/server-announces.js';
 import { serverFanout } from './server/server-fanout.js';
@@ -78,6 +79,7 @@ export const CHECKS: readonly Check[] = [
   gwSurvivesTeardown,
   gwInitializesUpstream,
   gwAdvertisesListChanged,
+  gwTellsEveryUser,
   serverAnnounces,
   serverFanout,
   serverBackground,

@@ -34,6 +34,7 @@ function gatewayOnly(options: RunOptions): string[] {
     ['--teardown', options.teardown !== undefined],
     ['--catalog-url', options.catalogUrl !== undefined],
     ['--header', options.header.length > 0],
+    ['--also-downstream', options.alsoDownstream.length > 0],
     ['--no-probe-call', !options.probeCall],
   ]);
 }
@@ -117,6 +118,7 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
       probeIntervalMs: options.probeInterval,
       probeCall: options.probeCall,
       headers: options.header,
+      ...(options.alsoDownstream.length ? { alsoDownstream: options.alsoDownstream } : {}),
       ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
       ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
       ...(options.downstreamEra ? { downstreamEra: options.downstreamEra } : {}),

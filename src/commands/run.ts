@@ -46,6 +46,7 @@ export function runCommand(io: CliIo, setExit: (code: ExitCode) => void): Comman
       .option('--gateway-config <template>', 'gateway mode: a config file template rendered into {config}; or one per upstream transport: stdio=a.json,http=b.json')
       .option('--setup <command>', 'gateway mode: run once the gateway is up (e.g. register the upstream); it may print "@mcp-notify-check set NAME=value" to set {NAME}')
       .option('--teardown <command>', 'gateway mode: run before the gateway is stopped')
+      .option('--also-downstream <URL>', 'gateway mode: one more user of the gateway, at URL (repeatable), e.g. a second worker at http://127.0.0.1:{port2}/mcp ({port2} to {port9} are free ports, as {port} is); gw-tells-every-user judges whether every user is told', collect)
       .option('--header <Name: value>', 'gateway mode: a request header for the probe and --catalog-url, e.g. "Authorization: Bearer ${TOKEN}" (repeatable; never reported)', collect)
       .option('--no-probe-call', 'gateway mode: do not call an upstream tool after connecting (the call wakes lazy gateways)')
       .option('--startup-timeout <ms>', `gateway mode: how long the gateway may take to accept a session (default ${DEFAULT_GATEWAY_STARTUP_MS})`)

@@ -41,6 +41,10 @@ export const RunOptionsSchema = z.object({
   // Repeatable `Name: value`; a config file may give one string or a list.
   header: z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string().min(1))).default([]),
   probeCall: z.boolean().default(true),
+  // Repeatable: more users of the gateway, each at its own URL (a second worker's, or the same one twice).
+  alsoDownstream: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(z.string().regex(/^https?:\/\//, 'must be an http(s) URL')))
+    .default([]),
   transport: z.string().optional(),
   era: z.string().optional(),
   scenario: z.string().optional(),

@@ -42,6 +42,8 @@ export const ScenarioSchema = z.object({
   notWithStdioDownstream: z.string().optional(),
   /** Why the scenario cannot run unless the target's window is declared (--debounce); absent: it can. */
   needsWindow: z.string().optional(),
+  /** Gateway mode: why the scenario cannot run with the probe as the gateway's only user (--also-downstream); absent: it can. */
+  needsUsers: z.string().optional(),
   catalogue: CatalogueSeedSchema.default({ tools: [], resources: [], resourceTemplates: [], prompts: [] }),
   capabilities: CapabilitiesSchema.default({
     tools: { listChanged: true },

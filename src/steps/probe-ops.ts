@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import { defineOp, plusWindowSchema, type StepContext, windowExtra } from './op.js';
 import { ms } from './wait-ops.js';
+import type { Journal } from '../trace/journal.js';
 
 function probeOf(ctx: StepContext, op: string) {
   const probe = ctx.target?.probe;
@@ -52,15 +53,39 @@ export const probeCallOp = defineOp({
   budget: 'target',
 });
 
+/**
+ * Gateway mode, `every`: waits (bounded) until every user that connected (the probe and --also-downstream's) has been
+ * told and has re-listed, or failed to; a user never told holds the wait to its bound.
+ */
+async function everyUserTold(journal: Journal, wait: { timeoutMs: number; signal: AbortSignal }, fromSeq: number) {
+  const users = new Set(journal.ofKind('probe-connected').map((event) => event.probe ?? ''));
+  const told = new Set<string>();
+  const done = new Set<string>();
+  await journal.waitFor((event) => {
+    if (event.kind === 'probe-notification') told.add(event.probe ?? '');
+    const relisted = (event.kind === 'probe-list' && event.reason === 'notification') || event.kind === 'probe-error';
+    if (relisted && told.has(event.probe ?? '')) done.add(event.probe ?? '');
+    return [...users].every((user) => done.has(user));
+  }, { ...wait, fromSeq });
+  return { detail: `${told.size} of ${users.size} users told` };
+}
+
 /** Gateway mode: waits (bounded) for a downstream list_changed after the last upstream one reached the gateway. */
 export const awaitDownstreamOp = defineOp({
   op: 'await-downstream',
-  schema: z.object({ op: z.literal('await-downstream'), timeoutMs: ms.default(3_000), plusWindow: plusWindowSchema }),
+  schema: z.object({
+    op: z.literal('await-downstream'),
+    timeoutMs: ms.default(3_000),
+    plusWindow: plusWindowSchema,
+    /** Wait for every user (the probe and --also-downstream's), not the first one told. */
+    every: z.boolean().default(false),
+  }),
   run: async (ctx, step) => {
     const { journal, signal } = ctx;
     const upstream = journal.ofKind('notification').filter((event) => event.delivered).at(-1);
     if (!upstream) return { detail: 'nothing reached the gateway' };
     const wait = { timeoutMs: step.timeoutMs + windowExtra(ctx, step), signal };
+    if (step.every) return everyUserTold(journal, wait, upstream.seq);
     const relayed = await journal.waitFor((event) => event.kind === 'probe-notification', { ...wait, fromSeq: upstream.seq });
     if (!relayed) return { detail: 'no downstream notification' };
     // Give the probe's own re-list (started on that notification) time to come back.

@@ -25,6 +25,19 @@ export function ofKind<K extends TraceEvent['kind']>(trace: Trace, kind: K): Eve
   return trace.events.filter((event): event is EventOf<K> => event.kind === kind);
 }
 
+/** The harness's probe-side event kinds (what its own client sessions saw). */
+type ProbeKind = Extract<TraceEvent['kind'], `probe-${string}`>;
+
+/**
+ * The events of the probe the checks judge. In gateway mode that is the one unlabelled probe: the other users
+ * (`--also-downstream`, labelled B, C, …) are judged by gw-tells-every-user alone, so adding them changes no other
+ * verdict. In server mode every labelled session's events.
+ */
+export function probeOf<K extends ProbeKind>(trace: Trace, kind: K): EventOf<K>[] {
+  const all = ofKind(trace, kind);
+  return trace.meta.scenario.mode === 'gateway' ? all.filter((event) => !('probe' in event) || event.probe === undefined) : all;
+}
+
 /** Every `<list>/list` request the target sent, in order. */
 export function listRequests(trace: Trace, list: ListKind): ListRequest[] {
   const method = LIST_METHOD[list];

@@ -92,6 +92,8 @@ describe('a bad target gets verdicts, never an abort', () => {
     [['--client', 'node client.js', '--era', 'future'], /--era: unknown era "future"/],
     [['--client', 'node client.js', '--downstream-era', 'modern'], /--downstream-era is for gateway mode/],
     [['--client', 'node client.js', '--change-tool', 'add'], /--change-tool is for server mode/],
+    [['--client', 'node client.js', '--also-downstream', 'http://127.0.0.1:{port2}/mcp'], /--also-downstream is for gateway mode/],
+    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--also-downstream', 'stdio'], /--also-downstream: .*must be an http\(s\) URL/],
     [['--client', 'node client.js', '--server', 'node server.js'], /--client and --server cannot be used together/],
     [['--server-url', 'http://127.0.0.1:{port}/mcp'], /--server-url uses \{port\}, which only a server the harness starts/],
     [['--server', 'node server.js', '--change-args', '[1]'], /--change-args must be a JSON object/],

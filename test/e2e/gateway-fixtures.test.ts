@@ -275,6 +275,29 @@ const CLASS_CASES: Case[] = [
     failing: { 'gw-pool-teardown': ['gw-initializes-upstream'] },
     code: 1,
   },
+  {
+    // One upstream session for every user, opened by the first: the second user, on the same URL, is never told.
+    name: 'fixture-shared-upstream',
+    args: [
+      ...httpFixture('--shared-upstream'), '--also-downstream', 'http://127.0.0.1:{port}/mcp', '--transport', 'http', '--scenario', 'gw-every-user',
+    ],
+    expect: { 'gw-every-user': { 'gw-relays-notification': 'pass', 'gw-converges': 'pass' } },
+    messages: { 'gw-every-user': { 'gw-tells-every-user': 'B (--also-downstream) never told of the tools change, while A (--downstream) was' } },
+    failing: { 'gw-every-user': ['gw-tells-every-user'] },
+    code: 1,
+  },
+  {
+    // Two workers, each its own process on its own port ({port2}), each user with its own upstream session: both told.
+    name: 'fixture-two-workers',
+    args: [
+      '--gateway', `node ${FIXTURES}http-gateway.js --port {port2} & exec node ${FIXTURES}http-gateway.js --port {port}`,
+      '--downstream', 'http://127.0.0.1:{port}/mcp', '--also-downstream', 'http://127.0.0.1:{port2}/sse', '--transport', 'sse',
+      '--scenario', 'gw-every-user',
+    ],
+    measurements: { 'gw-every-user': { 'gw-tells-every-user': { 'users': 2, 'tools.told': 2, 'tools.current': 2, 'tools.upstreamSessionsTold': 2 } } },
+    failing: { 'gw-every-user': [] },
+    code: 0,
+  },
 ];
 
 /** Reaching a gateway: credentials, setup outputs, per-transport configuration. */
@@ -359,6 +382,15 @@ describe('gateway fixtures: each behaviour class, judged by the CLI', () => {
 
 describe('gateway access: headers, setup outputs, per-transport configuration', () => {
   it.each(ACCESS_CASES)('$name', verify, 120_000);
+});
+
+describe('a scenario that needs a second user of the gateway', () => {
+  it('is excluded with its reason when no --also-downstream is given', async () => {
+    const args = [...stdioFixture('well-behaved'), '--transport', 'stdio', '--scenario', 'gw-every-user', '--reporter', 'json', '--quiet'];
+    const result = await runCli(['run', ...args, '--out', `${root}reports/e2e/one-user`], { timeoutMs: 60_000 });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('it needs a second user of the gateway: pass --also-downstream <URL>');
+  }, 60_000);
 });
 
 describe('a scenario that waits out a declared window', () => {

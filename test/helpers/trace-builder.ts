@@ -16,6 +16,7 @@ export class TraceBuilder {
   private era: Era = 'legacy';
   private served: MockEra | undefined;
   private checkIds: string[] = ['converges'];
+  private mode: 'client' | 'gateway' = 'client';
 
   /** Moves the clock forward. */
   wait(ms: number): this {
@@ -39,6 +40,12 @@ export class TraceBuilder {
   /** The trace is of a modern-era cell. */
   modern(): this {
     this.era = 'modern';
+    return this;
+  }
+
+  /** The trace is of a gateway cell (the probe's events are then the unlabelled ones). */
+  gateway(): this {
+    this.mode = 'gateway';
     return this;
   }
 
@@ -141,7 +148,9 @@ export class TraceBuilder {
     const meta: TraceMeta = {
       format: TRACE_FORMAT,
       tool: { name: 'mcp-notify-check', version: 'test' },
-      scenario: ScenarioSchema.parse({ id: 'synthetic', title: 'synthetic', steps: [{ op: 'ready' }], checks: this.checkIds.map((id) => ({ id })) }),
+      scenario: ScenarioSchema.parse({
+        id: 'synthetic', title: 'synthetic', mode: this.mode, steps: [{ op: 'ready' }], checks: this.checkIds.map((id) => ({ id })),
+      }),
       transport: 'http',
       era: this.era,
       ...(this.served === undefined ? {} : { served: this.served }),

@@ -18,6 +18,11 @@ export const GATEWAY_CLAUSES: Readonly<Record<string, CheckClauses>> = {
     why: 'Downstream the gateway is the server: its list changed when the upstream\'s did, and the SHOULD holds where it ' +
       'declared `listChanged` to its users (gw-advertises-list-changed judges that declaration).',
   },
+  'gw-tells-every-user': {
+    clauses: announceClauses(),
+    why: 'Each downstream session is a client of the gateway\'s server side: the list changed for every one of them, not ' +
+      'only for the session that owns the upstream session or sits on the worker that heard the change.',
+  },
   'gw-coalesces': {
     clauses: flowClauses(),
     why: 'The spec says nothing of coalescing on either side; bounded upstream re-lists and downstream notifications in a ' +

@@ -60,7 +60,10 @@ interface Flight {
   reason: EventOf<'probe-list'>['reason'];
 }
 
-/** The probe's lists in flight (from request to answer): of one list, or of every list. */
+/**
+ * The users' lists in flight (from request to answer), of one list or of every list: the probe's and any other user's
+ * (--also-downstream), since a forwarder passes each user's list upstream.
+ */
 const flightsOf = (trace: Trace, list?: ListKind): Flight[] =>
   ofKind(trace, 'probe-list').filter((event) => list === undefined || event.list === list).map((event) => ({ from: event.requestedT, to: event.t, reason: event.reason }));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { finalCatalogue, ofKind, sameSet, setDiff } from '../../trace/queries.js';
+import { finalCatalogue, ofKind, probeOf, sameSet, setDiff } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
 import { probeLists } from './helpers.js';
 import { readKeys, renameNote } from './identity.js';
@@ -40,7 +40,7 @@ export const gwConverges = defineCheck({
     const unread: string[] = [];
     // A gateway that died by itself shows its users nothing after: target-survives judges that, not its catalogue.
     const died = ofKind(trace, 'target-exited').find((event) => !event.expected);
-    const errors = ofKind(trace, 'probe-error');
+    const errors = probeOf(trace, 'probe-error');
     for (const list of options.lists) {
       const last = probeLists(trace, list).at(-1);
       // A list that failed after the last one read (a gateway rate-limiting its user): its final view is unknown. Only

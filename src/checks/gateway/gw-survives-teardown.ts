@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ofKind } from '../../trace/queries.js';
+import { ofKind, probeOf } from '../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
 
 const TEARDOWN_FAULTS = new Set(['terminate-session', 'drop-stream', 'exit-process']);
@@ -22,7 +22,7 @@ export const gwSurvivesTeardown = defineCheck({
       const step = ofKind(trace, 'step').find((event) => event.op === 'teardown');
       const sessions = ofKind(trace, 'session-opened').filter((event) => !step || event.t <= step.t).length;
       if (step && sessions === 0) {
-        const called = ofKind(trace, 'probe-call').length > 0;
+        const called = probeOf(trace, 'probe-call').length > 0;
         return notTestable(
           'no upstream session existed when the scenario tore the upstream down: the gateway connects upstream lazily' +
           (called ? ', and did not even after the probe called a tool' : '; let the probe call a tool (drop --no-probe-call)'),
@@ -32,8 +32,8 @@ export const gwSurvivesTeardown = defineCheck({
     }
     const died = ofKind(trace, 'target-exited').find((event) => !event.expected && event.t >= teardown.t);
     const reconnected = ofKind(trace, 'session-initialized').find((event) => event.t > teardown.t);
-    const final = ofKind(trace, 'probe-list').filter((event) => event.reason === 'final').at(-1);
-    const errors = ofKind(trace, 'probe-error').filter((event) => event.t > teardown.t);
+    const final = probeOf(trace, 'probe-list').filter((event) => event.reason === 'final').at(-1);
+    const errors = probeOf(trace, 'probe-error').filter((event) => event.t > teardown.t);
     const measurements = { reconnectMs: reconnected ? ms(reconnected.t - teardown.t) : null, probeErrors: errors.length };
     const evidence = [teardown.seq, ...(reconnected ? [reconnected.seq] : []), ...(final ? [final.seq] : [])];
     if (died) return fail(`the gateway exited (code ${died.code ?? '-'}) ${ms(died.t - teardown.t)} ms after the ${teardown.fault}`, { evidence: [...evidence, died.seq], measurements });

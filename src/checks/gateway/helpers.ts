@@ -1,5 +1,5 @@
 import { type EventOf } from '../../trace/events.js';
-import { ofKind } from '../../trace/queries.js';
+import { ofKind, probeOf } from '../../trace/queries.js';
 import { type Attribution, attribute, deliveredSends, deliverySummary, type Send, sends } from './attribution.js';
 import { type ListKind } from '../../model/words.js';
 import { CHANGED_METHOD } from '../../model/words.js';
@@ -18,10 +18,10 @@ export type GatewayClass = 'forwarder' | 'forwarder-drops-notifications' | 'refr
 export const upstreamNotes = (trace: Trace, list: ListKind): Send[] => deliveredSends(trace, list);
 
 export const downstreamNotes = (trace: Trace, list: ListKind): EventOf<'probe-notification'>[] =>
-  ofKind(trace, 'probe-notification').filter((event) => event.method === CHANGED_METHOD[list]);
+  probeOf(trace, 'probe-notification').filter((event) => event.method === CHANGED_METHOD[list]);
 
 export const probeLists = (trace: Trace, list: ListKind): EventOf<'probe-list'>[] =>
-  ofKind(trace, 'probe-list').filter((event) => event.list === list);
+  probeOf(trace, 'probe-list').filter((event) => event.list === list);
 
 /** Upstream page-1 lists the gateway made on its own (not the probe's, passed through: see `attribute`). */
 export const selfRelists = (trace: Trace, list: ListKind) => attribute(trace, list).own;
@@ -59,7 +59,7 @@ export function gatewayMeasurements(trace: Trace, list: ListKind) {
 export function noSessionHint(trace: Trace, list: ListKind): string | undefined {
   const all = sends(trace, list);
   if (!all.length || all.some((send) => send.deliveries.length > 0)) return undefined;
-  const called = ofKind(trace, 'probe-call').length > 0;
+  const called = probeOf(trace, 'probe-call').length > 0;
   return (
     `no upstream session was open when the ${list} change was sent (${all.length} sent, 0 delivered): the gateway connects ` +
     (called ? 'upstream lazily and did not even after the probe called a tool' : 'upstream lazily; let the probe call a tool (drop --no-probe-call)')

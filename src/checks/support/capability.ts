@@ -1,7 +1,7 @@
 import { type ListKind, listOfChanged } from '../../model/words.js';
 import type { EventOf } from '../../trace/events.js';
 import type { Trace } from '../../trace/model.js';
-import { ofKind } from '../../trace/queries.js';
+import { probeOf } from '../../trace/queries.js';
 
 /**
  * What the harness's first session was told it would hear of (`listChanged` per list, from the server's or gateway's
@@ -19,10 +19,10 @@ export interface AdvertisedAndAnnounced {
 
 /** Undefined when no session connected, so the capabilities are unknown. */
 export function advertisedAndAnnounced(trace: Trace): AdvertisedAndAnnounced | undefined {
-  const connected = ofKind(trace, 'probe-connected').find((event) => event.announces !== undefined);
+  const connected = probeOf(trace, 'probe-connected').find((event) => event.announces !== undefined);
   if (!connected) return undefined;
   const advertised = connected.announces ?? [];
-  const notes = ofKind(trace, 'probe-notification');
+  const notes = probeOf(trace, 'probe-notification');
   const announced = [...new Set(notes.map((note) => listOfChanged(note.method)).filter((list) => list !== undefined))];
   return {
     connected,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Trace } from '../../trace/model.js';
-import { ofKind } from '../../trace/queries.js';
+import { ofKind, probeOf } from '../../trace/queries.js';
 import { serves } from '../../model/words.js';
 import { defineCheck, fail, info, pass } from '../support/types.js';
 
@@ -43,7 +43,7 @@ export const targetConnects = defineCheck({
     // A gateway or a server under test connects when it accepts the harness's probe session(s).
     const server = trace.meta.scenario.mode === 'server';
     const gateway = trace.meta.scenario.mode === 'gateway' || server;
-    const connected = gateway ? ofKind(trace, 'probe-connected') : ofKind(trace, 'session-initialized');
+    const connected = gateway ? probeOf(trace, 'probe-connected') : ofKind(trace, 'session-initialized');
     // A gateway's cell transport is its upstream's (the mock's); its downstream is where the probe connects.
     const where = trace.meta.scenario.mode === 'gateway' ? `(upstream on ${trace.meta.transport})` : `on ${trace.meta.transport}`;
     const first = connected[0];
@@ -59,7 +59,7 @@ export const targetConnects = defineCheck({
       return info(`not judged here: the mock served only the ${served} era to a target told to speak ${era}, on purpose; era-fallback says what the target did`);
     }
     const { exited, output, how: ended, said } = targetEnding(trace);
-    const probeError = gateway ? ofKind(trace, 'probe-error').at(-1) : undefined;
+    const probeError = gateway ? probeOf(trace, 'probe-error').at(-1) : undefined;
     const opened = ofKind(trace, 'session-opened').length;
     const how = [
       ended,

@@ -169,7 +169,26 @@ export const gwMultiList: ScenarioDraft = {
   ],
 };
 
+export const gwEveryUser: ScenarioDraft = {
+  ...GATEWAY,
+  id: 'gw-every-user',
+  title: 'Gateway: every user is told',
+  description:
+    'The probe and every --also-downstream user connect, list and call a tool; a tool is added and announced upstream. ' +
+    'Each user is told and ends with the new list, whichever worker or session heard the change.',
+  needsUsers: 'it needs a second user of the gateway: pass --also-downstream <URL> (a second worker\'s, or the same URL again)',
+  steps: [
+    ...START,
+    { op: 'add', item: 'tools', value: { name: 'delta' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'await-downstream', every: true },
+    { op: 'settle', quietMs: FINAL_QUIET_MS },
+  ],
+  checks: [{ id: 'gw-tells-every-user' }, ...RELAY],
+};
+
 export const GATEWAY_SCENARIOS = [
+  gwEveryUser,
   gwPropagateAdd,
   gwPropagateRemove,
   gwStorm,

@@ -12,7 +12,7 @@ import { renderHeaders } from './headers.js';
 import type { Catalog } from './observers.js';
 import { Probe } from '../probe/probe.js';
 import type { ProbeConnection } from '../probe/probe-transport.js';
-import { parseSetupOutputs, renderStrict, setupOutputsIn, templateFor } from './templates.js';
+import { EXTRA_PORTS, parseSetupOutputs, placeholdersIn, renderStrict, setupOutputsIn, templateFor } from './templates.js';
 
 export type { GatewayOptions } from './gateway-plan.js';
 
@@ -44,6 +44,8 @@ function runHook(name: string, command: string, options: HookOptions): Promise<s
 export interface Launched {
   handle: ProcessHandle;
   probe: Probe;
+  /** The gateway's other users (`--also-downstream`), labelled B, C, … in the trace. */
+  users: readonly Probe[];
   /** The setup hook runs before the probe connects (the downstream URL or a header needs its outputs). */
   setupFirst: boolean;
   /** The REST catalogue to read, once its URL is rendered (after the setup hook). */
@@ -55,18 +57,32 @@ export interface Launched {
   redact(text: string): string;
 }
 
-/** Renders `--gateway-config` for the cell's transport into a temporary file (keeping the template's extension). */
-async function renderConfig(template: string, values: Record<string, string>, port: string): Promise<string> {
-  let text: string;
+/** Reads `--gateway-config`'s template for the cell's transport. */
+async function readConfig(template: string): Promise<string> {
   try {
-    text = await readFile(template, 'utf8');
+    return await readFile(template, 'utf8');
   } catch (error) {
     throw new HarnessError('BAD_OPTION', `--gateway-config: cannot read ${template}: ${errorMessage(error)}`);
   }
+}
+
+/** Renders the config template into a temporary file (keeping the template's extension). */
+async function renderConfig(template: string, text: string, values: Record<string, string>, port: string): Promise<string> {
   const path = join(tmpdir(), `mcp-notify-check-gateway-${port}${extname(template) || '.conf'}`);
   await writeFile(path, renderTemplate(text, values, { shell: false }));
   return path;
 }
+
+/** A free port for each of {port2}…{port9} that any of the texts uses. */
+async function extraPorts(texts: readonly (string | undefined)[]): Promise<Record<string, string>> {
+  const used = new Set(texts.flatMap((text) => (text === undefined ? [] : placeholdersIn(text))));
+  const out: Record<string, string> = {};
+  for (const name of EXTRA_PORTS) if (used.has(name)) out[name] = String(await freePort());
+  return out;
+}
+
+/** The trace's name for the gateway's i-th other user: B, C, … (the probe is the first). */
+const userLabel = (i: number) => String.fromCharCode(66 + i);
 
 /** Starts the gateway between the mock (upstream, `endpoint`) and the probe (downstream). */
 export async function launchGateway(options: {
@@ -78,9 +94,14 @@ export async function launchGateway(options: {
 }): Promise<Launched> {
   const { gateway, plan, endpoint, journal } = options;
   const port = String(await freePort());
-  const values = placeholderValues(endpoint, { port });
   const template = templateFor(gateway.configTemplate, endpoint.transport);
-  if (template) values.config = await renderConfig(template, values, port);
+  const configText = template === undefined ? undefined : await readConfig(template);
+  const also = gateway.alsoDownstream ?? [];
+  const headerValues = plan.headers.map((header) => header.value);
+  const hookTexts = [gateway.setup, gateway.teardown];
+  const templates = [gateway.command, gateway.downstream, ...also, gateway.catalogUrl, ...hookTexts, configText, ...headerValues];
+  const values = placeholderValues(endpoint, { port, ...(await extraPorts(templates)) });
+  if (template && configText !== undefined) values.config = await renderConfig(template, configText, values, port);
   const stdio = gateway.downstream === 'stdio';
   const handle = spawnTarget({
     command: renderTemplate(gateway.command, values, { shell: true }),
@@ -95,15 +116,19 @@ export async function launchGateway(options: {
   const hookEnv = { ...(gateway.env ?? process.env), ...targetEnv(endpoint), MCP_NOTIFY_CHECK_PORT: port, MCP_NOTIFY_CHECK_URL: endpoint.url ?? '' };
   const hooks: HookOptions = { env: hookEnv, redact, cwd: gateway.cwd };
   // Rendered when the probe connects: after the setup hook when they use its outputs (plan.setupFirst).
-  const connection = (): ProbeConnection => {
+  const connectionTo = (downstream: string, what: string) => (): ProbeConnection => {
     const headers = renderHeaders(plan.headers, values, plan.redactor);
-    if (stdio) return { downstream: { kind: 'stdio', child: handle.child }, headers };
-    const url = renderStrict(gateway.downstream, values, { shell: false, what: '--downstream' });
-    if (!URL.canParse(url)) throw new HarnessError('BAD_OPTION', `--downstream renders to "${url}", which is not a URL`);
+    if (downstream === 'stdio') return { downstream: { kind: 'stdio', child: handle.child }, headers };
+    const url = renderStrict(downstream, values, { shell: false, what });
+    if (!URL.canParse(url)) throw new HarnessError('BAD_OPTION', `${what} renders to "${url}", which is not a URL`);
     const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(url).pathname) ? 'sse' : 'http');
     return { downstream: { kind, url }, headers };
   };
-  const probe = new Probe(journal, options.token, connection, redact, { era: gateway.downstreamEra ?? 'legacy' });
+  const era = gateway.downstreamEra ?? 'legacy';
+  const probe = new Probe(journal, options.token, connectionTo(gateway.downstream, '--downstream'), redact, { era });
+  const users = also.map((url, i) => {
+    return new Probe(journal, options.token, connectionTo(url, '--also-downstream'), redact, { era, label: userLabel(i) });
+  });
   let catalog: Catalog | undefined;
   let teardownCommand: string | undefined;
   let setUp: Promise<void> | undefined;
@@ -122,11 +147,12 @@ export async function launchGateway(options: {
   return {
     handle,
     probe,
+    users,
     setupFirst: plan.setupFirst,
     catalog: () => catalog,
     setup: () => (setUp ??= afterSetup()),
     teardown: async () => {
-      await probe.disconnect('cell ended');
+      await Promise.all([probe, ...users].map((user) => user.disconnect('cell ended')));
       // Without a setup run, a teardown that needs its outputs has nothing to undo.
       const standalone = gateway.teardown && setupOutputsIn(gateway.teardown).length === 0 ? gateway.teardown : undefined;
       const command = teardownCommand ?? (standalone && renderTemplate(standalone, values, { shell: true }));

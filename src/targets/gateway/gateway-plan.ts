@@ -9,6 +9,8 @@ export interface GatewayOptions {
   command: string;
   /** `stdio` (the gateway's own stdin/stdout) or a URL, which may use {port} and setup outputs. */
   downstream: string;
+  /** More users of the gateway, one per URL (a second worker's, or the same URL again), labelled B, C, … in the trace. */
+  alsoDownstream?: readonly string[];
   /** Downstream protocol for a URL: http (Streamable HTTP) or sse; default: sse when the path ends in /sse. */
   downstreamTransport?: 'http' | 'sse';
   /** The protocol era the probe speaks downstream (default legacy); the upstream mock plays the cell's era. */
@@ -50,6 +52,7 @@ export function planGateway(options: GatewayOptions): GatewayPlan {
   const headers = parseHeaders(options.headers ?? [], options.env ?? process.env, redactor);
   const templates: { what: string; text: string }[] = [
     { what: '--downstream', text: options.downstream },
+    ...(options.alsoDownstream ?? []).map((text) => ({ what: '--also-downstream', text })),
     ...headers.map((header) => ({ what: `--header ${header.name}`, text: header.value })),
     ...(options.catalogUrl ? [{ what: '--catalog-url', text: options.catalogUrl }] : []),
     ...(options.teardown ? [{ what: '--teardown', text: options.teardown }] : []),
@@ -63,6 +66,6 @@ export function planGateway(options: GatewayOptions): GatewayPlan {
       `built-in: ${BUILTIN_PLACEHOLDERS.map((name) => `{${name}}`).join(' ')}; a --setup hook sets {NAME} by printing "@mcp-notify-check set NAME=value"`,
     );
   }
-  const setupFirst = uses.some((use) => (use.what === '--downstream' || use.what.startsWith('--header ')) && use.outputs.length > 0);
+  const setupFirst = uses.some((use) => (use.what.endsWith('downstream') || use.what.startsWith('--header ')) && use.outputs.length > 0);
   return { headers, setupFirst, redactor };
 }

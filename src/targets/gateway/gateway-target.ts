@@ -66,10 +66,43 @@ function probeControl(
   };
 }
 
+interface UserOptions {
+  probeCall: boolean;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The gateway's other users (`--also-downstream`) connect once the probe has, each as the probe does (lists, and calls
+ * a tool so that a gateway with an upstream session per user opens one), retrying until the start-up deadline: a
+ * second worker may still be starting. One that never connects is journalled under its label, and the cell goes on.
+ */
+async function connectUsers(gateway: Launched, options: UserOptions): Promise<void> {
+  const deadline = performance.now() + options.timeoutMs;
+  await Promise.all(gateway.users.map(async (user) => {
+    for (;;) {
+      try {
+        await user.connect();
+        break;
+      } catch (error) {
+        if (error instanceof HarnessError) throw error;
+        if (options.signal.aborted) return;
+        if (performance.now() > deadline) {
+          return user.gaveUp(`never connected within the gateway's start-up time: ${errorMessage(error)}`);
+        }
+        await pause(CONNECT_RETRY_MS, options.signal);
+      }
+    }
+    await user.listAll('initial');
+    if (options.probeCall) await user.callUpstreamTool();
+  }));
+}
+
 /** The gateway's users' last view: list once more (reconnecting if the gateway dropped the probe), and its catalogue. */
 async function finalView(gateway: Launched, journal: Journal, token: string): Promise<void> {
   if (!gateway.probe.connected) await gateway.probe.connect().catch(() => undefined);
   await gateway.probe.listAll('final');
+  for (const user of gateway.users) await user.listAll('final');
   const catalog = gateway.catalog();
   if (catalog) await observeCatalog(catalog, journal, token);
 }
@@ -80,7 +113,8 @@ async function finalView(gateway: Launched, journal: Journal, token: string): Pr
  */
 function sharesState(options: GatewayOptions): boolean {
   const fixed = (url: string | undefined) => url !== undefined && url !== 'stdio' && !url.includes('{port}');
-  return options.setup !== undefined || options.teardown !== undefined || fixed(options.downstream) || fixed(options.catalogUrl);
+  const urls = [options.downstream, options.catalogUrl, ...(options.alsoDownstream ?? [])];
+  return options.setup !== undefined || options.teardown !== undefined || urls.some(fixed);
 }
 
 /** A gateway under test, sandwiched between the mock (upstream) and the harness's probe (downstream). */
@@ -95,9 +129,9 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
     downstreamEra: options.downstreamEra ?? 'legacy',
     ...(sharesState(options) ? { maxJobs: 1 } : {}),
     excludes: (scenario, transport, era) => {
-      return options.downstream === 'stdio' && scenario.notWithStdioDownstream
-        ? scenario.notWithStdioDownstream
-        : scenarioExcludes(target, scenario, transport, era) ?? configExcludes(options.configTemplate, transport);
+      if (options.downstream === 'stdio' && scenario.notWithStdioDownstream) return scenario.notWithStdioDownstream;
+      if (scenario.needsUsers !== undefined && !options.alsoDownstream?.length) return scenario.needsUsers;
+      return scenarioExcludes(target, scenario, transport, era) ?? configExcludes(options.configTemplate, transport);
     },
     prepare: (scenario) => {
       // Every upstream name carries a per-cell token, so the probe recognises them behind a gateway's renaming.
@@ -125,8 +159,11 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
         tail: () => gateway.redact(gateway.handle.tail()),
         probe,
         ready: async (_timeoutMs, stepSignal) => {
+          const begun = performance.now();
           const connected = await probe.connect(startupTimeoutMs, stepSignal);
           if (connected.halt) return connected;
+          const left = Math.max(0, startupTimeoutMs - (performance.now() - begun));
+          await connectUsers(gateway, { probeCall: options.probeCall ?? true, timeoutMs: left, signal: stepSignal });
           const upstream = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs: UPSTREAM_SESSION_WAIT_MS, signal: stepSignal });
           return { detail: upstream ? 'probe connected, gateway connected upstream' : 'probe connected, no upstream session yet' };
         },

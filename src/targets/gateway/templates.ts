@@ -2,9 +2,13 @@ import { HarnessError } from '../../errors.js';
 import { type TransportKind, TransportKindSchema } from '../../model/words.js';
 import { PLACEHOLDER, renderTemplate } from '../command.js';
 
+/** More free ports for a gateway that listens on several (one per worker): {port2} to {port9}, each taken only if used. */
+export const EXTRA_PORTS: readonly string[] = Array.from({ length: 8 }, (_, i) => `port${i + 2}`);
+
 /** Placeholders the harness fills itself; any other `{name}` in a gateway template is a setup output. */
 export const BUILTIN_PLACEHOLDERS: readonly string[] = [
   'url', 'server', 'server-quoted', 'server-json', 'server-command-json', 'server-args-json', 'transport', 'era', 'port', 'config',
+  ...EXTRA_PORTS,
 ];
 
 /** The line a setup hook prints on stdout to set a placeholder: `@mcp-notify-check set NAME=value`. */

@@ -112,6 +112,11 @@ export class Probe {
     });
   }
 
+  /** Journals why this probe stopped trying (it never connected, say), under its label. */
+  gaveUp(why: string): void {
+    this.note({ kind: 'probe-error', message: this.redact(why) });
+  }
+
   /** Lists every list the gateway offers, journaling each. */
   async listAll(reason: Exclude<ListReason, 'notification'>): Promise<void> {
     for (const list of this.session?.lists ?? []) await this.list(list, reason);
@@ -125,7 +130,7 @@ export class Probe {
     this.requests += 1;
     try {
       // The marker proves, upstream, which lists were this probe's passed through (see PROBE_MARKER).
-      const names = await this.readAll(session, list, { [PROBE_MARKER]: `${reason}-${this.requests}` });
+      const names = await this.readAll(session, list, { [PROBE_MARKER]: `${this.options.label ? `${this.options.label}-` : ''}${reason}-${this.requests}` });
       // Server mode has no token: the server's names are its keys.
       const known = (key: string | undefined): key is string => key !== undefined;
       const keys = this.token ? names.map((name) => keyThroughToken(name, this.token)).filter(known) : names;
