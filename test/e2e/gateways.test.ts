@@ -33,7 +33,8 @@ const GW_SCENARIOS = [
   'gw-propagate-add', 'gw-propagate-remove', 'gw-storm', 'gw-in-flight-list', 'gw-pool-teardown', 'gw-no-downstream-session',
   'gw-relay-before-update', 'gw-capability-off', 'gw-multi-list', 'gw-change-in-window', 'gw-flag-merge', 'gw-debounce-probe',
 ].join(',');
-// gw-change-after-window needs a declared window (--debounce); the fixture gateway tests play it.
+// gw-change-after-window needs a declared window (--debounce); the fixture gateway tests play it. gw-every-user needs a
+// second user (--also-downstream): the every-user cases below play it.
 
 async function runGatewayCase(c: Case): Promise<RunReport> {
   const result = await runCli(
@@ -268,6 +269,20 @@ const REAL_CASES: Case[] = [
     classes: { 'gw-propagate-add': 'forwarder-drops-notifications', 'gw-storm': 'forwarder-drops-notifications' },
     code: 1,
   },
+  // Two users of one gateway in front of one stdio server: each is told, whichever of them owns the upstream session.
+  ...[
+    { name: 'mcp-proxy-every-user', gateway: `${BIN}mcp-proxy --port {port} --server stream -- {server}`, path: 'mcp' },
+    { name: 'supergateway-every-user', gateway: `${BIN}supergateway --stdio {server-quoted} --port {port}`, path: 'sse' },
+  ].map(({ name, gateway, path }): Case => ({
+    name,
+    gateway,
+    downstream: `http://127.0.0.1:{port}/${path}`,
+    transport: 'stdio',
+    scenarios: 'gw-every-user',
+    args: ['--also-downstream', `http://127.0.0.1:{port}/${path}`],
+    expect: { 'gw-every-user': cell({ 'gw-tells-every-user': 'pass', 'gw-relays-notification': 'pass', 'gw-converges': 'pass', 'target-survives': 'pass' }) },
+    code: 0,
+  })),
 ];
 
 describe('gateway mode through the built CLI: fixture gateways', () => {
