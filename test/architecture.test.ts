@@ -105,4 +105,18 @@ describe('the layout of src/', () => {
       .filter((entry) => entry.lines > MAX_LINES);
     expect(long).toEqual([]);
   });
+
+  it('has the runner read only what every target states: no member of the Target seam that one mode alone has', () => {
+    // The Target interface's members, and whether each is optional (`name?:`): an optional one is what some modes lack.
+    const seam = readFileSync(join(SRC, 'targets', 'target.ts'), 'utf8');
+    const body = /export interface Target \{([\s\S]*?)\n\}/.exec(seam)?.[1] ?? '';
+    const members = new Map([...body.matchAll(/^ {2}(?:readonly )?(\w+)(\??)[:(]/gm)].map((m) => [m[1] ?? '', m[2] === '?']));
+    expect(members.size, 'the Target interface was not found').toBeGreaterThan(4);
+    const runner = files(join(SRC, 'runner'));
+    const read = runner.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/\boptions\.target\.(\w+)/g)].map((m) => ({ file: relative(SRC, file), member: m[1] ?? '' })));
+    expect(read.length).toBeGreaterThan(0);
+    const unknownOrOptional = read.filter(({ member }) => members.get(member) !== false);
+    expect(unknownOrOptional).toEqual([]);
+  });
 });

@@ -135,7 +135,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       snapshot(mock, journal);
       // A server under test is its own endpoint: no mock is bound for it (the mock only holds the journal).
       let endpoint: TargetEndpoint = { transport, era, scenario: scenario.id };
-      if (!options.target.ownsEndpoint) {
+      if (options.target.endpoint === 'mock') {
         const binding = await (options.bind ?? bindTransport)(transport, mock, scenario.http);
         stack.defer(() => binding.close());
         endpoint = endpointOf(binding, scenario, era);
@@ -165,7 +165,7 @@ export async function runCell(options: CellOptions): Promise<CellRun> {
       era,
       ...(served === era ? {} : { served }),
       ...(options.speaks ? { speaks: [...options.speaks] } : {}),
-      ...(options.target.downstreamEra ? { downstreamEra: options.target.downstreamEra } : {}),
+      ...options.target.facts,
       target: options.target.label,
       options: options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs },
       startedAt,

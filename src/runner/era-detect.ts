@@ -112,7 +112,7 @@ async function serverSpeaksModern(options: DetectOptions, transport: TransportKi
 /** The eras a client plays on one transport, found from what it speaks; and the line saying what is not played. */
 async function erasOn(options: DetectOptions, transport: TransportKind): Found {
   if (!erasOf(transport).includes('modern')) return { eras: ['legacy'] };
-  if (options.target.ownsEndpoint) return serverSpeaksModern(options, transport);
+  if (options.target.endpoint === 'own') return serverSpeaksModern(options, transport);
   const first = await contact(options, transport, 'dual', 'era-detect');
   if (first.era === undefined) {
     const seconds = (options.firstContactMs ?? FIRST_CONTACT_MS) / 1000;

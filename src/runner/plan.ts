@@ -212,7 +212,7 @@ export async function runPlan(options: PlanOptions): Promise<RunReport> {
       options: {
         transports: [...options.transports],
         eras: [...eras],
-        ...(options.target.downstreamEra ? { downstreamEra: options.target.downstreamEra } : {}),
+        ...options.target.facts,
         scenarios: options.scenarios.map((scenario) => scenario.id),
         ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
         repeat: options.repeat,

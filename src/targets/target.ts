@@ -2,12 +2,16 @@ import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, erasOf, type TransportKind } from '../model/words.js';
 import type { StepTarget } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
+import type { TraceMeta } from '../trace/model.js';
 import type { TargetEndpoint } from './command.js';
 
 export interface ExitInfo {
   code: number | null;
   signal: string | null;
 }
+
+/** The trace facts a target states for all its cells. */
+export type TargetFacts = Pick<TraceMeta, 'downstreamEra'>;
 
 /** What a target gets to start one cell. */
 export interface CellStart {
@@ -40,10 +44,13 @@ export interface Target {
   readonly label: string;
   /** The scenario mode this target plays (`client` or `gateway`). */
   readonly mode: Scenario['mode'];
-  /** The target is the server under test: the cell binds no mock endpoint for it (server mode). */
-  readonly ownsEndpoint?: boolean;
-  /** Gateway mode: the protocol era the probe speaks downstream (the upstream mock plays the cell's). */
-  readonly downstreamEra?: Era;
+  /**
+   * Where the cell's server is: `mock`, bound on the cell's transport for the target to reach, or `own`: the target is
+   * the server under test, reached by its own probes, and the mock only keeps the journal.
+   */
+  readonly endpoint: 'mock' | 'own';
+  /** What the target adds to every trace's meta and to the report's options (a gateway: the era its probe speaks downstream). */
+  readonly facts: TargetFacts;
   /** The most cells `--jobs auto` runs at once for this target (absent: no limit of its own). */
   readonly maxJobs?: number;
   /** Why this target cannot play `scenario` on `transport` in `era` (the cell is excluded with this reason), or undefined. */

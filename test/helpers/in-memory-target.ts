@@ -31,6 +31,8 @@ export function inMemoryTarget(behaviour: InMemoryBehaviour = {}): Target {
   const target: Target = {
     label: 'in-memory client',
     mode: 'client',
+    endpoint: 'mock',
+    facts: {},
     excludes: (scenario, transport, era) =>
       era === 'legacy' ? scenarioExcludes(target, scenario, transport, era) : 'the in-memory client speaks the legacy era only',
     prepare: (scenario) => ({ scenario }),

@@ -51,6 +51,8 @@ export function clientTarget(options: ClientTargetOptions): Target {
   const target: Target = {
     label: options.command,
     mode: 'client',
+    endpoint: 'mock',
+    facts: {},
     excludes: (scenario, transport, era) => scenarioExcludes(target, scenario, transport, era),
     prepare: (scenario) => ({ scenario }),
     start: ({ endpoint, journal }): Promise<RunningTarget> => {

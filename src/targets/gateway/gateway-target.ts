@@ -126,7 +126,8 @@ export function gatewayTarget(options: GatewayOptions, ops: StepRegistry = DEFAU
   const target: Target = {
     label: options.command,
     mode: 'gateway',
-    downstreamEra: options.downstreamEra ?? 'legacy',
+    endpoint: 'mock',
+    facts: { downstreamEra: options.downstreamEra ?? 'legacy' },
     ...(sharesState(options) ? { maxJobs: 1 } : {}),
     excludes: (scenario, transport, era) => {
       if (options.downstream === 'stdio' && scenario.notWithStdioDownstream) return scenario.notWithStdioDownstream;

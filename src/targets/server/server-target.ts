@@ -38,7 +38,8 @@ export function serverTarget(options: ServerOptions): Target {
   const target: Target = {
     label: options.command ?? options.url ?? '',
     mode: 'server',
-    ownsEndpoint: true,
+    endpoint: 'own',
+    facts: {},
     excludes: (scenario, cellTransport, era) => {
       if (cellTransport !== transport) return `the server under test speaks ${transport}${options.url ? ` (${options.url})` : ''}`;
       return scenarioExcludes(target, scenario, cellTransport, era);
