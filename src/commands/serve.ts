@@ -11,7 +11,7 @@ import { Journal } from '../trace/journal.js';
 import { type CatalogueSeedInput, CatalogueSeedSchema } from '../model/catalogue-schema.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
-import { serveStdio } from '../mock-server/transports/stdio.js';
+import { serveStdio } from '../mock-server/transports/stdio/stdio.js';
 import type { CliIo, ExitCode } from './io.js';
 import { parseOptions } from './options.js';
 import { TransportKindSchema } from '../model/words.js';

@@ -5,7 +5,7 @@ import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, itemKey, LIST_KINDS, servedEra, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
-import type { StreamableHttpOptions } from '../mock-server/transports/streamable-http.js';
+import type { StreamableHttpOptions } from '../mock-server/transports/http/streamable-http.js';
 import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
 import type { TargetEndpoint } from '../targets/command.js';
 import type { RunningTarget, Target } from '../targets/target.js';

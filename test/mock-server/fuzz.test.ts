@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport } from '../../src/mock-server/transports/index.js';
-import { serveStdio } from '../../src/mock-server/transports/stdio.js';
+import { serveStdio } from '../../src/mock-server/transports/stdio/stdio.js';
 import type { TransportBinding } from '../../src/mock-server/transports/types.js';
 import { type AdminApi, startAdminApi } from '../../src/serve/admin-api.js';
 import { connectClient } from '../helpers/connect.js';

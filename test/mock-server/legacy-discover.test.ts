@@ -3,8 +3,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport } from '../../src/mock-server/transports/index.js';
-import { LineSplitter } from '../../src/mock-server/transports/lines.js';
-import { serveStdio } from '../../src/mock-server/transports/stdio.js';
+import { LineSplitter } from '../../src/mock-server/transports/stdio/lines.js';
+import { serveStdio } from '../../src/mock-server/transports/stdio/stdio.js';
 import type { DiscoverRefusal } from '../../src/model/discover-refusal.js';
 import { INITIALIZE, POST_HEADERS, rawRequest, type RpcMessage } from '../helpers/raw-http.js';
 

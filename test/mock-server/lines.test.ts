@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '../../src/mock-server/transports/lines.js';
+import { LineSplitter } from '../../src/mock-server/transports/stdio/lines.js';
 
 function split(chunks: (string | Buffer)[], maxLineChars?: number) {
   const lines: string[] = [];

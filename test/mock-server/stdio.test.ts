@@ -2,8 +2,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { LineSplitter } from '../../src/mock-server/transports/lines.js';
-import { bindStdioRelay, shimPath } from '../../src/mock-server/transports/stdio.js';
+import { LineSplitter } from '../../src/mock-server/transports/stdio/lines.js';
+import { bindStdioRelay, shimPath } from '../../src/mock-server/transports/stdio/stdio.js';
 import type { TransportBinding } from '../../src/mock-server/transports/types.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

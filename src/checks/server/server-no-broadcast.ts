@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCheck, fail, notTestable, pass } from '../support/types.js';
 import { changeMade, isVerdict as isChangeVerdict } from './helpers.js';
-import { isVerdict, joined, noGetStream, type SseEvent, streamFacts, streamName } from './stream-facts.js';
+import { isVerdict, joined, noGetStream, type SseEvent, streamFacts, streamName } from './stream/stream-facts.js';
 
 /** A message as reports name it: its method, or the answer to a request. */
 const what = (event: SseEvent) => event.method ?? (event.response ? `answer to request ${JSON.stringify(event.messageId)}` : 'message');

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
-import { LineSplitter } from '../../mock-server/transports/lines.js';
+import { LineSplitter } from '../../mock-server/transports/stdio/lines.js';
 
 /**
  * An SDK client transport over the stdin/stdout of a process the harness spawned itself (a gateway whose

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { HarnessError } from '../../errors.js';
 import type { Journal } from '../../trace/journal.js';
 import type { ExitInfo } from '../target.js';
-import { LineSplitter } from '../../mock-server/transports/lines.js';
+import { LineSplitter } from '../../mock-server/transports/stdio/lines.js';
 import { renderCommand, type TargetEndpoint, targetEnv } from '../command.js';
 import { forgetMark, guardGroup, guardMark, releaseGroup } from './guard.js';
 import { findMarked, MARK_VARIABLE, signalAll } from './leftovers.js';
