@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLAUSES } from '../src/checks/clauses/index.js';
 import { CHECKS } from '../src/checks/registry.js';
+import { optionsDoc } from '../src/config/options-doc.js';
 import { checksDoc, demoCells, readmeBlocks } from '../src/report/catalogue-docs.js';
 
 const root = join(import.meta.dirname, '..');
@@ -11,6 +12,9 @@ const read = (path: string) => readFileSync(join(root, path), 'utf8');
 describe('generated docs', () => {
   it('docs/checks.md is what the check and clause records generate (run `npm run docs`)', () => {
     expect(read('docs/checks.md')).toBe(checksDoc());
+  });
+  it('docs/options.md is what the option records generate (run `npm run docs`)', () => {
+    expect(read('docs/options.md')).toBe(optionsDoc());
   });
   it('the README\'s demo size, scenario table and checks table are what the records generate (run `npm run docs`)', () => {
     const readme = read('README.md');

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type RunOptions } from '../config/run-options.js';
+import { flagName, isGiven, type Mode, optionEntries, type RunOptions } from '../config/run-options.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { TransportKind } from '../model/words.js';
@@ -15,37 +15,21 @@ import { type ConfigTemplates, parseConfigTemplates } from '../targets/gateway/t
 import { type CliIo } from './io.js';
 import { splitList } from './options.js';
 
-/** The flags among these that were given. */
-const givenOf = (flags: [string, boolean][]): string[] => flags.filter(([, isGiven]) => isGiven).map(([flag]) => flag);
-
-/** Refuses flags of a mode the run is not in: they would be ignored. */
-function refuseFlags(flags: string[], mode: 'gateway' | 'server'): void {
-  if (flags.length === 0) return;
-  throw new HarnessError('BAD_OPTION', `${flags.join(', ')} ${flags.length > 1 ? 'are' : 'is'} for ${mode} mode`, `use them with --${mode}`);
-}
-
-/** The gateway-only options given. */
-function gatewayOnly(options: RunOptions): string[] {
-  return givenOf([
-    ['--downstream', options.downstream !== undefined],
-    ['--downstream-era', options.downstreamEra !== undefined],
-    ['--gateway-config', options.gatewayConfig !== undefined],
-    ['--setup', options.setup !== undefined],
-    ['--teardown', options.teardown !== undefined],
-    ['--catalog-url', options.catalogUrl !== undefined],
-    ['--header', options.header.length > 0],
-    ['--also-downstream', options.alsoDownstream.length > 0],
-    ['--no-probe-call', !options.probeCall],
-  ]);
-}
-
-/** The server-only options given. */
-function serverOnly(options: RunOptions): string[] {
-  return givenOf([
-    ['--change-tool', options.changeTool !== undefined],
-    ['--change-args', options.changeArgs !== undefined],
-    ['--change-cmd', options.changeCmd !== undefined],
-  ]);
+/**
+ * Refuses the options of other modes than the run's (they would be ignored), from each option's own record: the first
+ * group of them, as `--header, --setup are for gateway mode`.
+ */
+function refuseOtherModes(options: RunOptions, mode: Mode): void {
+  const refused = new Map<string, string[]>();
+  for (const [key, spec] of optionEntries()) {
+    if (!spec.modes || spec.selects || spec.modes.includes(mode) || !isGiven(key, options[key])) continue;
+    const modes = spec.modes.join(' and ');
+    refused.set(modes, [...(refused.get(modes) ?? []), flagName(spec)]);
+  }
+  const [modes, flags = []] = [...refused][0] ?? [];
+  if (modes === undefined) return;
+  const selectors = modes.split(' and ').map((each) => `--${each}`).join(' or ');
+  throw new HarnessError('BAD_OPTION', `${flags.join(', ')} ${flags.length > 1 ? 'are' : 'is'} for ${modes} mode`, `use ${flags.length > 1 ? 'them' : 'it'} with ${selectors}`);
 }
 
 /** `--change-args` as a JSON object, or a usage error naming what is wrong with it. */
@@ -98,9 +82,8 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
   const spawn = { env: io.env, cwd: io.cwd };
   const modes = [options.client && '--client', options.gateway && '--gateway', (options.server ?? options.serverUrl) && '--server'].filter(Boolean);
   if (modes.length > 1) throw new HarnessError('BAD_OPTION', `${modes.join(' and ')} cannot be used together`, 'test a client, a gateway or a server per run');
-  if (!options.server && !options.serverUrl) refuseFlags(serverOnly(options), 'server');
+  refuseOtherModes(options, options.server ?? options.serverUrl ? 'server' : options.gateway ? 'gateway' : 'client');
   if (options.server ?? options.serverUrl) return chooseServer(options, spawn);
-  if (!options.gateway) refuseFlags(gatewayOnly(options), 'gateway');
   if (options.gateway) {
     if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
     if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {

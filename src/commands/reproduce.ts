@@ -1,4 +1,4 @@
-import { type RunOptions, RunOptionsSchema } from '../config/run-options.js';
+import { flagName, isGiven, optionEntries, type RunOptions } from '../config/run-options.js';
 import type { CellReport } from '../report/model.js';
 import { shellQuote } from '../targets/command.js';
 
@@ -14,34 +14,22 @@ function headerFlag(header: string): Flag {
   return ['--header', `${colon === -1 ? header : header.slice(0, colon)}: <redacted>`];
 }
 
-/**
- * Options that never change what one cell does: how reports, plans and runs are shaped, and the cell itself (named
- * apart). Every other option, a new one included, is given as it was set, unless it holds its default.
- */
-const NOT_REPLAYED = new Set([
-  'transport', 'era', 'scenario', 'scenarioFile', 'reporter', 'out', 'repeat', 'quiet', 'jobs', 'baseline', 'writeBaseline', 'shard',
-]);
-/** `demo` starts the bundled client itself. */
-const DEMO_OWN = new Set(['client', 'gateway', 'server', 'serverUrl']);
-const DEFAULTS: Record<string, unknown> = RunOptionsSchema.parse({});
-
-const kebab = (key: string) => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-
 /** One option as the flags that set it: a switch, `--no-` for a default-on switch, a list repeated, a map as k=v,…. */
-function flagsOf(key: string, value: unknown): Flag[] {
-  if (typeof value === 'boolean') return [value ? [kebab(key)] : [kebab(key).replace(/^--/, '--no-')]];
+function flagsOf(key: string, flag: string, value: unknown): Flag[] {
+  if (typeof value === 'boolean') return [[flag]];
   if (key === 'header') return (value as string[]).map(headerFlag);
-  if (Array.isArray(value)) return value.map((each) => [kebab(key), String(each)]);
-  if (typeof value === 'object' && value !== null) return [[kebab(key), Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(',')]];
-  return [[kebab(key), String(value)]];
+  if (Array.isArray(value)) return value.map((each) => [flag, String(each)]);
+  if (typeof value === 'object' && value !== null) return [[flag, Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(',')]];
+  return [[flag, String(value)]];
 }
 
 /** The options the run was given (config file or flags) that shape what a cell does, in the schema's order. */
 function replayedFlags(command: ReproduceCommand, options: RunOptions): Flag[] {
-  return Object.entries(options).flatMap(([key, value]) => {
-    if (NOT_REPLAYED.has(key) || (command === 'demo' && DEMO_OWN.has(key))) return [];
-    if (JSON.stringify(value) === JSON.stringify(DEFAULTS[key])) return [];
-    return flagsOf(key, value);
+  return optionEntries().flatMap(([key, spec]) => {
+    // demo's target is the bundled client: it takes no option of a mode.
+    if (spec.outsideCell || (command === 'demo' && spec.modes !== undefined)) return [];
+    if (!isGiven(key, options[key])) return [];
+    return flagsOf(key, flagName(spec), options[key]);
   });
 }
 
