@@ -102,6 +102,17 @@ describe('the layout of src/', () => {
     expect(long).toEqual([]);
   });
 
+  it('compares no transport name outside the transport records: code asks the record what a transport is', () => {
+    const name = '\'(?:stdio|sse|http)\'';
+    const compared = new RegExp(`\\b\\w*(?:transport|Transport|kind)\\s*[!=]==\\s*${name}|${name}\\s*[!=]==|case ${name}`);
+    const records = join(SRC, 'model', 'transports.ts');
+    const found = all.filter((file) => file !== records).flatMap((file) => {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      return lines.flatMap((line, i) => (compared.test(line) ? [`${relative(SRC, file)}:${i + 1}: ${line.trim()}`] : []));
+    });
+    expect(found).toEqual([]);
+  });
+
   it('has the runner read only what every target states: no member of the Target seam that one mode alone has', () => {
     // The Target interface's members, and whether each is optional (`name?:`): an optional one is what some modes lack.
     const seam = readFileSync(join(SRC, 'targets', 'target.ts'), 'utf8');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { flagName, isGiven, type Mode, optionEntries, type RunOptions } from '../config/run-options.js';
 import { errorMessage, HarnessError } from '../errors.js';
+import { erasOf, transportOf } from '../model/transports.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { TransportKind } from '../model/words.js';
 import { loadScenarioFile } from '../scenarios/load.js';
@@ -11,6 +12,7 @@ import { shellQuote } from '../targets/command.js';
 import { gatewayTarget } from '../targets/gateway/gateway-target.js';
 import { serverTarget } from '../targets/server/server-target.js';
 import type { Target } from '../targets/target.js';
+import { downstreamKind } from '../targets/gateway/gateway-plan.js';
 import { type ConfigTemplates, parseConfigTemplates } from '../targets/gateway/templates.js';
 import { type CliIo } from './io.js';
 import { splitList } from './options.js';
@@ -90,8 +92,13 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
       throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
     }
     const configTemplate = configTemplates(options, transports);
-    if (options.downstreamEra === 'modern' && (options.downstreamTransport === 'sse' || /\/sse\/?$/.test(options.downstream))) {
-      throw new HarnessError('BAD_OPTION', '--downstream-era modern: legacy HTTP+SSE has no 2026-07-28 form', 'point --downstream at the gateway\'s Streamable HTTP endpoint or stdio');
+    const kind = options.downstream === 'stdio' ? 'stdio' : downstreamKind(options.downstream, options.downstreamTransport);
+    if (options.downstreamEra && !erasOf(kind).includes(options.downstreamEra)) {
+      throw new HarnessError(
+        'BAD_OPTION',
+        `--downstream-era ${options.downstreamEra}: an ${kind} downstream carries only the ${erasOf(kind).join(' and ')} era`,
+        'point --downstream at an endpoint of a transport that carries it (Streamable HTTP or stdio)',
+      );
     }
     return gatewayTarget({
       ...spawn,
@@ -123,8 +130,8 @@ export function chooseTarget(options: RunOptions, io: CliIo, transports: readonl
 export function checkPlaceholders(command: string, transports: readonly TransportKind[]): void {
   const url = command.includes('{url}');
   const server = command.includes('{server}') || command.includes('{server-quoted}');
-  const stdio = transports.includes('stdio');
-  const http = transports.some((transport) => transport !== 'stdio');
+  const stdio = transports.some((transport) => transportOf(transport).addressedBy === 'command');
+  const http = transports.some((transport) => transportOf(transport).addressedBy === 'url');
   if (url && !server && stdio) {
     throw new HarnessError('BAD_OPTION', 'the command uses {url}, which has no value in stdio cells', 'use {server} for stdio, or --transport sse,http');
   }

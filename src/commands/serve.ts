@@ -11,10 +11,11 @@ import { Journal } from '../trace/journal.js';
 import { type CatalogueSeedInput, CatalogueSeedSchema } from '../model/catalogue-schema.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
+import { erasOf, transportOf } from '../model/transports.js';
 import { serveStdio } from '../mock-server/transports/stdio/stdio.js';
 import type { CliIo, ExitCode } from './io.js';
 import { parseOptions } from './options.js';
-import { TransportKindSchema } from '../model/words.js';
+import { ERAS, TransportKindSchema } from '../model/words.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -77,8 +78,10 @@ export async function startServe(
   options: ServeOptions,
   io: Pick<CliIo, 'stdin' | 'stdout'>,
 ): Promise<RunningMock> {
-  if (options.transport === 'sse' && options.era !== 'legacy') {
-    throw new HarnessError('BAD_OPTION', `--era ${options.era}: legacy HTTP+SSE exists only in the legacy era`, 'use --transport http or stdio for the 2026-07-28 era');
+  const carried = erasOf(options.transport);
+  if (!(options.era === 'dual' ? ERAS : [options.era]).every((era) => carried.includes(era))) {
+    const other = TransportKindSchema.options.filter((each) => erasOf(each).length > carried.length).join(' or ');
+    throw new HarnessError('BAD_OPTION', `--era ${options.era}: ${options.transport} exists only in the ${carried.join(' and ')} era`, `use --transport ${other}`);
   }
   const listChanged = options.listChanged;
   const journal = new Journal({ capacity: options.journalCap });
@@ -113,7 +116,8 @@ export async function startServe(
   };
   try {
     admin = await startAdminApi(mock, { port: options.adminPort, transport: options.transport, journalFile });
-    if (options.transport === 'stdio') {
+    // A transport reached by command: the mock serves on this process's own stdin and stdout.
+    if (transportOf(options.transport).addressedBy === 'command') {
       await serveStdio(mock, { input: io.stdin, output: io.stdout, onExit: (code) => finish(code) });
     } else {
       binding = await bindTransport(options.transport, mock, {

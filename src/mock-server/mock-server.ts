@@ -1,3 +1,4 @@
+import { transportOf } from '../model/transports.js';
 import { randomUUID } from 'node:crypto';
 import { Journal } from '../trace/journal.js';
 import { Catalogue, type ItemTypes } from './catalogue.js';
@@ -184,7 +185,7 @@ export class MockServer {
   exitProcess(code: number, ids?: string[]): string[] {
     const ended: string[] = [];
     for (const session of this.targets(ids)) {
-      if (session.transport.kind !== 'stdio') continue;
+      if (transportOf(session.transport.kind).teardown !== 'exit-process') continue; // only a started process can exit
       this.journal.append({
         kind: 'fault',
         fault: 'exit-process',

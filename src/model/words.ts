@@ -36,11 +36,6 @@ export function serves(served: MockEra, era: Era): boolean {
   return served === 'dual' || served === era;
 }
 
-/** The eras a transport can carry: legacy HTTP+SSE predates the modern revision. */
-export function erasOf(transport: TransportKind): readonly Era[] {
-  return transport === 'sse' ? ['legacy'] : ERAS;
-}
-
 /** The lists whose changes MCP announces with `notifications/<list>/list_changed`. */
 export const ListKindSchema = z.enum(['tools', 'resources', 'prompts']);
 export type ListKind = z.infer<typeof ListKindSchema>;

@@ -1,7 +1,8 @@
 import { HarnessError } from '../errors.js';
 import type { ExcludedCell } from '../report/model.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { type Era, erasOf, type TransportKind } from '../model/words.js';
+import { type Era, type TransportKind } from '../model/words.js';
+import { erasOf } from '../model/transports.js';
 
 /** What the plan was asked for. */
 interface Asked {

@@ -1,3 +1,4 @@
+import { erasOf } from '../model/transports.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../checks/support/types.js';
@@ -90,7 +91,7 @@ export function expandPlan(
     for (const transport of transports) {
       for (const era of erasFor(transport)) {
         // Legacy HTTP+SSE has no modern form: not a cell at all, rather than an exclusion in every scenario.
-        if (transport === 'sse' && era === 'modern') continue;
+        if (!erasOf(transport).includes(era)) continue;
         const reason = target.excludes(scenario, transport, era);
         if (reason === undefined) cells.push({ scenario, transport, era });
         else excluded.push({ scenario: scenario.id, transport, era, reason });

@@ -1,3 +1,4 @@
+import { transportOf } from '../model/transports.js';
 import { z } from 'zod';
 import { CHANGED_METHOD, ListKindSchema } from '../model/words.js';
 import { defineOp } from './op.js';
@@ -128,8 +129,9 @@ export const teardownOp = defineOp({
   sync: true,
   schema: z.object({ op: z.literal('teardown') }),
   run: ({ mock, transport }) => {
-    if (transport === 'stdio') return { detail: `stdio exited: ${mock.exitProcess(1).length}` };
-    if (transport === 'sse') return { detail: `sse streams dropped: ${mock.dropStream().length}` };
-    return { detail: `http sessions terminated: ${mock.terminateSession().length}` };
+    const how = transportOf(transport).teardown;
+    if (how === 'exit-process') return { detail: `${transport} exited: ${mock.exitProcess(1).length}` };
+    if (how === 'drop-stream') return { detail: `${transport} streams dropped: ${mock.dropStream().length}` };
+    return { detail: `${transport} sessions terminated: ${mock.terminateSession().length}` };
   },
 });

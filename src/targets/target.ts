@@ -1,5 +1,6 @@
 import type { Scenario } from '../model/scenario-schema.js';
-import { type Era, erasOf, type TransportKind } from '../model/words.js';
+import { type Era, type TransportKind } from '../model/words.js';
+import { erasOf } from '../model/transports.js';
 import type { StepTarget } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
 import type { TraceMeta } from '../trace/model.js';

@@ -127,7 +127,7 @@ describe('serve: bad input', () => {
       /cannot read catalogue file/,
     ],
     [['serve', '--transport', 'http', '--frobnicate'], /unknown option '--frobnicate'/],
-    [['serve', '--transport', 'sse', '--era', 'modern'], /--era modern: legacy HTTP\+SSE exists only in the legacy era/],
+    [['serve', '--transport', 'sse', '--era', 'modern'], /--era modern: sse exists only in the legacy era/],
     [['serve', '--transport', 'http', '--era', '2026'], /argument '2026' is invalid/],
   ])('%j exits 2 with one clear line and no stack', async (args, message) => {
     const result = await runCli(args);

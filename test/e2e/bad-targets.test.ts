@@ -98,7 +98,7 @@ describe('a bad target gets verdicts, never an abort', () => {
     [['--server-url', 'http://127.0.0.1:{port}/mcp'], /--server-url uses \{port\}, which only a server the harness starts/],
     [['--server', 'node server.js', '--change-args', '[1]'], /--change-args must be a JSON object/],
     [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: Invalid option: expected one of "legacy"\|"modern"/],
-    [['--gateway', 'node gw.js', '--downstream', 'http://127.0.0.1:{port}/sse', '--downstream-era', 'modern'], /--downstream-era modern: legacy HTTP\+SSE has no 2026-07-28 form/],
+    [['--gateway', 'node gw.js', '--downstream', 'http://127.0.0.1:{port}/sse', '--downstream-era', 'modern'], /--downstream-era modern: an sse downstream carries only the legacy era/],
   ])('refuses %j before running anything, with exit 2 and one line', async (args, message) => {
     const result = await runCli(['run', ...args]);
     expect(result.code).toBe(2);

@@ -8,18 +8,20 @@ import { type TransportKind } from '../../model/words.js';
 export type { StreamableHttpOptions } from './http/streamable-http.js';
 export type { BindOptions, TransportBinding } from './types.js';
 
-/** Serves `mock` over one transport; the single place that maps a transport name to its binding. */
+type Bind = (mock: MockServer, options: StreamableHttpOptions) => Promise<TransportBinding>;
+
+/** Each transport's binding, by the name of its record (model/transports): the one table that constructs them. */
+const BINDINGS: Readonly<Record<TransportKind, Bind>> = {
+  stdio: (mock) => bindStdioRelay(mock),
+  sse: bindSse,
+  http: bindStreamableHttp,
+};
+
+/** Serves `mock` over one transport. */
 export function bindTransport(
   kind: TransportKind,
   mock: MockServer,
   options: StreamableHttpOptions = {},
 ): Promise<TransportBinding> {
-  switch (kind) {
-    case 'stdio':
-      return bindStdioRelay(mock);
-    case 'sse':
-      return bindSse(mock, options);
-    case 'http':
-      return bindStreamableHttp(mock, options);
-  }
+  return BINDINGS[kind](mock, options);
 }

@@ -1,3 +1,4 @@
+import { transportOf } from '../../model/transports.js';
 import '../../dispose.js';
 import type { Outcome } from '../../steps/op.js';
 import type { Journal } from '../../trace/journal.js';
@@ -38,7 +39,8 @@ export async function clientReady(journal: Journal, endpoint: Pick<TargetEndpoin
     });
     return { detail: listening ? 'connected, listen stream acknowledged' : 'connected, no listen stream' };
   }
-  if (endpoint.transport !== 'http') return { detail: 'initialized' };
+  // Only where a client may leave its stream for unasked messages closed does ready wait for it to open one.
+  if (!transportOf(endpoint.transport).optionalStream) return { detail: 'initialized' };
   const stream = await journal.waitFor((e) => e.kind === 'stream-opened' && e.role === 'standalone', {
     timeoutMs: STANDALONE_STREAM_WAIT_MS,
     signal,

@@ -7,7 +7,7 @@ import type { Journal } from '../../trace/journal.js';
 import { freePort } from '../process/free-port.js';
 import { type ProcessHandle, spawnTarget } from '../process/process.js';
 import { placeholderValues, renderTemplate, type TargetEndpoint, targetEnv } from '../command.js';
-import type { GatewayOptions, GatewayPlan } from './gateway-plan.js';
+import { downstreamKind, type GatewayOptions, type GatewayPlan } from './gateway-plan.js';
 import { renderHeaders } from './headers.js';
 import type { Catalog } from './observers.js';
 import { Probe } from '../probe/probe.js';
@@ -121,7 +121,7 @@ export async function launchGateway(options: {
     if (downstream === 'stdio') return { downstream: { kind: 'stdio', child: handle.child }, headers };
     const url = renderStrict(downstream, values, { shell: false, what });
     if (!URL.canParse(url)) throw new HarnessError('BAD_OPTION', `${what} renders to "${url}", which is not a URL`);
-    const kind = gateway.downstreamTransport ?? (/\/sse\/?$/.test(new URL(url).pathname) ? 'sse' : 'http');
+    const kind = downstreamKind(url, gateway.downstreamTransport);
     return { downstream: { kind, url }, headers };
   };
   const era = gateway.downstreamEra ?? 'legacy';

@@ -35,6 +35,11 @@ export interface GatewayOptions {
   cwd?: string;
 }
 
+/** The protocol of a downstream URL: the one declared, else sse when its path ends in /sse, else Streamable HTTP. */
+export function downstreamKind(url: string, declared?: 'http' | 'sse'): 'http' | 'sse' {
+  return declared ?? (/\/sse\/?$/.test(URL.canParse(url) ? new URL(url).pathname : url) ? 'sse' : 'http');
+}
+
 /** What is decided once per run, before any cell: the parsed headers, the hook order, and what to redact. */
 export interface GatewayPlan {
   headers: HeaderTemplate[];

@@ -15,7 +15,7 @@ import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listPage } from './list-all.js';
 import { PROBE_CALL_TIMEOUT_MS } from './probe-call.js';
 import { type FrameHooks, tapListenFrames } from './listen-tap.js';
-import { type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
+import { type ClientTable, clientFor, type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
 
 /** One page of a list, as the gateway answered it. */
 export interface ListPage {
@@ -94,9 +94,19 @@ async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): 
   };
 }
 
+/** The 2026-07-28 probe's client per transport (legacy HTTP+SSE has none). */
+const MODERN_CLIENTS: ClientTable<SessionHooks> = {
+  stdio: (downstream) => new ChildStdioTransport(downstream.child),
+  sse: () => {
+    throw new Error('legacy HTTP+SSE has no 2026-07-28 form');
+  },
+  http: (downstream, { headers }, hooks) => new ModernHttpTransport(new URL(downstream.url), {
+    requestInit: { headers },
+    fetch: watchingFetch((refusal) => hooks.refused(refusal)),
+  }),
+};
+
 async function connectModern(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
-  const { downstream, headers } = connection;
-  if (downstream.kind === 'sse') throw new Error('legacy HTTP+SSE has no 2026-07-28 form');
   const client = new ModernClient({ name: 'mcp-notify-check-probe', version: '1.0.0' }, { versionNegotiation: { mode: { pin: MODERN_VERSION } } });
   // list_changed and acks are read off the wire by the tap below, in the order they came; the client's own handling is not needed.
   for (const list of LIST_KINDS) client.setNotificationHandler(CHANGED_METHOD[list] as 'notifications/tools/list_changed', () => undefined);
@@ -106,12 +116,7 @@ async function connectModern(connection: ProbeConnection, hooks: SessionHooks): 
   client.onclose = () => {
     if (!state.closing) hooks.closed();
   };
-  const transport = downstream.kind === 'stdio'
-    ? new ChildStdioTransport(downstream.child)
-    : new ModernHttpTransport(new URL(downstream.url), {
-        requestInit: { headers },
-        fetch: watchingFetch((refusal) => hooks.refused(refusal)),
-      });
+  const transport = clientFor(MODERN_CLIENTS, connection, hooks);
   tapListenFrames(transport, hooks);
   try {
     await client.connect(transport);

@@ -7,7 +7,19 @@ import { ChildStdioTransport } from './child-stdio-transport.js';
 import { linkSignal, releasedAtEnd } from './signal-link.js';
 
 /** How the probe reaches the gateway's downstream side. */
-export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http' | 'sse'; url: string };
+export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http'; url: string } | { kind: 'sse'; url: string };
+
+/** A probe client constructor per downstream transport, by the name of its record (model/transports). */
+export type ClientTable<Hooks> = {
+  [K in Downstream['kind']]: (downstream: Extract<Downstream, { kind: K }>, connection: ProbeConnection, hooks: Hooks) => Transport;
+};
+
+/** Picks the constructor for a downstream from its table. */
+export function clientFor<Hooks>(table: ClientTable<Hooks>, connection: ProbeConnection, hooks: Hooks): Transport {
+  type Make = (downstream: Downstream, connection: ProbeConnection, hooks: Hooks) => Transport;
+  const make = table[connection.downstream.kind] as Make;
+  return make(connection.downstream, connection, hooks);
+}
 
 /** Where and how the probe connects, resolved at each connect (after setup when the URL or a header needs its outputs). */
 export interface ProbeConnection {
@@ -35,25 +47,27 @@ const BODY_TAIL_CHARS = 300;
  * from `requestInit`) and on each POST.
  */
 export function probeTransport(connection: ProbeConnection, onRefusal: (refusal: Refusal) => void): Transport {
-  const { downstream, headers } = connection;
-  if (downstream.kind === 'stdio') return new ChildStdioTransport(downstream.child);
-  const watching = watchingFetch(onRefusal, connection.standalone === false && downstream.kind === 'http');
-  const requestInit = { headers };
-  if (downstream.kind === 'sse') {
+  return clientFor(LEGACY_CLIENTS, connection, onRefusal);
+}
+
+/** The 2025 probe's client per transport. */
+const LEGACY_CLIENTS: ClientTable<(refusal: Refusal) => void> = {
+  stdio: (downstream) => new ChildStdioTransport(downstream.child),
+  sse: (downstream, { headers }, onRefusal) => {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
-    return new SSEClientTransport(new URL(downstream.url), { requestInit, fetch: watching });
-  }
-  return new StreamableHTTPClientTransport(new URL(downstream.url), {
-    requestInit,
-    fetch: watching,
+    return new SSEClientTransport(new URL(downstream.url), { requestInit: { headers }, fetch: watchingFetch(onRefusal) });
+  },
+  http: (downstream, connection, onRefusal) => new StreamableHTTPClientTransport(new URL(downstream.url), {
+    requestInit: { headers: connection.headers },
+    fetch: watchingFetch(onRefusal, connection.standalone === false),
     reconnectionOptions: {
       initialReconnectionDelay: 200,
       maxReconnectionDelay: 2_000,
       reconnectionDelayGrowFactor: 1.5,
       maxRetries: 5,
     },
-  });
-}
+  }),
+};
 
 /** The probe's fetch: a signal of its own (see fetchOwnSignal), and every 401/403 reported with its body's tail. */
 export function watchingFetch(onRefusal: (refusal: Refusal) => void, noStandalone = false): FetchLike {

@@ -2,6 +2,7 @@ import '../../dispose.js';
 import { DisposalStack } from '../../dispose.js';
 import { errorMessage, HarnessError } from '../../errors.js';
 import type { TransportKind } from '../../model/words.js';
+import { transportOf } from '../../model/transports.js';
 import { pause, type Outcome } from '../../steps/op.js';
 import type { Journal } from '../../trace/journal.js';
 import { placeholderValues, renderTemplate } from '../command.js';
@@ -28,13 +29,16 @@ const CONNECT_RETRY_MS = 100;
  * and on Streamable HTTP C opens no standalone GET stream, so a server cannot reach it unasked, by design.
  */
 function probeLabels(transport: TransportKind): { label: string; standalone: boolean }[] {
-  if (transport === 'stdio') return [{ label: 'A', standalone: true }];
-  return [{ label: 'A', standalone: true }, { label: 'B', standalone: true }, { label: 'C', standalone: transport !== 'http' }];
+  const record = transportOf(transport);
+  if (record.sessions === 'one') return [{ label: 'A', standalone: true }];
+  return [{ label: 'A', standalone: true }, { label: 'B', standalone: true }, { label: 'C', standalone: !record.optionalStream }];
 }
 
 /** A server under test: the harness starts it (or reaches it) and connects as several clients at once. */
 export function serverTarget(options: ServerOptions): Target {
   const transport = serverTransport(options.url);
+  // A server reached by the command the harness starts (stdio), not by a URL: one session, over its pipes.
+  const byCommand = transportOf(transport).addressedBy === 'command';
   const target: Target = {
     label: options.command ?? options.url ?? '',
     mode: 'server',
@@ -56,7 +60,7 @@ export function serverTarget(options: ServerOptions): Target {
           rendered: true,
           endpoint,
           journal,
-          mcpOverStdio: transport === 'stdio',
+          mcpOverStdio: byCommand,
           ...(options.env ? { env: options.env } : {}),
           ...(options.cwd ? { cwd: options.cwd } : {}),
         });
@@ -68,11 +72,12 @@ export function serverTarget(options: ServerOptions): Target {
       const probes = new Map<string, Probe>();
       for (const { label, standalone } of probeLabels(transport)) {
         const connection = (): ProbeConnection => {
-          if (transport === 'stdio') {
+          if (byCommand) {
             if (!handle) throw new HarnessError('BAD_OPTION', 'a stdio server needs --server <command>');
             return { downstream: { kind: 'stdio', child: handle.child }, headers: {} };
           }
-          return { downstream: { kind: transport, url: url ?? '' }, headers: {}, standalone };
+          // Not reached by command: a URL transport.
+          return { downstream: { kind: transport as Exclude<TransportKind, 'stdio'>, url: url ?? '' }, headers: {}, standalone };
         };
         probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era === 'modern' ? 'modern' : 'legacy', label }));
       }
@@ -87,12 +92,12 @@ export function serverTarget(options: ServerOptions): Target {
         .map(({ label }) => label);
       const server = serverControl(options, probes, journal, () => values, {
         resumer: () => {
-          if (transport !== 'http' || url === undefined) return undefined;
+          if (!transportOf(transport).resumable || url === undefined) return undefined;
           resumer ??= new ResumeProbe(journal, url);
           return resumer;
         },
         streamer: () => {
-          if (transport !== 'http' || url === undefined) return undefined;
+          if (!transportOf(transport).resumable || url === undefined) return undefined;
           streamer ??= new StreamProbe(journal, url);
           return streamer;
         },
@@ -109,7 +114,7 @@ export function serverTarget(options: ServerOptions): Target {
         tail: () => handle?.tail() ?? '',
         server,
         // Over HTTP the server may not be listening yet; over stdio the pipe is there from the start, and a failure is final.
-        ready: (_timeoutMs, signal) => connectAll(probes, options.startupTimeoutMs, signal, journal, transport !== 'stdio'),
+        ready: (_timeoutMs, signal) => connectAll(probes, options.startupTimeoutMs, signal, journal, !byCommand),
         finish: async (signal) => {
           if (signal.aborted) return;
           for (const probe of probes.values()) await probe.listAll('final');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ofKind } from '../../../trace/queries.js';
 import { attemptsIn } from './era-fallback.js';
+import { transportOf } from '../../../model/transports.js';
 import { targetEnding } from '../../target/target-connects.js';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../../support/types.js';
 
@@ -23,7 +24,7 @@ export const fallbackAnyError = defineCheck({
       return notTestable('this check needs a 2026-07-28 client meeting a 2025-only server (a scenario whose mock serves the other era)');
     }
     // The MUST NOT is the stdio binding's; on Streamable HTTP the same rule is stated without a keyword.
-    const keyword = trace.meta.transport === 'stdio' ? 'MUST NOT' : 'none';
+    const keyword = transportOf(trace.meta.transport).fallbackKeyword;
     const session = ofKind(trace, 'session-initialized').find((event) => event.era !== 'modern');
     const attempts = attemptsIn(trace, 'modern', session?.t ?? Number.POSITIVE_INFINITY);
     const first = attempts[0];
