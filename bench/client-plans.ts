@@ -3,12 +3,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkById } from '../src/checks/registry.js';
+import { checkById } from '../src/checks/check-registry.js';
 import { type Era, type TransportKind } from '../src/model/words.js';
-import { placeOf } from '../src/report/model.js';
+import { placeOf } from '../src/judging/run-report.js';
 import { gate } from '../src/runner/gate.js';
 import { runPlan, startWidth } from '../src/runner/plan.js';
-import { SCENARIOS, selectScenarios } from '../src/scenarios/registry.js';
+import { SCENARIOS, selectScenarios } from '../src/scenarios/scenario-registry.js';
 import { clientTarget } from '../src/targets/client/client-target.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Era, TransportKind } from '../src/model/words.js';
 import { gate } from '../src/runner/gate.js';
 import { runPlan, startWidth } from '../src/runner/plan.js';
-import { SCENARIOS } from '../src/scenarios/registry.js';
+import { SCENARIOS } from '../src/scenarios/scenario-registry.js';
 import { serverTarget } from '../src/targets/server/server-target.js';
 import type { ServerOptions } from '../src/targets/server/server-options.js';
 

@@ -12,12 +12,12 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { judge } from '../src/report/judge.js';
+import { judge } from '../src/judging/judge.js';
 import { runPlan } from '../src/runner/plan.js';
 import { clientTarget } from '../src/targets/client/client-target.js';
 import { type GatewayOptions, gatewayTarget } from '../src/targets/gateway/gateway-target.js';
 import { readTrace } from '../src/trace/file.js';
-import { selectScenarios } from '../src/scenarios/registry.js';
+import { selectScenarios } from '../src/scenarios/scenario-registry.js';
 import { type Era, type TransportKind } from '../src/model/words.js';
 import { autoJobs } from '../src/commands/execute.js';
 import { clientVerdicts, fixture } from './client-plans.js';

@@ -1,5 +1,5 @@
-import { DEFAULT_OPS } from '../src/steps/registry.js';
-import type { Trace } from '../src/trace/model.js';
+import { DEFAULT_OPS } from '../src/steps/op-registry.js';
+import type { Trace } from '../src/trace/trace.js';
 
 /** Where a cell's wall time went, from its trace: what the scenario waits by design versus the rest. */
 export interface TimeBudget {

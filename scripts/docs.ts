@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { optionsDoc } from '../src/config/options-doc.js';
-import { checksDoc, readmeBlocks } from '../src/report/catalogue-docs.js';
+import { checksDoc, readmeBlocks } from '../src/judging/catalogue-docs.js';
 
 const root = join(import.meta.dirname, '..');
 await writeFile(join(root, 'docs', 'checks.md'), checksDoc());

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clause } from '../src/checks/clauses/clause.js';
-import { CLAUSES, SPEC_COMMIT } from '../src/checks/clauses/index.js';
+import { CLAUSES, SPEC_COMMIT } from '../src/checks/clauses/all-clauses.js';
 import { locateQuote } from '../src/checks/clauses/spec-text.js';
 
 interface Outcome {

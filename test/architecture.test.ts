@@ -16,7 +16,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['steps'],
   ['targets'],
   ['scenarios'],
-  ['runner', 'report', 'serve'],
+  ['runner', 'judging', 'mock-admin'],
   ['reporters', 'config'],
   ['commands'],
   ['api'],

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLAUSES } from '../src/checks/clauses/index.js';
-import { CHECKS } from '../src/checks/registry.js';
+import { CLAUSES } from '../src/checks/clauses/all-clauses.js';
+import { CHECKS } from '../src/checks/check-registry.js';
 import { optionsDoc } from '../src/config/options-doc.js';
-import { checksDoc, demoCells, readmeBlocks } from '../src/report/catalogue-docs.js';
+import { checksDoc, demoCells, readmeBlocks } from '../src/judging/catalogue-docs.js';
 
 const root = join(import.meta.dirname, '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CHECKS_BY_ID } from '../../src/checks/registry.js';
+import { CHECKS_BY_ID } from '../../src/checks/check-registry.js';
 import { describeIssues } from '../../src/errors.js';
 import { evidencePath, firstFailures } from './evidence.js';
 import { oneLine } from './expect.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunReport } from '../../src/report/model.js';
-import { cellName } from '../../src/report/model.js';
+import type { RunReport } from '../../src/judging/run-report.js';
+import { cellName } from '../../src/judging/run-report.js';
 import { buildTarget } from './build.js';
 import { compare, readExpectations, writeExpectations } from './expect.js';
 import { findFlips, flipLines } from './flips.js';

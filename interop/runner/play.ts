@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { runChild } from './child.js';
 import type { Target, TargetRun } from './target-file.js';
 

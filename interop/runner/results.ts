@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cellName, type RunReport } from '../../src/report/model.js';
+import { cellName, type RunReport } from '../../src/judging/run-report.js';
 import { ERAS, TransportKindSchema } from '../../src/model/words.js';
 import type { Target } from './target-file.js';
 

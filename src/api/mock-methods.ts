@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { ITEM_SCHEMAS } from '../model/catalogue-schema.js';
-import { ROUTED_ITEMS, STEP_ROUTES } from '../serve/admin-routes.js';
-import type { StepInput } from '../steps/registry.js';
+import { ROUTED_ITEMS, STEP_ROUTES } from '../mock-admin/admin-routes.js';
+import type { StepInput } from '../steps/op-registry.js';
 
 /** What a step answers: the JSON body the admin API replies with (`{ revision, deliveries }` for a notified change …). */
 export type StepReply = Record<string, unknown>;

@@ -6,7 +6,7 @@ import { parseOptions } from '../commands/options.js';
 import type { ReproduceCommand } from '../commands/reproduce.js';
 import { checkConfig } from '../config/config-file.js';
 import { RunOptionsSchema } from '../config/run-options.js';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../judging/run-report.js';
 import type { OptionsOf } from './input.js';
 import { discard, interruption, nothing } from './quiet-io.js';
 

@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { MsSchema } from '../config/run-options.js';
-import { inconclusiveOf, judge } from '../report/judge.js';
-import { type CellReport, exitCodeOf, FailOnSchema, makeReport } from '../report/model.js';
+import { inconclusiveOf, judge } from '../judging/judge.js';
+import { type CellReport, exitCodeOf, FailOnSchema, makeReport } from '../judging/run-report.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
-import type { ReporterContext } from '../reporters/index.js';
+import type { ReporterContext } from '../reporters/reporter-registry.js';
 import { formatCell } from '../reporters/pretty.js';
 import { readTrace } from '../trace/file.js';
-import type { Trace } from '../trace/model.js';
+import type { Trace } from '../trace/trace.js';
 import { VERSION } from '../version.js';
 import type { CliIo, ExitCode } from './io.js';
 import { collect, parseOptions, useColor } from './options.js';

@@ -6,7 +6,7 @@ import { erasOf, transportOf } from '../model/transports.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { TransportKind } from '../model/words.js';
 import { loadScenarioFile } from '../scenarios/load.js';
-import { selectScenarios } from '../scenarios/registry.js';
+import { selectScenarios } from '../scenarios/scenario-registry.js';
 import { clientTarget } from '../targets/client/client-target.js';
 import { shellQuote } from '../targets/command.js';
 import { gatewayTarget } from '../targets/gateway/gateway-target.js';

@@ -1,13 +1,13 @@
 import { type RunOptions } from '../config/run-options.js';
-import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../report/model.js';
+import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../judging/run-report.js';
 import { VERSION } from '../version.js';
 import { deliver, parseReporters } from '../reporters/deliver.js';
-import type { ReporterContext } from '../reporters/index.js';
+import type { ReporterContext } from '../reporters/reporter-registry.js';
 import { runPlan } from '../runner/plan.js';
-import { applyBaseline, baselineOf, loadBaseline } from '../report/baseline.js';
-import { CHECKS_BY_ID } from '../checks/registry.js';
+import { applyBaseline, baselineOf, loadBaseline } from '../judging/baseline.js';
+import { CHECKS_BY_ID } from '../checks/check-registry.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { SCENARIOS } from '../scenarios/registry.js';
+import { SCENARIOS } from '../scenarios/scenario-registry.js';
 import { setMaxListeners } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';

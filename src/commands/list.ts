@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
+import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/all-clauses.js';
 import { quoteLine, severitiesOf, severitiesText } from '../checks/support/grading.js';
-import { CHECKS } from '../checks/registry.js';
-import { failsUnder } from '../report/model.js';
+import { CHECKS } from '../checks/check-registry.js';
+import { failsUnder } from '../judging/run-report.js';
 import { HarnessError } from '../errors.js';
-import { SCENARIOS } from '../scenarios/registry.js';
+import { SCENARIOS } from '../scenarios/scenario-registry.js';
 import type { CliIo, ExitCode } from './io.js';
 
 function scenariosText(): string {

@@ -1,6 +1,6 @@
-import { type CellReport, placeOf } from '../report/model.js';
+import { type CellReport, placeOf } from '../judging/run-report.js';
 import type { Era, TransportKind } from '../model/words.js';
-import type { ReporterContext } from '../reporters/index.js';
+import type { ReporterContext } from '../reporters/reporter-registry.js';
 import { formatCell } from '../reporters/pretty.js';
 import type { CliIo } from './io.js';
 

@@ -1,5 +1,5 @@
 import { flagName, isGiven, optionEntries, type RunOptions } from '../config/run-options.js';
-import type { CellReport } from '../report/model.js';
+import type { CellReport } from '../judging/run-report.js';
 import { shellQuote } from '../targets/command.js';
 
 /** The command a reproduce line names: `demo` plays the bundled reference client, `run` the target it was given. */

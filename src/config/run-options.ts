@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EraSchema } from '../model/words.js';
-import { FailOnSchema } from '../report/model.js';
+import { FailOnSchema } from '../judging/run-report.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway/gateway-target.js';
 
 /** `--shard i/n`: the i-th of n slices of a plan (1-based), for a CI matrix. */

@@ -1,10 +1,10 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { errorMessage, HarnessError } from '../errors.js';
-import type { RunReport } from '../report/model.js';
-import { parseReporter, REPORTERS, type ReporterChoice } from './index.js';
+import type { RunReport } from '../judging/run-report.js';
+import { parseReporter, REPORTERS, type ReporterChoice } from './reporter-registry.js';
 import { formatSummary } from './pretty.js';
-import type { ReporterContext } from './types.js';
+import type { ReporterContext } from './reporter.js';
 
 /** Where each file reporter writes when given no path (json goes to stdout, pretty to stderr). */
 const DEFAULT_FILES: Readonly<Record<string, string>> = { junit: 'junit.xml', markdown: 'report.md', html: 'report.html' };

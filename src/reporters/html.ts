@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { quoteLine } from '../checks/support/grading.js';
-import type { CheckResult, CheckStatus } from '../checks/support/types.js';
+import type { CheckResult, CheckStatus } from '../checks/support/check.js';
 import type { TraceEvent } from '../trace/events.js';
 import { marksOf, timelineSvg } from './timeline.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from './reporter.js';
 import { forHtml } from './sanitize.js';
 import { emit } from './write.js';
 import { readTrace } from '../trace/file.js';
-import { cellFailed, placeOf } from '../report/model.js';
+import { cellFailed, placeOf } from '../judging/run-report.js';
 
 const esc = forHtml;
 

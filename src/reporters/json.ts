@@ -1,4 +1,4 @@
-import type { Reporter } from './types.js';
+import type { Reporter } from './reporter.js';
 import { emit } from './write.js';
 
 /** The report as JSON: `{tool, target, cells: [{scenario, transport, durationMs, checks: […]}], summary}`. */

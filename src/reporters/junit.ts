@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { quoteLine } from '../checks/support/grading.js';
-import { cellName, placeOf } from '../report/model.js';
-import type { Reporter } from './types.js';
+import { cellName, placeOf } from '../judging/run-report.js';
+import type { Reporter } from './reporter.js';
 import { forXml } from './sanitize.js';
 import { emit } from './write.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { quoteLine } from '../checks/support/grading.js';
-import type { CheckResult } from '../checks/support/types.js';
-import { type CellReport, placeOf } from '../report/model.js';
-import type { Reporter } from './types.js';
+import type { CheckResult } from '../checks/support/check.js';
+import { type CellReport, placeOf } from '../judging/run-report.js';
+import type { Reporter } from './reporter.js';
 import { forMarkdownCell } from './sanitize.js';
 import { emit } from './write.js';
 

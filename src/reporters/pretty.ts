@@ -1,7 +1,7 @@
 import { Chalk } from 'chalk';
 import { quoteLine } from '../checks/support/grading.js';
-import { type CellReport, cellFailed, placeOf, type RunReport } from '../report/model.js';
-import type { Reporter, ReporterContext } from './types.js';
+import { type CellReport, cellFailed, placeOf, type RunReport } from '../judging/run-report.js';
+import type { Reporter, ReporterContext } from './reporter.js';
 import { forTerminal } from './sanitize.js';
 import { tracesPlace } from './traces-place.js';
 import { emit } from './write.js';

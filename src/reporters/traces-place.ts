@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../judging/run-report.js';
 
 /**
  * Where the report's traces are, read from its cells (so `--out`, a config file or `check` on traces kept elsewhere

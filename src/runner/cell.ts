@@ -4,13 +4,13 @@ import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, itemKey, LIST_KINDS, servedEra, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
-import { bindTransport, type TransportBinding } from '../mock-server/transports/index.js';
+import { bindTransport, type TransportBinding } from '../mock-server/transports/bind.js';
 import type { StreamableHttpOptions } from '../mock-server/transports/http/streamable-http.js';
-import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/op-registry.js';
 import type { TargetEndpoint } from '../targets/command.js';
 import type { RunningTarget, Target } from '../targets/target.js';
 import { Journal } from '../trace/journal.js';
-import { TRACE_FORMAT, type Trace } from '../trace/model.js';
+import { TRACE_FORMAT, type Trace } from '../trace/trace.js';
 import { VERSION } from '../version.js';
 import { runSteps } from './stepper.js';
 

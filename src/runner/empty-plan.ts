@@ -1,5 +1,5 @@
 import { HarnessError } from '../errors.js';
-import type { ExcludedCell } from '../report/model.js';
+import type { ExcludedCell } from '../judging/run-report.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, type TransportKind } from '../model/words.js';
 import { erasOf } from '../model/transports.js';

@@ -1,12 +1,12 @@
 import { erasOf } from '../model/transports.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult } from '../checks/support/types.js';
+import type { CheckResult } from '../checks/support/check.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import type { Era, TransportKind } from '../model/words.js';
-import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../report/judge.js';
-import { type CellReport, cellFailed, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../report/model.js';
-import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { foldRepeats, inconclusiveOf, judge, timingFailed } from '../judging/judge.js';
+import { type CellReport, cellFailed, cellName, type ExcludedCell, type FailOn, makeReport, type RunReport } from '../judging/run-report.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/op-registry.js';
 import type { Target } from '../targets/target.js';
 import { writeTrace } from '../trace/file.js';
 import { VERSION } from '../version.js';

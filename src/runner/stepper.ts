@@ -1,6 +1,6 @@
 import type { StepShape } from '../model/scenario-schema.js';
 import type { StepContext } from '../steps/op.js';
-import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/op-registry.js';
 
 /**
  * Runs the steps in order through their records, journaling each one's start and end (with its detail). A step that

@@ -1,7 +1,7 @@
 import { RELIST_DEADLINE_MS } from '../checks/client/relist/relist-after-notify.js';
 import type { ScenarioInput } from '../model/scenario-schema.js';
 import type { ListKind } from '../model/words.js';
-import type { StepInput } from '../steps/registry.js';
+import type { StepInput } from '../steps/op-registry.js';
 
 /** A built-in scenario as written: the scenario's input shape with its steps type-checked against the built-in ops. */
 export type ScenarioDraft = Omit<ScenarioInput, 'steps'> & { steps: StepInput[] };

@@ -1,8 +1,8 @@
-import { checkById, checkOptions } from '../checks/registry.js';
+import { checkById, checkOptions } from '../checks/check-registry.js';
 import { readJsonFile } from '../read-json.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import { type Scenario, ScenarioSchema } from '../model/scenario-schema.js';
-import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/op-registry.js';
 
 /** Checks that every check a scenario names exists and accepts its options, so a typo fails before anything runs. */
 export function validateChecks(scenario: Scenario, source: string): void {

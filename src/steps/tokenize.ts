@@ -1,6 +1,6 @@
 import { tagKey } from '../model/words.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import type { StepRegistry } from './registry.js';
+import type { StepRegistry } from './op-registry.js';
 
 /** The scenario with the cell's token in every tool, prompt and resource name, in its catalogue and in its steps. */
 export function tokenize(scenario: Scenario, token: string, ops: StepRegistry): Scenario {

@@ -3,7 +3,7 @@ import { type Era, type TransportKind } from '../model/words.js';
 import { erasOf } from '../model/transports.js';
 import type { StepTarget } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
-import type { TraceMeta } from '../trace/model.js';
+import type { TraceMeta } from '../trace/trace.js';
 import type { TargetEndpoint } from './command.js';
 
 export interface ExitInfo {

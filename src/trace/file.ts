@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { HarnessError } from '../errors.js';
 import { parseJsonl } from './jsonl.js';
-import { type Trace, TraceMetaSchema } from './model.js';
+import { type Trace, TraceMetaSchema } from './trace.js';
 import { eventLine } from './serialized.js';
 
 /** Writes a trace as JSONL: a `{"meta":…}` line, then one event per line. */

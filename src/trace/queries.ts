@@ -1,6 +1,6 @@
 import { type EventOf, type TraceEvent } from './events.js';
 import { CHANGED_METHOD, LIST_METHOD, type ListKind, listOfItem } from '../model/words.js';
-import { type Trace } from './model.js';
+import { type Trace } from './trace.js';
 import { listOfChanged } from '../model/words.js';
 
 interface RpcShape {

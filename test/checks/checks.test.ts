@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS, evaluateCheck } from '../../src/checks/registry.js';
+import { CHECKS, evaluateCheck } from '../../src/checks/check-registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const tools = ['a', 'b'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClauseSchema, type CheckClauses } from '../../src/checks/clauses/clause.js';
-import { CLAUSES, mergeClauses, SPEC_COMMIT } from '../../src/checks/clauses/index.js';
+import { CLAUSES, mergeClauses, SPEC_COMMIT } from '../../src/checks/clauses/all-clauses.js';
 import { locateQuote, normalizeSpecText } from '../../src/checks/clauses/spec-text.js';
 
 const RECORDS = [...CLAUSES];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheck } from '../../src/checks/registry.js';
-import type { Trace } from '../../src/trace/model.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
+import type { Trace } from '../../src/trace/trace.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const DISCOVER = { jsonrpc: '2.0', id: 0, method: 'server/discover', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } } } as const;

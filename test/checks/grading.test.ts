@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gradeOf, revisionOf } from '../../src/checks/support/grading.js';
-import { evaluateCheck } from '../../src/checks/registry.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 /** A cell whose first session negotiated `version` (2025 era), or a 2026-07-28 cell. */

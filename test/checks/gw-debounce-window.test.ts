@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheck } from '../../src/checks/registry.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const base = ['a', 'b'];

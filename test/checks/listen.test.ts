@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheck } from '../../src/checks/registry.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
 import { ScenarioSchema } from '../../src/model/scenario-schema.js';
-import type { Trace } from '../../src/trace/model.js';
+import type { Trace } from '../../src/trace/trace.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const tools = ['a', 'b'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReaction, POLL_JITTER_MS } from '../../src/checks/support/reaction.js';
-import { evaluateCheck } from '../../src/checks/registry.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const tools = ['a', 'b'];

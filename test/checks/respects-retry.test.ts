@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCheck } from '../../src/checks/registry.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const INITIALIZED = { kind: 'session-initialized', session: 's1', protocolVersion: '2025-11-25' } as const;

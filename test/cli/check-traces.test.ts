@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { writeTrace } from '../../src/trace/file.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../src/scenarios/registry.js';
+import { SCENARIOS } from '../../src/scenarios/scenario-registry.js';
 import { CLI } from '../helpers/cli.js';
 
 const run = promisify(execFile);

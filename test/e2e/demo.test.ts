@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { runCli } from '../helpers/cli.js';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runPlan } from '../../src/runner/plan.js';
-import { selectScenarios } from '../../src/scenarios/registry.js';
+import { selectScenarios } from '../../src/scenarios/scenario-registry.js';
 import { gatewayTarget } from '../../src/targets/gateway/gateway-target.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

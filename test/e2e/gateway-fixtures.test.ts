@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../src/report/judge.js';
-import type { RunReport } from '../../src/report/model.js';
+import { judge } from '../../src/judging/judge.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { readTrace } from '../../src/trace/file.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/support/types.js';
-import type { RunReport } from '../../src/report/model.js';
+import type { CheckResult } from '../../src/checks/support/check.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { runCli } from '../helpers/cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../dist/test/fixtures/targets/', import.meta.url));

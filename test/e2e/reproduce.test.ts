@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../src/report/model.js';
+import type { RunReport } from '../../src/judging/run-report.js';
 import { CLI, runCli } from '../helpers/cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../../dist/test/fixtures/targets/slow-debounce.js', import.meta.url));

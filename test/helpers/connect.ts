@@ -3,7 +3,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { TransportBinding } from '../../src/mock-server/transports/index.js';
+import type { TransportBinding } from '../../src/mock-server/transports/bind.js';
 
 export interface ClientOptions {
   /** Streamable HTTP reconnection settings (tests use short delays). */

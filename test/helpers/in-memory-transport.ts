@@ -4,7 +4,7 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { TransportKind } from '../../src/model/words.js';
 import type { MockServer } from '../../src/mock-server/mock-server.js';
 import type { WireTransport } from '../../src/mock-server/wire-transport.js';
-import type { TransportBinding } from '../../src/mock-server/transports/types.js';
+import type { TransportBinding } from '../../src/mock-server/transports/binding.js';
 
 /** The client's end of an in-memory session: messages cross as objects, a microtask apart, in order. */
 class InMemoryClientTransport implements Transport {

@@ -2,7 +2,7 @@ import { ScenarioSchema } from '../../src/model/scenario-schema.js';
 import { type EventBody, type TraceEvent } from '../../src/trace/events.js';
 import { type Era, type ListKind, type MockEra } from '../../src/model/words.js';
 import { LIST_METHOD, PROBE_MARKER } from '../../src/model/words.js';
-import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/model.js';
+import { TRACE_FORMAT, type Trace, type TraceMeta } from '../../src/trace/trace.js';
 
 type Keys = Record<ListKind, string[]>;
 

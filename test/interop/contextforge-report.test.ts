@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECKS_BY_ID } from '../../src/checks/registry.js';
-import { EVERY_CELL } from '../../src/report/judge.js';
-import { SCENARIOS } from '../../src/scenarios/registry.js';
+import { CHECKS_BY_ID } from '../../src/checks/check-registry.js';
+import { EVERY_CELL } from '../../src/judging/judge.js';
+import { SCENARIOS } from '../../src/scenarios/scenario-registry.js';
 import {
   CONTEXTFORGE,
   ISSUE_MAP_FILE,

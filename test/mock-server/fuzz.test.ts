@@ -2,10 +2,10 @@ import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport } from '../../src/mock-server/transports/index.js';
+import { bindTransport } from '../../src/mock-server/transports/bind.js';
 import { serveStdio } from '../../src/mock-server/transports/stdio/stdio.js';
-import type { TransportBinding } from '../../src/mock-server/transports/types.js';
-import { type AdminApi, startAdminApi } from '../../src/serve/admin-api.js';
+import type { TransportBinding } from '../../src/mock-server/transports/binding.js';
+import { type AdminApi, startAdminApi } from '../../src/mock-admin/admin-api.js';
 import { connectClient } from '../helpers/connect.js';
 import { INITIALIZE, POST_HEADERS } from '../helpers/raw-http.js';
 

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport } from '../../src/mock-server/transports/index.js';
+import { bindTransport } from '../../src/mock-server/transports/bind.js';
 import { LineSplitter } from '../../src/mock-server/transports/stdio/lines.js';
 import { serveStdio } from '../../src/mock-server/transports/stdio/stdio.js';
 import type { CapabilitiesInput } from '../../src/model/catalogue-schema.js';

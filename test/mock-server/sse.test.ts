@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
+import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/bind.js';
 import { connectClient } from '../helpers/connect.js';
 import { rawRequest, rpcError } from '../helpers/raw-http.js';
 

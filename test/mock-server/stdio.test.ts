@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { LineSplitter } from '../../src/mock-server/transports/stdio/lines.js';
 import { bindStdioRelay, shimPath } from '../../src/mock-server/transports/stdio/stdio.js';
-import type { TransportBinding } from '../../src/mock-server/transports/types.js';
+import type { TransportBinding } from '../../src/mock-server/transports/binding.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

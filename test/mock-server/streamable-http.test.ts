@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
+import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/bind.js';
 import type { StreamableHttpOptions } from '../../src/mock-server/transports/http/streamable-http.js';
 import { connectClient, inbox } from '../helpers/connect.js';
 import { INITIALIZE, POST_HEADERS, type RawResponse, rawRequest, rpcError, rpcMessages } from '../helpers/raw-http.js';

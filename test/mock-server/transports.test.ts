@@ -3,7 +3,7 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
+import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/bind.js';
 import type { TraceEvent } from '../../src/trace/events.js';
 import { connectClient, type Inbox, inbox } from '../helpers/connect.js';
 import { notificationReady } from '../helpers/ready.js';

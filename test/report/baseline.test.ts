@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/support/types.js';
-import { applyBaseline, baselineOf, loadBaseline } from '../../src/report/baseline.js';
-import { exitCodeOf, makeReport, type RunReport } from '../../src/report/model.js';
+import type { CheckResult } from '../../src/checks/support/check.js';
+import { applyBaseline, baselineOf, loadBaseline } from '../../src/judging/baseline.js';
+import { exitCodeOf, makeReport, type RunReport } from '../../src/judging/run-report.js';
 
 const check = (id: string, status: CheckResult['status']): CheckResult => ({
   id, status, severity: 'best-practice', specRefs: [], message: status, evidence: [], measurements: {},

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/checks/support/types.js';
-import { evaluateCheck } from '../../src/checks/registry.js';
-import { inconclusiveOf, judge, NEVER_CONNECTED, timingFailed } from '../../src/report/judge.js';
+import type { CheckResult } from '../../src/checks/support/check.js';
+import { evaluateCheck } from '../../src/checks/check-registry.js';
+import { inconclusiveOf, judge, NEVER_CONNECTED, timingFailed } from '../../src/judging/judge.js';
 import { TraceBuilder } from '../helpers/trace-builder.js';
 
 const result = (id: string, message: string, status: CheckResult['status'] = 'fail'): CheckResult => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummary } from '../../src/reporters/pretty.js';
 import { tracesPlace } from '../../src/reporters/traces-place.js';
-import { makeReport, type CellReport } from '../../src/report/model.js';
+import { makeReport, type CellReport } from '../../src/judging/run-report.js';
 
 function report(traces: string[]) {
   const cells: CellReport[] = traces.map((trace, index) => ({

@@ -3,7 +3,7 @@ import { bindInMemory } from '../helpers/in-memory-transport.js';
 import type { Bind } from '../../src/runner/cell.js';
 import { runCell } from '../../src/runner/cell.js';
 import { parseScenario } from '../../src/scenarios/load.js';
-import type { StepInput } from '../../src/steps/registry.js';
+import type { StepInput } from '../../src/steps/op-registry.js';
 import { inMemoryTarget } from '../helpers/in-memory-target.js';
 import type { TraceEvent } from '../../src/trace/events.js';
 

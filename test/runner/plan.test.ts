@@ -8,13 +8,13 @@ import { HarnessError } from '../../src/errors.js';
 import type { Scenario } from '../../src/model/scenario-schema.js';
 import { gate } from '../../src/runner/gate.js';
 import { estimateMs, expandPlan, runPlan, startOrder, startWidth } from '../../src/runner/plan.js';
-import { selectScenarios } from '../../src/scenarios/registry.js';
+import { selectScenarios } from '../../src/scenarios/scenario-registry.js';
 import { parseScenario } from '../../src/scenarios/load.js';
 import { defineOp } from '../../src/steps/op.js';
-import { builtinOps } from '../../src/steps/registry.js';
+import { builtinOps } from '../../src/steps/op-registry.js';
 import { inMemoryTarget } from '../helpers/in-memory-target.js';
 import { clientTarget } from '../../src/targets/client/client-target.js';
-import { cellName } from '../../src/report/model.js';
+import { cellName } from '../../src/judging/run-report.js';
 import type { Target } from '../../src/targets/target.js';
 
 describe('expandPlan', () => {

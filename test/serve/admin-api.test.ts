@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { type AdminApi, startAdminApi } from '../../src/serve/admin-api.js';
+import { type AdminApi, startAdminApi } from '../../src/mock-admin/admin-api.js';
 
 describe('admin API input and refusals', () => {
   let admin: AdminApi | undefined;

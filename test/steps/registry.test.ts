@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { runSteps } from '../../src/runner/stepper.js';
 import { parseScenario } from '../../src/scenarios/load.js';
-import { type AdminApi, startAdminApi } from '../../src/serve/admin-api.js';
+import { type AdminApi, startAdminApi } from '../../src/mock-admin/admin-api.js';
 import { defineOp } from '../../src/steps/op.js';
-import { builtinOps } from '../../src/steps/registry.js';
+import { builtinOps } from '../../src/steps/op-registry.js';
 
 /** A step op that exists only in this test: it renames a tool in one step. */
 const renameOp = defineOp({

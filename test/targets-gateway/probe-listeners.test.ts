@@ -2,7 +2,7 @@ import { getEventListeners } from 'node:events';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockServer } from '../../src/mock-server/mock-server.js';
-import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/index.js';
+import { bindTransport, type TransportBinding } from '../../src/mock-server/transports/bind.js';
 import { probeTransport } from '../../src/targets/probe/probe-transport.js';
 import type { TraceEvent } from '../../src/trace/events.js';
 

@@ -1,7 +1,7 @@
 import { CHANGED_METHOD, type ListKind, probeMarkerOf } from '../../model/words.js';
 import type { EventOf } from '../../trace/events.js';
 import { type ListRequest, listRequests, ofKind } from '../../trace/queries.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 
 /** One notification the mock sent, with what became of it on each upstream session. */
 export interface Send {

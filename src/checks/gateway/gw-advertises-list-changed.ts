@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIST_KINDS } from '../../model/words.js';
 import { advertisedAndAnnounced } from '../support/capability.js';
 import { names } from '../server/helpers.js';
-import { defineCheck, fail, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../support/check.js';
 
 export const gwAdvertisesListChanged = defineCheck({
   id: 'gw-advertises-list-changed',

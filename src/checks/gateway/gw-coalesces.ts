@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, info, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, info, notTestable, pass } from '../support/check.js';
 import { gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { ListKindSchema } from '../../model/words.js';
 

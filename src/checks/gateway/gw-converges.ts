@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { finalCatalogue, ofKind, probeOf, sameSet, setDiff } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../support/check.js';
 import { probeLists } from './helpers.js';
 import { readKeys, renameNote } from './identity.js';
 import { ListKindSchema } from '../../model/words.js';

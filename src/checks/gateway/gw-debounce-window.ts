@@ -1,7 +1,7 @@
 import { LIST_METHOD } from '../../model/words.js';
 import { type ListRequest, ofKind } from '../../trace/queries.js';
-import type { Trace } from '../../trace/model.js';
-import { defineCheck, fail, info, ms, notTestable, pass } from '../support/types.js';
+import type { Trace } from '../../trace/trace.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../support/check.js';
 import { fitsWindow, windowOptions } from '../support/window.js';
 import { attribute, deliveredSends, type Send } from './attribution.js';
 

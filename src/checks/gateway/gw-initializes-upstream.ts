@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../support/check.js';
 
 const methodOf = (message: unknown) => (message as { method?: unknown } | undefined)?.method;
 const isRequest = (message: unknown) => methodOf(message) !== undefined && (message as { id?: unknown }).id !== undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sameSet } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../support/check.js';
 import { downstreamNotes, keysByRevision, probeLists, revisionAt, upstreamNotes } from './helpers.js';
 import { readKeys } from './identity.js';
 import { ListKindSchema } from '../../model/words.js';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { RELIST_DEADLINE_MS } from '../client/relist/relist-after-notify.js';
-import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../support/check.js';
 import { downstreamNotes, gatewayMeasurements, noSessionHint, upstreamNotes } from './helpers.js';
 import { LIST_KINDS, type ListKind, ListKindSchema } from '../../model/words.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { coveredAfter, ofKind } from '../../trace/queries.js';
 
 /** The verdict for one list: the last upstream list_changed of it that reached the gateway, and what its users heard. */

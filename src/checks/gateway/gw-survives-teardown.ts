@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind, probeOf } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../support/check.js';
 
 const TEARDOWN_FAULTS = new Set(['terminate-session', 'drop-stream', 'exit-process']);
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CHANGED_METHOD, type ListKind, ListKindSchema } from '../../model/words.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { finalCatalogue, ofKind, sameSet } from '../../trace/queries.js';
-import { defineCheck, fail, type Measurement, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, type Measurement, notTestable, pass } from '../support/check.js';
 import { noSessionHint, selfRelists, upstreamNotes } from './helpers.js';
 import { readKeys } from './identity.js';
 

@@ -3,7 +3,7 @@ import { ofKind, probeOf } from '../../trace/queries.js';
 import { type Attribution, attribute, deliveredSends, deliverySummary, type Send, sends } from './attribution.js';
 import { type ListKind } from '../../model/words.js';
 import { CHANGED_METHOD } from '../../model/words.js';
-import { type Trace } from '../../trace/model.js';
+import { type Trace } from '../../trace/trace.js';
 
 /**
  * forwarder: passes the users' lists through to the upstream and relays notifications;

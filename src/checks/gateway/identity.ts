@@ -1,6 +1,6 @@
 import type { ListKind } from '../../model/words.js';
 import { knownKeys } from '../../trace/queries.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 
 /** Gateways slug, re-case and re-separate names; the cell token (lowercase letters and digits) survives all of it. */
 export function canonical(name: string): string {

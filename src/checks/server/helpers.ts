@@ -1,8 +1,8 @@
 import { CHANGED_METHOD, LIST_KINDS, type ListKind } from '../../model/words.js';
 import type { EventOf } from '../../trace/events.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { ofKind, setDiff } from '../../trace/queries.js';
-import { notTestable, type Verdict } from '../support/types.js';
+import { notTestable, type Verdict } from '../support/check.js';
 
 /** The flag that makes each kind of change possible, for "Not testable" verdicts. */
 const FLAG = {

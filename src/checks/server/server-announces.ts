@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass, info } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass, info } from '../support/check.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, toldAfter } from './helpers.js';
 
 /** How soon the session that made a change must be told of it: far above any server's own latency, short for a user. */

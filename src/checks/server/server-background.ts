@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, ms, pass } from '../support/types.js';
+import { defineCheck, fail, ms, pass } from '../support/check.js';
 import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverBackground = defineCheck({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EventOf } from '../../trace/events.js';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../support/check.js';
 import { names } from './helpers.js';
 
 type Page = EventOf<'probe-page'>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { advertisedAndAnnounced } from '../support/capability.js';
-import { defineCheck, fail, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../support/check.js';
 import { names } from './helpers.js';
 
 export const serverCapability = defineCheck({

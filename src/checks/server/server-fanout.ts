@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, info, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../support/check.js';
 import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
 
 export const serverFanout = defineCheck({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../support/check.js';
 import { changeMade, isVerdict as isChangeVerdict } from './helpers.js';
 import { isVerdict, joined, noGetStream, type SseEvent, streamFacts, streamName } from './stream/stream-facts.js';
 

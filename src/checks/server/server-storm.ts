@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../support/check.js';
 import { announcementOf, changeMade, changeSeen, describeChanges, isVerdict, names, noStream, sessionsOf, toldSince } from './helpers.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../support/check.js';
 import { changeMade, changeSeen, describeChanges, isVerdict, names, sessionsOf, shows, toldAfter } from './helpers.js';
 
 export const serverUpdateBeforeNotify = defineCheck({

@@ -1,6 +1,6 @@
 import { type ListKind, listOfChanged } from '../../model/words.js';
 import type { EventOf } from '../../trace/events.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { probeOf } from '../../trace/queries.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { ofKind } from '../../trace/queries.js';
 import { type Clause, type Keyword, type Revision, REVISIONS, RevisionSchema } from '../clauses/clause.js';
-import { CLAUSES } from '../clauses/index.js';
-import type { Severity } from './types.js';
+import { CLAUSES } from '../clauses/all-clauses.js';
+import type { Severity } from './check.js';
 
 /** The revision each era's cells speak when the trace names none (the target never connected, or a probe spoke). */
 const ERA_REVISION = { legacy: '2025-11-25', modern: '2026-07-28' } as const satisfies Record<string, Revision>;

@@ -1,7 +1,7 @@
 import type { ListKind } from '../../model/words.js';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { type ChangeSignal, changeSignals, type ListRequest, relists } from '../../trace/queries.js';
-import { type Measurement, ms } from './types.js';
+import { type Measurement, ms } from './check.js';
 
 /**
  * A re-list this soon after a list_changed may be its reaction: relist-after-notify's deadline (a slower reaction fails

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, pass } from '../support/types.js';
+import { defineCheck, fail, pass } from '../support/check.js';
 
 export const targetCleanup = defineCheck({
   id: 'target-cleanup',

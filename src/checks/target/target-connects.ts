@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Trace } from '../../trace/model.js';
+import type { Trace } from '../../trace/trace.js';
 import { ofKind, probeOf } from '../../trace/queries.js';
 import { serves } from '../../model/words.js';
-import { defineCheck, fail, info, pass } from '../support/types.js';
+import { defineCheck, fail, info, pass } from '../support/check.js';
 
 /** How many of the target's last output lines a failure quotes when none reads as an error (the trace keeps more). */
 const QUOTED_LINES = 3;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ofKind } from '../../trace/queries.js';
-import { defineCheck, fail, ms, pass } from '../support/types.js';
+import { defineCheck, fail, ms, pass } from '../support/check.js';
 
 export const targetSurvives = defineCheck({
   id: 'target-survives',

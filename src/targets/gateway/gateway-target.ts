@@ -3,7 +3,7 @@ import { DisposalStack } from '../../dispose.js';
 import { errorMessage, HarnessError } from '../../errors.js';
 import { newToken } from '../../model/words.js';
 import { pause, type StepProbe } from '../../steps/op.js';
-import { DEFAULT_OPS, type StepRegistry } from '../../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../../steps/op-registry.js';
 import { tokenize } from '../../steps/tokenize.js';
 import type { Journal } from '../../trace/journal.js';
 import { type Launched, launchGateway } from './gateway-launch.js';

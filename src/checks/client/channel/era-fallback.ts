@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { DISCOVER_METHOD, META, MODERN_VERSION } from '../../../mock-server/modern/protocol.js';
 import { type Era, serves } from '../../../model/words.js';
-import type { Trace } from '../../../trace/model.js';
+import type { Trace } from '../../../trace/trace.js';
 import { ofKind } from '../../../trace/queries.js';
 import { compareFinal } from '../relist/converges.js';
 import { targetEnding } from '../../target/target-connects.js';
-import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../../support/check.js';
 
 const ERA_NAME: Record<Era, string> = { legacy: 'the 2025 revisions', modern: MODERN_VERSION };
 

@@ -3,7 +3,7 @@ import { ofKind } from '../../../trace/queries.js';
 import { attemptsIn } from './era-fallback.js';
 import { transportOf } from '../../../model/transports.js';
 import { targetEnding } from '../../target/target-connects.js';
-import { defineCheck, fail, info, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../../support/check.js';
 
 /** What a 2025 server may answer an unknown pre-initialize request with, as the stdio binding lists it. */
 const LEGACY_ANSWERS = 'legacy servers answer it with implementation-defined errors (commonly -32601 or -32602), a 400 without a modern error, or not at all';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIST_KINDS, LIST_METHOD, type ListKind } from '../../../model/words.js';
 import { listRequests, ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, info, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, info, notTestable, pass } from '../../support/check.js';
 
 export const listenFilters = defineCheck({
   id: 'listen-filters',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIST_METHOD, ListKindSchema } from '../../../model/words.js';
 import { changeSignals, coveredAfter, ofKind, relists } from '../../../trace/queries.js';
 import { approxMs } from '../../support/reaction.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /** Gaps between polls it takes to tell a fixed cadence from a jittered one. */
 export const MIN_POLL_GAPS = 3;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /** A client that saw 404 and has not re-initialized within 5 s is not going to. */
 export const REINIT_DEADLINE_MS = 5_000;

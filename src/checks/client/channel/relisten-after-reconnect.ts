@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /** A client that restarted its server re-sends its listen within moments; 5 s leaves room for a slow start-up. */
 export const RELISTEN_AFTER_RECONNECT_MS = 5_000;

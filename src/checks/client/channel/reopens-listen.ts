@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ListKindSchema, LIST_METHOD } from '../../../model/words.js';
 import { coveredAfter, ofKind, relists } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /** A client that notices its listen stream ended re-opens it within moments; 5 s leaves room for a backoff. */
 export const RELISTEN_DEADLINE_MS = 5_000;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../../trace/queries.js';
 import { revisionOf } from '../../support/grading.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /** The SDK's default first reconnect is 1 s (or the server's retry hint); 5 s leaves room for backoff. */
 export const REOPEN_DEADLINE_MS = 5_000;

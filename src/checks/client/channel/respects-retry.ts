@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 /**
  * How much sooner than the `retry` a reconnect may arrive and still count as waiting it: some runtimes fire a timer up

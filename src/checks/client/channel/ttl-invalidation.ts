@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIST_METHOD, ListKindSchema } from '../../../model/words.js';
 import { deliveredNotifications, relists } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 export const ttlInvalidation = defineCheck({
   id: 'ttl-invalidation',

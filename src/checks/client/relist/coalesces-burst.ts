@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deliveredNotifications } from '../../../trace/queries.js';
 import { classifyReaction, describeReaction, reactionMeasurements } from '../../support/reaction.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 
 /** Leading edge + trailing edge + one re-list for a change that landed mid-refresh. */

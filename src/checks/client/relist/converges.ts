@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type EventOf } from '../../../trace/events.js';
-import { type Trace } from '../../../trace/model.js';
+import { type Trace } from '../../../trace/trace.js';
 import { finalCatalogue, finalView, type FinalView, knownKeys, ofKind } from '../../../trace/queries.js';
 import { explainAmbiguity, matchNames, type NameMatch } from '../../support/names.js';
 import { describeRename, isIdentity } from '../../support/rename.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 import { type ListKind, ListKindSchema } from '../../../model/words.js';
 
 /** The target's final view of a list beside the catalogue's final keys, its names matched to those keys. */

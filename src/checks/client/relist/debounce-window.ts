@@ -1,6 +1,6 @@
 import { deliveredNotifications } from '../../../trace/queries.js';
 import { approxMs, classifyReaction, describeReaction, type Reaction, reactionMeasurements } from '../../support/reaction.js';
-import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass, type Verdict } from '../../support/check.js';
 import { fitsWindow, windowOptions } from '../../support/window.js';
 
 /** Timer jitter on a loaded 2-core runner; a debounce within this of the expected value is the expected one. */

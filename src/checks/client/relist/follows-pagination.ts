@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deliveredNotifications, fetches, ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 import { LIST_METHOD } from '../../../model/words.js';
 

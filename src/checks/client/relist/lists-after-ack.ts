@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIST_KINDS, LIST_METHOD } from '../../../model/words.js';
 import { ofKind, relists } from '../../../trace/queries.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 
 export const listsAfterAck = defineCheck({
   id: 'lists-after-ack',

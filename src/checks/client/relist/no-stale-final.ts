@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ofKind, sameSet, setDiff } from '../../../trace/queries.js';
 import { compareFinal } from './converges.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 
 export const noStaleFinal = defineCheck({

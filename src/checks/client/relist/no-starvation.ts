@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { deliveredNotifications, fetches } from '../../../trace/queries.js';
 import { classifyReaction, describeReaction, reactionMeasurements } from '../../support/reaction.js';
-import { defineCheck, fail, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 
 /**

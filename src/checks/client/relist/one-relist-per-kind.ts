@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deliveredNotifications, relists } from '../../../trace/queries.js';
-import { defineCheck, fail, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 
 export const oneRelistPerKind = defineCheck({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { coveredAfter, deliveredNotifications, ofKind, relists } from '../../../trace/queries.js';
 import { classifyReaction, describeReaction, reactionMeasurements } from '../../support/reaction.js';
-import { defineCheck, fail, info, ms, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, info, ms, notTestable, pass } from '../../support/check.js';
 import { ListKindSchema } from '../../../model/words.js';
 import { LIST_METHOD } from '../../../model/words.js';
 

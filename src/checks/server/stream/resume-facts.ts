@@ -1,7 +1,7 @@
 import type { EventOf } from '../../../trace/events.js';
-import type { Trace } from '../../../trace/model.js';
+import type { Trace } from '../../../trace/trace.js';
 import { ofKind } from '../../../trace/queries.js';
-import { ms, notTestable, type Verdict } from '../../support/types.js';
+import { ms, notTestable, type Verdict } from '../../support/check.js';
 
 type StreamEvent = EventOf<'probe-stream'>;
 

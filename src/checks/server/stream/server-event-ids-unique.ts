@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../../support/check.js';
 import { isVerdict, joined, type SseEvent, streamFacts, streamName } from './stream-facts.js';
 
 export const serverEventIdsUnique = defineCheck({

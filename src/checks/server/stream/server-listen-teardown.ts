@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Keyword } from '../../clauses/clause.js';
 import type { EventOf } from '../../../trace/events.js';
 import { ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../../support/check.js';
 import { joined } from './stream-facts.js';
 
 type Listen = EventOf<'probe-listen'>;

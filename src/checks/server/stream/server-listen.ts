@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listOfChanged } from '../../../model/words.js';
 import type { EventOf } from '../../../trace/events.js';
 import { ofKind } from '../../../trace/queries.js';
-import { defineCheck, fail, notTestable, pass } from '../../support/types.js';
+import { defineCheck, fail, notTestable, pass } from '../../support/check.js';
 import { changeMade, isVerdict, names } from '../helpers.js';
 
 type Ack = EventOf<'probe-listen'>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCheck, fail, pass } from '../../support/types.js';
+import { defineCheck, fail, pass } from '../../support/check.js';
 import { isVerdict, resumeFacts } from './resume-facts.js';
 
 export const serverResumeOtherStreams = defineCheck({

@@ -4,7 +4,7 @@ import type { MockServer } from '../../mock-server.js';
 import type { WireTransport } from '../../wire-transport.js';
 import { parseFrames, rawExcerpt } from '../frames.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody, reject, SseStream } from './http-common.js';
-import type { BindOptions, TransportBinding } from '../types.js';
+import type { BindOptions, TransportBinding } from '../binding.js';
 import { serialized } from '../../../trace/serialized.js';
 
 export const SSE_PATH = '/sse';

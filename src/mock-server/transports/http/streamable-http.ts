@@ -8,7 +8,7 @@ import { foreignOrigin, header, LOOPBACK_HOSTS, listen, readBody, reject } from 
 import { HttpSession } from './streamable-http-session.js';
 import { refuseDiscover } from './legacy-discover.js';
 import { MODERN_HTTP_SESSION, ModernHttp, postIsModern } from './modern-http.js';
-import type { BindOptions, TransportBinding } from '../types.js';
+import type { BindOptions, TransportBinding } from '../binding.js';
 
 export const MCP_PATH = '/mcp';
 

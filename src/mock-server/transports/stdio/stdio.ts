@@ -9,7 +9,7 @@ import type { WireTransport } from '../../wire-transport.js';
 import { batchedWrite } from '../batch.js';
 import { LineSplitter } from './lines.js';
 import { openStdioSession } from './stdio-peer.js';
-import type { TransportBinding } from '../types.js';
+import type { TransportBinding } from '../binding.js';
 
 /** Control lines from the harness to a shim start with this; protocol lines always start with `{"jsonrpc"`. */
 export const CONTROL_PREFIX = '{"$ctl"';

@@ -1,4 +1,4 @@
-import type { StepInput } from '../../../steps/registry.js';
+import type { StepInput } from '../../../steps/op-registry.js';
 import { EVERY_LIST_CATALOGUE, FINAL_QUIET_MS, type ScenarioDraft } from '../../common.js';
 import { GATEWAY, HELD_REFRESH_WAIT_MS, START } from './relay.js';
 

@@ -1,4 +1,4 @@
-import type { StepInput } from '../../../steps/registry.js';
+import type { StepInput } from '../../../steps/op-registry.js';
 import { ALL_LISTS, BASE_TOOLS, CHANGE_EVERY_LIST, EVERY_LIST_CATALOGUE, FINAL_QUIET_MS, type ScenarioDraft } from '../../common.js';
 
 export const GATEWAY = { mode: 'gateway' as const, catalogue: { tools: BASE_TOOLS } };

@@ -1,4 +1,4 @@
-import type { StepInput } from '../../../../steps/registry.js';
+import type { StepInput } from '../../../../steps/op-registry.js';
 import { BASE_TOOLS, CONTROL, START, type ScenarioDraft } from '../../../common.js';
 
 /** Gaps between the two notifications of each pair; they bracket common windows (50, 100, 300 ms and 1 s is too long to probe cheaply). */

@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { errorMessage, HarnessError } from '../errors.js';
 import { EraSchema, TransportKindSchema } from '../model/words.js';
-import type { CellReport, RunReport } from './model.js';
+import type { CellReport, RunReport } from './run-report.js';
 
 /**
  * An expected failure: `scenario`, `scenario:check`, `scenario:check@transport` or `scenario:check@transport.era`

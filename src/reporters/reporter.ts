@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { RunReport } from '../report/model.js';
+import type { RunReport } from '../judging/run-report.js';
 
 export interface ReporterContext {
   /** Where the reporter writes when no path was given (stdout for machine formats). */

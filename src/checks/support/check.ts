@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Trace } from '../../trace/model.js';
+import { type Trace } from '../../trace/trace.js';
 import type { Clause, Keyword, Revision } from '../clauses/clause.js';
 
 /**
@@ -79,7 +79,7 @@ export const info = (message: string, parts: Parts = {}): Verdict => ({ ...pass(
 
 /**
  * A missing prerequisite: the scenario could not show what the check needs. Untested is its own status, never counted
- * as a failure; a cell whose every check is untested is inconclusive, and that fails the run (report/model.ts).
+ * as a failure; a cell whose every check is untested is inconclusive, and that fails the run (judging/run-report.ts).
  */
 export const notTestable = (why: string, parts: Parts = {}): Verdict => ({ ...pass(why, parts), status: 'untested' });
 

@@ -2,11 +2,11 @@ import type { MockServer } from '../mock-server.js';
 import { bindSse } from './http/sse.js';
 import { bindStdioRelay } from './stdio/stdio.js';
 import { bindStreamableHttp, type StreamableHttpOptions } from './http/streamable-http.js';
-import type { TransportBinding } from './types.js';
+import type { TransportBinding } from './binding.js';
 import { type TransportKind } from '../../model/words.js';
 
 export type { StreamableHttpOptions } from './http/streamable-http.js';
-export type { BindOptions, TransportBinding } from './types.js';
+export type { BindOptions, TransportBinding } from './binding.js';
 
 type Bind = (mock: MockServer, options: StreamableHttpOptions) => Promise<TransportBinding>;
 

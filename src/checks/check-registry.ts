@@ -44,8 +44,8 @@ import { serverEventIdsUnique } from './server/stream/server-event-ids-unique.js
 import { serverListenTeardown } from './server/stream/server-listen-teardown.js';
 import { serverCacheHints } from './server/server-cache-hints.js';
 import { gradeOf } from './support/grading.js';
-import { type Check, type CheckResult } from './support/types.js';
-import { type Trace } from '../trace/model.js';
+import { type Check, type CheckResult } from './support/check.js';
+import { type Trace } from '../trace/trace.js';
 
 /** Every check, in the order reports list them. */
 export const CHECKS: readonly Check[] = [

@@ -1,7 +1,7 @@
-import { checkById, evaluateCheck } from '../checks/registry.js';
-import { type CheckResult, type CheckStatus, type Measurement } from '../checks/support/types.js';
-import type { Trace } from '../trace/model.js';
-import { type FailOn, gradeFailure } from './model.js';
+import { checkById, evaluateCheck } from '../checks/check-registry.js';
+import { type CheckResult, type CheckStatus, type Measurement } from '../checks/support/check.js';
+import type { Trace } from '../trace/trace.js';
+import { type FailOn, gradeFailure } from './run-report.js';
 
 /** Checks every cell gets whatever its scenario names: first whether the target connected, last whether it left anything. */
 export const EVERY_CELL = { first: ['target-connects'], last: ['target-cleanup'] } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CheckResult, CheckStatus, Severity } from '../checks/support/types.js';
+import type { CheckResult, CheckStatus, Severity } from '../checks/support/check.js';
 import type { Era, TransportKind } from '../model/words.js';
 
 /** Which severities fail the run: `must` only spec MUSTs, `should` MUSTs and SHOULDs, `all` every check (the default). */

@@ -4,9 +4,9 @@ import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import { markdownReporter } from './markdown.js';
 import { prettyReporter } from './pretty.js';
-import type { Reporter } from './types.js';
+import type { Reporter } from './reporter.js';
 
-export type { Reporter, ReporterContext } from './types.js';
+export type { Reporter, ReporterContext } from './reporter.js';
 
 /** Reporters by name. */
 export const REPORTERS: Readonly<Record<string, Reporter>> = {

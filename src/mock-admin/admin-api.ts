@@ -4,7 +4,7 @@ import { errorMessage, HarnessError } from '../errors.js';
 import type { TransportKind } from '../model/words.js';
 import type { MockServer } from '../mock-server/mock-server.js';
 import { foreignOrigin, LOOPBACK_HOSTS, listen, readBody } from '../mock-server/transports/http/http-common.js';
-import { DEFAULT_OPS, type StepRegistry } from '../steps/registry.js';
+import { DEFAULT_OPS, type StepRegistry } from '../steps/op-registry.js';
 import { matchRoute, ROUTES } from './admin-routes.js';
 import type { JournalFile } from './journal-file.js';
 

@@ -1,11 +1,11 @@
-import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/index.js';
+import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/all-clauses.js';
 import { quoteLine, severitiesText } from '../checks/support/grading.js';
-import { CHECKS } from '../checks/registry.js';
+import { CHECKS } from '../checks/check-registry.js';
 import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
-import type { Severity } from '../checks/support/types.js';
+import type { Severity } from '../checks/support/check.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { ERAS, TransportKindSchema } from '../model/words.js';
-import { SCENARIOS } from '../scenarios/registry.js';
+import { SCENARIOS } from '../scenarios/scenario-registry.js';
 import { scenarioExcludes } from '../targets/target.js';
 
 /** Markers around the generated blocks of the README: what lies between them is rewritten by `npm run docs`. */

@@ -1,7 +1,7 @@
 import { HarnessError } from '../errors.js';
 import type { ItemKind } from '../model/words.js';
 import type { MockServer } from '../mock-server/mock-server.js';
-import type { StepInput } from '../steps/registry.js';
+import type { StepInput } from '../steps/op-registry.js';
 import type { JournalFile } from './journal-file.js';
 
 /** What a route asks for: a step to run through the registry, or a reply read straight from the mock. */
