@@ -113,6 +113,17 @@ describe('the layout of src/', () => {
     expect(found).toEqual([]);
   });
 
+  it('compares no era name outside the era records (and the mock\'s per-era endpoints): code asks the record what an era is', () => {
+    const name = '\'(?:legacy|modern|dual)\'';
+    const compared = new RegExp(`[!=]==\\s*${name}|${name}\\s*[!=]==|case ${name}`);
+    const allowed = [join(SRC, 'model', 'eras'), join(SRC, 'mock-server')];
+    const found = all.filter((file) => !allowed.some((folder) => file.startsWith(folder))).flatMap((file) => {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      return lines.flatMap((line, i) => (compared.test(line) ? [`${relative(SRC, file)}:${i + 1}: ${line.trim()}`] : []));
+    });
+    expect(found).toEqual([]);
+  });
+
   it('has the runner read only what every target states: no member of the Target seam that one mode alone has', () => {
     // The Target interface's members, and whether each is optional (`name?:`): an optional one is what some modes lack.
     const seam = readFileSync(join(SRC, 'targets', 'target.ts'), 'utf8');

@@ -1,3 +1,4 @@
+import { erasServed } from '../model/eras/all-eras.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,7 +16,7 @@ import { erasOf, transportOf } from '../model/transports.js';
 import { serveStdio } from '../mock-server/transports/stdio/stdio.js';
 import type { CliIo, ExitCode } from './io.js';
 import { parseOptions } from './options.js';
-import { ERAS, TransportKindSchema } from '../model/words.js';
+import { TransportKindSchema } from '../model/words.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -79,7 +80,7 @@ export async function startServe(
   io: Pick<CliIo, 'stdin' | 'stdout'>,
 ): Promise<RunningMock> {
   const carried = erasOf(options.transport);
-  if (!(options.era === 'dual' ? ERAS : [options.era]).every((era) => carried.includes(era))) {
+  if (!erasServed(options.era).every((era) => carried.includes(era))) {
     const other = TransportKindSchema.options.filter((each) => erasOf(each).length > carried.length).join(' or ');
     throw new HarnessError('BAD_OPTION', `--era ${options.era}: ${options.transport} exists only in the ${carried.join(' and ')} era`, `use --transport ${other}`);
   }

@@ -1,7 +1,7 @@
+import { eraOf } from '../model/eras/all-eras.js';
 import { CLAUSES, SPEC_COMMIT } from '../checks/clauses/all-clauses.js';
 import { quoteLine, severitiesText } from '../checks/support/grading.js';
 import { CHECKS } from '../checks/check-registry.js';
-import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
 import type { Severity } from '../checks/support/check.js';
 import type { Scenario } from '../model/scenario-schema.js';
 import { ERAS, TransportKindSchema } from '../model/words.js';
@@ -53,7 +53,7 @@ export function readmeChecks(): string {
 
 /** Where a scenario plays: its transports, and an era when it plays only one. */
 function place(scenario: Scenario): string {
-  const eras = scenario.eras.length < ERAS.length ? `, ${scenario.eras.map((era) => (era === 'modern' ? MODERN_VERSION : '2025')).join(', ')} only` : '';
+  const eras = scenario.eras.length < ERAS.length ? `, ${scenario.eras.map((era) => eraOf(era).title).join(', ')} only` : '';
   return `${scenario.transports.join(', ')}${eras}`;
 }
 

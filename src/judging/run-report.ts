@@ -1,3 +1,4 @@
+import { eraOf } from '../model/eras/all-eras.js';
 import { z } from 'zod';
 import type { CheckResult, CheckStatus, Severity } from '../checks/support/check.js';
 import type { Era, TransportKind } from '../model/words.js';
@@ -68,7 +69,7 @@ export type Summary = Record<CheckStatus, number> & { inconclusive: number };
 
 /** A cell's name: `<scenario>.<transport>`, with `.modern` for the 2026-07-28 era (trace files, JUnit classes). */
 export function cellName(cell: { scenario: string; transport: TransportKind; era: Era }): string {
-  return `${cell.scenario}.${cell.transport}${cell.era === 'legacy' ? '' : `.${cell.era}`}`;
+  return `${cell.scenario}.${cell.transport}${eraOf(cell.era).unnamedInCells ? '' : `.${cell.era}`}`;
 }
 
 /** Where a cell played, as reports show it next to the scenario: `http, modern`. */

@@ -24,18 +24,6 @@ export type MockEra = z.infer<typeof MockEraSchema>;
 export const ServesSchema = z.enum(['cell', 'other', 'dual']);
 export type Serves = z.infer<typeof ServesSchema>;
 
-/** The era(s) the mock serves in a cell of `era` for a scenario that `serves` so. */
-export function servedEra(era: Era, serves: Serves): MockEra {
-  if (serves === 'dual') return 'dual';
-  if (serves === 'other') return era === 'legacy' ? 'modern' : 'legacy';
-  return era;
-}
-
-/** True when a mock serving `served` answers a client speaking `era` in that era. */
-export function serves(served: MockEra, era: Era): boolean {
-  return served === 'dual' || served === era;
-}
-
 /** The lists whose changes MCP announces with `notifications/<list>/list_changed`. */
 export const ListKindSchema = z.enum(['tools', 'resources', 'prompts']);
 export type ListKind = z.infer<typeof ListKindSchema>;

@@ -1,8 +1,9 @@
+import { servedEra } from '../model/eras/all-eras.js';
 import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { type Era, itemKey, LIST_KINDS, servedEra, type TransportKind } from '../model/words.js';
+import { type Era, itemKey, LIST_KINDS, type TransportKind } from '../model/words.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { bindTransport, type TransportBinding } from '../mock-server/transports/bind.js';
 import type { StreamableHttpOptions } from '../mock-server/transports/http/streamable-http.js';

@@ -1,8 +1,9 @@
+import { eraOf } from '../model/eras/all-eras.js';
 import { join } from 'node:path';
 import '../dispose.js';
 import { DisposalStack } from '../dispose.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { type Era, type MockEra, type TransportKind } from '../model/words.js';
+import { type Era, ERAS, type MockEra, type TransportKind } from '../model/words.js';
 import { erasOf } from '../model/transports.js';
 import { MockServer } from '../mock-server/mock-server.js';
 import { MODERN_VERSION } from '../mock-server/modern/protocol.js';
@@ -121,14 +122,14 @@ async function erasOn(options: DetectOptions, transport: TransportKind): Found {
       'so what it speaks is unknown; its 2025 cells say why (use --era modern to require them)';
     return { eras: ['legacy'], unplayed: { transport, era: 'modern', reason } };
   }
-  if (first.era === 'legacy') {
+  if (eraOf(first.era).handshake) {
     const reason = `${MODERN_REVISION} cells not run on ${transport}: the client speaks ${first.protocolVersion ?? '2025'} only ` +
       '(it opened with initialize; use --era modern to require them)';
     return { eras: ['legacy'], unplayed: { transport, era: 'modern', reason } };
   }
   // It speaks 2026-07-28: does it also speak 2025? Meet it with a 2025-only server, as era-fallback does.
   const second = await contact(options, transport, 'legacy', 'era-detect-2025');
-  if (second.era === 'legacy') return { eras: ['legacy', 'modern'] };
+  if (second.era !== undefined && eraOf(second.era).handshake) return { eras: [...ERAS] };
   const reason = `2025 cells not run on ${transport}: the client speaks ${MODERN_REVISION} only (it did not fall back to initialize ` +
     'when a 2025 server refused server/discover; use --era legacy to require them)';
   return { eras: ['modern'], unplayed: { transport, era: 'legacy', reason } };

@@ -1,4 +1,5 @@
 // How fast a target acts, and whether it has caught up: what waits derive their length from.
+import { eraOf } from '../model/eras/all-eras.js';
 import type { MockServer } from '../mock-server/mock-server.js';
 import { itemKey, LIST_KINDS, type ListKind, LIST_METHOD } from '../model/words.js';
 import type { TraceEvent } from '../trace/events.js';
@@ -35,7 +36,7 @@ export function paceOf(journal: Journal): number | undefined {
   const start =
     journal.ofKind('frame-received').filter((e) => methodOf(e) === 'initialize').at(-1) ??
     // The last connection's: a dual-era client may have probed from a throwaway process first.
-    journal.ofKind('session-initialized').filter((e) => e.era === 'modern').at(-1);
+    journal.ofKind('session-initialized').filter((e) => !eraOf(e.era ?? 'legacy').handshake).at(-1);
   const act = start && lists.find((e) => e.seq > start.seq);
   return start && act ? act.t - start.t : undefined;
 }

@@ -1,3 +1,4 @@
+import { eraOf } from '../../model/eras/all-eras.js';
 import { CHANGED_METHOD, LIST_KINDS, type ListKind } from '../../model/words.js';
 import type { EventOf } from '../../trace/events.js';
 import type { Trace } from '../../trace/trace.js';
@@ -118,7 +119,7 @@ export function shows(list: ProbeList, change: ListChange): boolean {
 
 /** What a session that cannot be told unasked lacks, in the trace's era: its standalone GET stream, or a listen stream. */
 export const noStream = (trace: Trace): string =>
-  trace.meta.era === 'modern' ? 'opened no listen stream' : 'opened no standalone GET stream';
+  eraOf(trace.meta.era).noStream;
 
 /** `[a, b]` for messages. */
 export const names = (items: readonly string[]): string => `[${items.join(', ')}]`;

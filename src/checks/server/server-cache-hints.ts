@@ -1,3 +1,4 @@
+import { eraOf } from '../../model/eras/all-eras.js';
 import { z } from 'zod';
 import type { EventOf } from '../../trace/events.js';
 import { ofKind } from '../../trace/queries.js';
@@ -44,7 +45,7 @@ export const serverCacheHints = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern') return notTestable('caching hints exist only in the 2026-07-28 era: run with --era modern');
+    if (!eraOf(trace.meta.era).listHints) return notTestable('caching hints exist only in the 2026-07-28 era: run with --era modern');
     // Interim results (`input_required`) and errors carry no hints by design.
     const pages = ofKind(trace, 'probe-page').filter((page) => page.error === undefined && (page.resultType === undefined || page.resultType === 'complete'));
     if (pages.length === 0) return notTestable('no list page was read (no session connected, or the server offers no list)');

@@ -1,3 +1,4 @@
+import { eraOf } from '../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { defineCheck, fail, info, ms, notTestable, pass } from '../support/check.js';
 import { announcementOf, changeMade, changeSeen, isVerdict, names, noStream, sessionsOf, toldAfter } from './helpers.js';
@@ -60,7 +61,7 @@ export const serverFanout = defineCheck({
     }
     const told = others.map((session) => session.probe).filter((probe) => !byDesign.includes(probe) && !scoped.includes(probe));
     // In 2026-07-28 a list "MUST NOT vary per-connection": a change one connection sees and another does not breaks it.
-    if (scoped.length > 0 && trace.meta.era === 'modern') {
+    if (scoped.length > 0 && eraOf(trace.meta.era).sameListForEveryConnection) {
       return fail(`the change made through ${maker} shows in its own lists but not in ${names(scoped)}'s: the list varies per connection`, {
         evidence, measurements, keyword: 'MUST NOT',
       });

@@ -1,3 +1,4 @@
+import { isEra } from '../../model/eras/all-eras.js';
 import type { Trace } from '../../trace/trace.js';
 import { ofKind } from '../../trace/queries.js';
 import { type Clause, type Keyword, type Revision, REVISIONS, RevisionSchema } from '../clauses/clause.js';
@@ -50,7 +51,7 @@ export function gradeOf(id: string, declared: Severity, trace: Trace, keyword?: 
   // A check whose rule the negotiated revision lacks is not applicable there (respects-retry in 2025-06-18), unless the
   // cell was staged across eras (era-fallback) or negotiated nothing: then the cell's era, then the era the mock served,
   // name the revision whose rule applies.
-  const other = trace.meta.served === 'legacy' || trace.meta.served === 'modern' ? trace.meta.served : undefined;
+  const other = isEra(trace.meta.served) ? trace.meta.served : undefined;
   const acrossEras = other !== undefined;
   const spoke = RevisionSchema.safeParse(ofKind(trace, 'session-initialized')[0]?.protocolVersion).success;
   const served = other ? ERA_REVISION[other] : negotiated;

@@ -1,7 +1,7 @@
+import { eraOf, serves } from '../../model/eras/all-eras.js';
 import { z } from 'zod';
 import type { Trace } from '../../trace/trace.js';
 import { ofKind, probeOf } from '../../trace/queries.js';
-import { serves } from '../../model/words.js';
 import { defineCheck, fail, info, pass } from '../support/check.js';
 
 /** How many of the target's last output lines a failure quotes when none reads as an error (the trace keeps more). */
@@ -67,7 +67,7 @@ export const targetConnects = defineCheck({
       probeError ? `the probe saw: ${probeError.message}` : '',
       said,
     ].filter(Boolean);
-    const probeSession = trace.meta.downstreamEra === 'modern' ? '2026-07-28 session' : 'MCP session';
+    const probeSession = eraOf(trace.meta.downstreamEra ?? 'legacy').probeSession;
     const what = server
       ? 'the server never accepted the harness\'s MCP session'
       : gateway ? `the gateway never accepted the probe's ${probeSession} downstream` : 'the target never initialized an MCP session';

@@ -1,3 +1,4 @@
+import { eraOf } from '../../model/eras/all-eras.js';
 import { transportOf } from '../../model/transports.js';
 import '../../dispose.js';
 import type { Outcome } from '../../steps/op.js';
@@ -24,14 +25,13 @@ export interface ClientTargetOptions {
 export async function clientReady(journal: Journal, endpoint: Pick<TargetEndpoint, 'transport' | 'era'>, timeoutMs: number, signal: AbortSignal): Promise<Outcome> {
   const initialized = await journal.waitFor((e) => e.kind === 'session-initialized', { timeoutMs, signal });
   if (!initialized) {
-    const modern = endpoint.era === 'modern';
-    const why = signal.aborted
-      ? `the target ended before it ${modern ? 'sent a valid 2026-07-28 request' : 'initialized an MCP session'}`
-      : `no ${modern ? 'valid 2026-07-28 request came' : 'MCP session initialized'} within ${timeoutMs} ms`;
+    // `auto`: the first contact of --era auto, in whichever era the client speaks by default (the 2025 words).
+    const era = eraOf(endpoint.era === 'auto' ? 'legacy' : endpoint.era);
+    const why = signal.aborted ? `the target ended before it ${era.start}` : `${era.noStart} within ${timeoutMs} ms`;
     return { detail: `not ready: ${why}`, halt: true };
   }
   // The era the session speaks, not the cell's: a client may fall back to the other one (era-fallback).
-  if (initialized.kind === 'session-initialized' && initialized.era === 'modern') {
+  if (initialized.kind === 'session-initialized' && eraOf(initialized.era ?? 'legacy').changes === 'listen') {
     // The modern era's only channel for change notifications is a listen stream: ready once one is acknowledged.
     const listening = await journal.waitFor((e) => e.kind === 'listen-acknowledged' && e.delivered, {
       timeoutMs: STANDALONE_STREAM_WAIT_MS,

@@ -62,8 +62,14 @@ export const CHANGED = {
 
 /** Connects in `era`; throws what the client threw when the gateway does not answer (the caller adds the refusal). */
 export function connectSession(era: Era, connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
-  return era === 'modern' ? connectModern(connection, hooks) : connectLegacy(connection, hooks);
+  return CONNECT[era](connection, hooks);
 }
+
+/** How a probe session starts in each era. */
+const CONNECT: Readonly<Record<Era, (connection: ProbeConnection, hooks: SessionHooks) => Promise<ProbeSession>>> = {
+  legacy: (connection, hooks) => connectLegacy(connection, hooks),
+  modern: (connection, hooks) => connectModern(connection, hooks),
+};
 
 async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
   const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });

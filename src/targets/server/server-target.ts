@@ -79,7 +79,7 @@ export function serverTarget(options: ServerOptions): Target {
           // Not reached by command: a URL transport.
           return { downstream: { kind: transport as Exclude<TransportKind, 'stdio'>, url: url ?? '' }, headers: {}, standalone };
         };
-        probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era === 'modern' ? 'modern' : 'legacy', label }));
+        probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era === 'auto' ? 'legacy' : endpoint.era, label }));
       }
       stack.defer(async () => {
         for (const probe of probes.values()) await probe.disconnect('cell ended');

@@ -1,6 +1,7 @@
+import { eraOf, serves } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { DISCOVER_METHOD, META, MODERN_VERSION } from '../../../mock-server/modern/protocol.js';
-import { type Era, serves } from '../../../model/words.js';
+import { type Era } from '../../../model/words.js';
 import type { Trace } from '../../../trace/trace.js';
 import { ofKind } from '../../../trace/queries.js';
 import { compareFinal } from '../relist/converges.js';
@@ -30,7 +31,7 @@ interface Rpc {
 
 /** True for a request in the other era's form: `initialize` is legacy; `server/discover` or a version in `_meta` is modern. */
 function speaks(era: Era, message: Rpc): boolean {
-  if (era === 'legacy') return message.method === 'initialize';
+  if (eraOf(era).handshake) return message.method === 'initialize';
   return message.method === DISCOVER_METHOD || message.params?._meta?.[META.protocolVersion] !== undefined;
 }
 
@@ -43,7 +44,7 @@ export function attemptsIn(trace: Trace, era: Era, before: number): Attempt[] {
     if (event.kind === 'http-rejected') {
       // A refused POST keeps only its methods: in the modern direction any sessionless request but initialize counts.
       const method = event.rpc?.find((rpc) => rpc.method !== undefined)?.method;
-      if (method === undefined || (era === 'legacy') !== (method === 'initialize')) continue;
+      if (method === undefined || eraOf(era).handshake !== (method === 'initialize')) continue;
       attempts.push({ seq: event.seq, t: event.t, method, refusal: `HTTP ${event.status}${event.code === undefined ? '' : `, ${event.code}`}` });
     } else if (event.kind === 'frame-received') {
       const message = event.message as Rpc;
@@ -78,7 +79,7 @@ function describe(attempts: readonly Attempt[]): string {
 
 /** A client told to speak 2026-07-28 meets a 2025-only server: it must fall back to initialize, and still see changes. */
 function modernClient(trace: Trace): Verdict {
-  const session = ofKind(trace, 'session-initialized').find((event) => event.era !== 'modern');
+  const session = ofKind(trace, 'session-initialized').find((event) => eraOf(event.era ?? 'legacy').handshake);
   const attempts = attemptsIn(trace, 'modern', session?.t ?? Number.POSITIVE_INFINITY);
   const measurements = { probes: attempts.length, fellBack: session !== undefined };
   if (!session) {
@@ -117,7 +118,7 @@ function modernClient(trace: Trace): Verdict {
 
 /** A client told to speak the 2025 revisions meets a 2026-07-28-only server: it cannot connect; how it says so is reported. */
 function legacyClient(trace: Trace): Verdict {
-  const session = ofKind(trace, 'session-initialized').find((event) => event.era === 'modern');
+  const session = ofKind(trace, 'session-initialized').find((event) => !eraOf(event.era ?? 'legacy').handshake);
   const attempts = attemptsIn(trace, 'legacy', session?.t ?? Number.POSITIVE_INFINITY);
   const evidence = attempts.map((attempt) => attempt.seq).slice(0, 3);
   const prefix = `the server speaks only ${ERA_NAME.modern}`;
@@ -156,6 +157,6 @@ export const eraFallback = defineCheck({
     if (served === undefined || serves(served, trace.meta.era)) {
       return notTestable(`the mock served the cell's own era (${trace.meta.era}); this check needs a scenario whose mock serves only the other one (serves: other)`);
     }
-    return trace.meta.era === 'modern' ? modernClient(trace) : legacyClient(trace);
+    return eraOf(trace.meta.era).handshake ? legacyClient(trace) : modernClient(trace);
   },
 });

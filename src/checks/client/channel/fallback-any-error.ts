@@ -1,3 +1,4 @@
+import { eraOf, isEra } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { ofKind } from '../../../trace/queries.js';
 import { attemptsIn } from './era-fallback.js';
@@ -20,12 +21,13 @@ export const fallbackAnyError = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern' || trace.meta.served !== 'legacy') {
+    const server = isEra(trace.meta.served) ? eraOf(trace.meta.served) : undefined;
+    if (eraOf(trace.meta.era).handshake || !server?.handshake) {
       return notTestable('this check needs a 2026-07-28 client meeting a 2025-only server (a scenario whose mock serves the other era)');
     }
     // The MUST NOT is the stdio binding's; on Streamable HTTP the same rule is stated without a keyword.
     const keyword = transportOf(trace.meta.transport).fallbackKeyword;
-    const session = ofKind(trace, 'session-initialized').find((event) => event.era !== 'modern');
+    const session = ofKind(trace, 'session-initialized').find((event) => eraOf(event.era ?? 'legacy').handshake);
     const attempts = attemptsIn(trace, 'modern', session?.t ?? Number.POSITIVE_INFINITY);
     const first = attempts[0];
     if (!first) {

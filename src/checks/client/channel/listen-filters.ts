@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { LIST_KINDS, LIST_METHOD, type ListKind } from '../../../model/words.js';
 import { listRequests, ofKind } from '../../../trace/queries.js';
@@ -15,7 +16,7 @@ export const listenFilters = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
     const listens = ofKind(trace, 'listen-opened');
     if (listens.length === 0) return notTestable('the target opened no subscriptions/listen stream');
     const announced = LIST_KINDS.filter((list) => trace.meta.scenario.capabilities[list].listChanged);

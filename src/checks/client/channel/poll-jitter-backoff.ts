@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { LIST_METHOD, ListKindSchema } from '../../../model/words.js';
 import { changeSignals, coveredAfter, ofKind, relists } from '../../../trace/queries.js';
@@ -30,7 +31,7 @@ export const pollJitterBackoff = defineCheck({
   timing: false,
   options: z.object({ list: ListKindSchema.default('tools') }),
   evaluate(trace, options) {
-    if (trace.meta.era !== 'modern') return notTestable('the rule on polling is in the 2026-07-28 revision; this cell played the legacy era');
+    if (!eraOf(trace.meta.era).pollingRule) return notTestable('the rule on polling is in the 2026-07-28 revision; this cell played the legacy era');
     const method = LIST_METHOD[options.list];
     // Judged while nothing is announced: a re-list after a list_changed may be a reaction, not a poll.
     const cutoff = changeSignals(trace)[0]?.t ?? trace.events.at(-1)?.t ?? 0;

@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { coveredAfter, ofKind } from '../../../trace/queries.js';
 import { defineCheck, fail, ms, notTestable, pass } from '../../support/check.js';
@@ -17,7 +18,7 @@ export const relistenAfterReconnect = defineCheck({
   timing: true,
   options: z.object({ deadlineMs: z.number().positive().default(RELISTEN_AFTER_RECONNECT_MS) }),
   evaluate(trace, options) {
-    if (trace.meta.era !== 'modern') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
     const exits = ofKind(trace, 'fault').filter((event) => event.fault === 'exit-process');
     const exit = exits[0];
     if (!exit) return notTestable('the scenario never ended the server\'s connection');

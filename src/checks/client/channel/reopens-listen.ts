@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { ListKindSchema, LIST_METHOD } from '../../../model/words.js';
 import { coveredAfter, ofKind, relists } from '../../../trace/queries.js';
@@ -21,7 +22,7 @@ export const reopensListen = defineCheck({
     deadlineMs: z.number().positive().default(RELISTEN_DEADLINE_MS),
   }),
   evaluate(trace, options) {
-    if (trace.meta.era !== 'modern') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
     // An end without a result: a graceful end (the listen's result) is the server's deliberate choice, not a drop.
     const drop = ofKind(trace, 'listen-closed').find((event) => event.by === 'server' && !/with a result/.test(event.reason));
     if (!drop) {

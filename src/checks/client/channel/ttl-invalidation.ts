@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { LIST_METHOD, ListKindSchema } from '../../../model/words.js';
 import { deliveredNotifications, relists } from '../../../trace/queries.js';
@@ -16,7 +17,7 @@ export const ttlInvalidation = defineCheck({
   options: z.object({ list: ListKindSchema.default('tools') }),
   evaluate(trace, options) {
     const ttlMs = trace.meta.scenario.ttlMs;
-    if (trace.meta.era !== 'modern') return notTestable('lists carry ttlMs only in the 2026-07-28 era; this cell played the legacy era');
+    if (!eraOf(trace.meta.era).listHints) return notTestable('lists carry ttlMs only in the 2026-07-28 era; this cell played the legacy era');
     if (ttlMs <= 0) return notTestable('the scenario served its lists with ttlMs 0 (never fresh), so there is no TTL to judge');
     const method = LIST_METHOD[options.list];
     const lists = relists(trace, options.list);

@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { LIST_KINDS, LIST_METHOD } from '../../../model/words.js';
 import { ofKind, relists } from '../../../trace/queries.js';
@@ -15,7 +16,7 @@ export const listsAfterAck = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('listen streams exist only in the 2026-07-28 era; this cell played the legacy era');
     const ack = ofKind(trace, 'listen-acknowledged').find((event) => event.delivered);
     if (!ack) return notTestable('no listen stream of the target was acknowledged');
     const opened = ofKind(trace, 'listen-opened').find((event) => event.subscription === ack.subscription);

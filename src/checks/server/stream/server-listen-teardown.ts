@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import type { Keyword } from '../../clauses/clause.js';
 import type { EventOf } from '../../../trace/events.js';
@@ -42,7 +43,7 @@ export const serverListenTeardown = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern') return notTestable('subscriptions/listen exists only in the 2026-07-28 era: run with --era modern');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('subscriptions/listen exists only in the 2026-07-28 era: run with --era modern');
     const stop = ofKind(trace, 'server-stop')[0];
     if (!stop) return notTestable('the scenario did not stop the server (the server-listen-teardown scenario does)');
     if (!stop.ok) return notTestable(`${stop.detail}: pass --server with the command that starts it`, { evidence: [stop.seq] });

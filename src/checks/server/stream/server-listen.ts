@@ -1,3 +1,4 @@
+import { eraOf } from '../../../model/eras/all-eras.js';
 import { z } from 'zod';
 import { listOfChanged } from '../../../model/words.js';
 import type { EventOf } from '../../../trace/events.js';
@@ -29,7 +30,7 @@ export const serverListen = defineCheck({
   timing: false,
   options: z.object({}),
   evaluate(trace) {
-    if (trace.meta.era !== 'modern') return notTestable('subscriptions/listen exists only in the 2026-07-28 era: run with --era modern');
+    if (eraOf(trace.meta.era).changes !== 'listen') return notTestable('subscriptions/listen exists only in the 2026-07-28 era: run with --era modern');
     const change = changeMade(trace, 'tool');
     if (isVerdict(change)) return change;
     const connected = ofKind(trace, 'probe-connected');
