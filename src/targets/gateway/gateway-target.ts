@@ -24,6 +24,29 @@ export const UPSTREAM_SESSION_WAIT_MS = 5_000;
 const CONNECT_RETRY_MS = 100;
 
 /**
+ * Tries `attempt` every CONNECT_RETRY_MS (the gateway, or one of its workers, may still be starting) until it succeeds,
+ * a signal aborts or the deadline passes, then says which; the last error when the deadline passed. A harness error
+ * (the gateway refused, a hook failed, a placeholder has no value) is thrown at once: retrying would not change it.
+ */
+async function retryUntil(
+  attempt: () => Promise<void>,
+  deadline: number,
+  signals: readonly [AbortSignal, ...AbortSignal[]],
+): Promise<'done' | 'aborted' | { error: unknown }> {
+  for (;;) {
+    try {
+      await attempt();
+      return 'done';
+    } catch (error) {
+      if (error instanceof HarnessError) throw error;
+      if (signals.some((signal) => signal.aborted)) return 'aborted';
+      if (performance.now() > deadline) return { error };
+      await pause(CONNECT_RETRY_MS, signals[0]);
+    }
+  }
+}
+
+/**
  * The probe as steps use it: connect retries while the gateway starts, runs the setup hook once (before connecting when
  * the probe needs its outputs, else right after), then lists everything. A harness error (the gateway refused the
  * probe, a hook failed, a placeholder has no value) ends the run at once: retrying would not change it.
@@ -37,28 +60,20 @@ function probeControl(
     polling: options.polling,
     connect: async (timeoutMs, stepSignal) => {
       if (gateway.setupFirst) await gateway.setup();
-      const deadline = performance.now() + timeoutMs;
-      for (;;) {
-        try {
-          await gateway.probe.connect();
-          await gateway.setup();
-          await gateway.probe.listAll('initial');
-          // A second list shows how the gateway routes its users' lists upstream (see checks/gateway/attribution).
-          await gateway.probe.listAll('calibrate');
-          // A lazy gateway opens an upstream session only when a user calls a tool: be that user.
-          if (options.probeCall) await gateway.probe.callUpstreamTool();
-          return { detail: 'connected' };
-        } catch (error) {
-          if (error instanceof HarnessError) throw error;
-          if (signal.aborted || stepSignal.aborted) return { detail: 'not ready: the gateway ended before the probe connected', halt: true };
-          if (performance.now() > deadline) {
-            const why = `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(error)}`;
-            journal.append({ kind: 'probe-error', message: why });
-            return { detail: `not ready: ${why}`, halt: true };
-          }
-          await pause(CONNECT_RETRY_MS, stepSignal);
-        }
-      }
+      const outcome = await retryUntil(async () => {
+        await gateway.probe.connect();
+        await gateway.setup();
+        await gateway.probe.listAll('initial');
+        // A second list shows how the gateway routes its users' lists upstream (see checks/gateway/attribution).
+        await gateway.probe.listAll('calibrate');
+        // A lazy gateway opens an upstream session only when a user calls a tool: be that user.
+        if (options.probeCall) await gateway.probe.callUpstreamTool();
+      }, performance.now() + timeoutMs, [stepSignal, signal]);
+      if (outcome === 'done') return { detail: 'connected' };
+      if (outcome === 'aborted') return { detail: 'not ready: the gateway ended before the probe connected', halt: true };
+      const why = `the gateway's downstream side did not accept an MCP session within ${timeoutMs} ms: ${errorMessage(outcome.error)}`;
+      journal.append({ kind: 'probe-error', message: why });
+      return { detail: `not ready: ${why}`, halt: true };
     },
     disconnect: (reason) => gateway.probe.disconnect(reason),
     listAll: (reason) => gateway.probe.listAll(reason),
@@ -80,19 +95,9 @@ interface UserOptions {
 async function connectUsers(gateway: Launched, options: UserOptions): Promise<void> {
   const deadline = performance.now() + options.timeoutMs;
   await Promise.all(gateway.users.map(async (user) => {
-    for (;;) {
-      try {
-        await user.connect();
-        break;
-      } catch (error) {
-        if (error instanceof HarnessError) throw error;
-        if (options.signal.aborted) return;
-        if (performance.now() > deadline) {
-          return user.gaveUp(`never connected within the gateway's start-up time: ${errorMessage(error)}`);
-        }
-        await pause(CONNECT_RETRY_MS, options.signal);
-      }
-    }
+    const outcome = await retryUntil(() => user.connect(), deadline, [options.signal]);
+    if (outcome === 'aborted') return;
+    if (outcome !== 'done') return user.gaveUp(`never connected within the gateway's start-up time: ${errorMessage(outcome.error)}`);
     await user.listAll('initial');
     if (options.probeCall) await user.callUpstreamTool();
   }));
