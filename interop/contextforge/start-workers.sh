@@ -24,18 +24,12 @@ stop() {
 trap stop EXIT
 trap 'exit 143' TERM INT
 
-"$here/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))' > "$state/jwt-secret"
-export JWT_SECRET_KEY="$(cat "$state/jwt-secret")"
-export AUTH_ENCRYPTION_SECRET="$("$here/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))')"
-export PLATFORM_ADMIN_EMAIL=admin@example.com
-export PLATFORM_ADMIN_PASSWORD="$("$here/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(24))')"
-export BASIC_AUTH_PASSWORD="$PLATFORM_ADMIN_PASSWORD"
-export AUTH_REQUIRED=true
+. "$here/settings.sh"
 
 redis-server --port 0 --unixsocket "$state/redis.sock" --unixsocketperm 700 --save '' --appendonly no --dir "$state" >"$state/redis.log" 2>&1 &
 redis=$!
 export DATABASE_URL="sqlite:///$state/mcp.db" CACHE_TYPE=redis REDIS_URL="unix://$state/redis.sock"
-export SSRF_ALLOW_LOCALHOST=true USE_STATEFUL_SESSIONS=true MCPGATEWAY_SESSION_AFFINITY_ENABLED=true
+export MCPGATEWAY_SESSION_AFFINITY_ENABLED=true
 
 if [ -n "${CONTEXTFORGE_LOG_DIR:-}" ]; then
   export LOG_TO_FILE=true LOG_FOLDER="$CONTEXTFORGE_LOG_DIR"

@@ -13,18 +13,9 @@ trap 'rm -rf "$state"' EXIT
 # Removed before the gateway is told to stop: its shutdown can outlast a harness's grace period before SIGKILL.
 trap 'rm -rf "$state"; kill -TERM "$gateway" 2>/dev/null; wait "$gateway" || true; exit 143' TERM INT
 
-# Secrets as its docs require (random per cell: 32+ characters, not a known default).
-"$here/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))' > "$state/jwt-secret"
-export JWT_SECRET_KEY="$(cat "$state/jwt-secret")"
-export AUTH_ENCRYPTION_SECRET="$("$here/.venv/bin/python" -c 'import secrets; print(secrets.token_hex(32))')"
-export PLATFORM_ADMIN_EMAIL=admin@example.com
-export PLATFORM_ADMIN_PASSWORD="$("$here/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(24))')"
-export BASIC_AUTH_PASSWORD="$PLATFORM_ADMIN_PASSWORD"
-export AUTH_REQUIRED=true
-
-# SQLite without Redis; the mock is on loopback; /mcp keeps sessions, which a notification needs to reach.
+. "$here/settings.sh"
+# SQLite without Redis.
 export DATABASE_URL="sqlite:///$state/mcp.db" CACHE_TYPE=database
-export SSRF_ALLOW_LOCALHOST=true USE_STATEFUL_SESSIONS=true
 
 # Optional: keep its log past the cell (the state folder goes when it exits), one file per start.
 if [ -n "${CONTEXTFORGE_LOG_DIR:-}" ]; then
