@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cellName, type RunReport } from '../../src/judging/run-report.js';
-import { ERAS, TransportKindSchema } from '../../src/model/words.js';
+import { ERAS, TRANSPORT_NAMES } from '../../src/model/words.js';
 import type { Target } from './target-file.js';
 
 // Statuses stay opaque strings: the harness may grow new ones (`untested`) and the matrix must carry them as they are.
@@ -98,7 +98,7 @@ export function targetResult(target: Target, played: Played): TargetResult {
     library: target.library,
     version: target.version,
     ...(target.notes !== undefined ? { notes: target.notes } : {}),
-    transports: inOrder(TransportKindSchema.options, all.map((cell) => cell.transport)),
+    transports: inOrder(TRANSPORT_NAMES, all.map((cell) => cell.transport)),
     eras: inOrder(ERAS, all.map((cell) => cell.era)),
     buildMs: Math.round(played.buildMs),
     runMs: Math.round(played.runs.reduce((sum, entry) => sum + entry.ms, 0)),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { HarnessError } from '../errors.js';
 import type { CliIo } from './io.js';
-import { type Era, EraSchema, type TransportKind, TransportKindSchema } from '../model/words.js';
+import { type Era, ERAS, TRANSPORT_NAMES, type TransportKind } from '../model/words.js';
 
 /** `a,b , c` → ['a','b','c']. */
 export function splitList(value: string | undefined): string[] {
@@ -11,21 +11,22 @@ export function splitList(value: string | undefined): string[] {
 /** Parses a comma list of transports, naming a bad one. */
 export function parseTransports(value: string | undefined): TransportKind[] {
   const names = splitList(value);
-  if (names.length === 0) return [...TransportKindSchema.options];
-  const bad = names.filter((name) => !TransportKindSchema.options.includes(name as TransportKind));
+  if (names.length === 0) return [...TRANSPORT_NAMES];
+  const bad = names.filter((name) => !TRANSPORT_NAMES.includes(name));
   if (bad.length) throw new HarnessError('BAD_OPTION', `--transport: unknown transport ${bad.map((b) => `"${b}"`).join(', ')}`, 'use stdio, sse and/or http, comma-separated');
   return [...new Set(names)] as TransportKind[];
 }
 
-/** Parses a comma list of eras (`fallback` when none is given), naming a bad one. */
 /** `--era`: `auto` (the eras the target speaks), or a comma list of eras; empty is `fallback`. */
 export function parseEras(value: string | undefined, fallback: readonly Era[] | 'auto'): Era[] | 'auto' {
   const names = splitList(value);
   if (names.length === 0) return fallback === 'auto' ? 'auto' : [...fallback];
   if (names.length === 1 && names[0] === 'auto') return 'auto';
-  const bad = names.filter((name) => !EraSchema.options.includes(name as Era));
-  if (bad.length) throw new HarnessError('BAD_OPTION', `--era: unknown era ${bad.map((b) => `"${b}"`).join(', ')}`, 'use auto, or legacy and/or modern comma-separated');
-  return [...new Set(names)] as Era[];
+  const bad = names.filter((name) => !ERAS.includes(name));
+  if (bad.length) {
+    throw new HarnessError('BAD_OPTION', `--era: unknown era ${bad.map((b) => `"${b}"`).join(', ')}`, `use auto, or ${ERAS.join(' and/or ')} comma-separated`);
+  }
+  return [...new Set(names)];
 }
 
 function kebab(name: string): string {

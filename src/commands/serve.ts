@@ -1,4 +1,4 @@
-import { erasServed } from '../model/eras/all-eras.js';
+import { DUAL, ERAS, erasServed, MockEraSchema } from '../model/eras/all-eras.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ import { erasOf, transportOf } from '../model/transports.js';
 import { serveStdio } from '../mock-server/transports/stdio/stdio.js';
 import type { CliIo, ExitCode } from './io.js';
 import { parseOptions } from './options.js';
-import { TransportKindSchema } from '../model/words.js';
+import { TRANSPORT_NAMES, TransportKindSchema } from '../model/words.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -27,7 +27,7 @@ export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
 export const ServeOptionsSchema = z.object({
   transport: TransportKindSchema,
-  era: z.enum(['legacy', 'modern', 'dual']).default('legacy'),
+  era: MockEraSchema.default('legacy'),
   ttlMs: z.coerce.number().int().min(0).default(0),
   port: port.default(0),
   adminPort: port.default(0),
@@ -81,7 +81,7 @@ export async function startServe(
 ): Promise<RunningMock> {
   const carried = erasOf(options.transport);
   if (!erasServed(options.era).every((era) => carried.includes(era))) {
-    const other = TransportKindSchema.options.filter((each) => erasOf(each).length > carried.length).join(' or ');
+    const other = TRANSPORT_NAMES.filter((each) => erasOf(each).length > carried.length).join(' or ');
     throw new HarnessError('BAD_OPTION', `--era ${options.era}: ${options.transport} exists only in the ${carried.join(' and ')} era`, `use --transport ${other}`);
   }
   const listChanged = options.listChanged;
@@ -151,7 +151,7 @@ export function serveCommand(io: CliIo, setExit: (code: ExitCode) => void): Comm
     .addOption(new Option('--transport <kind>', 'stdio | sse | http').makeOptionMandatory())
     .addOption(
       new Option('--era <era>', 'legacy (2025: initialize, sessions), modern (2026-07-28: server/discover, subscriptions/listen) or dual (both)')
-        .choices(['legacy', 'modern', 'dual'])
+        .choices([...ERAS, DUAL])
         .default('legacy'),
     )
     .option('--ttl-ms <n>', 'modern era: ttlMs on every list result', '0')

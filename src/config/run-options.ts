@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EraSchema } from '../model/words.js';
+import { EraSchema, TransportKindSchema } from '../model/words.js';
 import { FailOnSchema } from '../judging/run-report.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway/gateway-target.js';
 
@@ -88,7 +88,7 @@ export const RUN_OPTIONS = {
   }),
   // One template, `stdio=a.json,http=b.json` on the command line, or an object of transport → template in a config file.
   gatewayConfig: option({
-    schema: z.union([text(), z.partialRecord(z.enum(['stdio', 'sse', 'http']), text())]).optional(), modes: GATEWAY,
+    schema: z.union([text(), z.partialRecord(TransportKindSchema, text())]).optional(), modes: GATEWAY,
     flag: '--gateway-config <template>',
     help: 'gateway mode: a config file template rendered into {config}; or one per upstream transport: stdio=a.json,http=b.json',
   }),

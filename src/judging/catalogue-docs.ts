@@ -4,7 +4,7 @@ import { quoteLine, severitiesText } from '../checks/support/grading.js';
 import { CHECKS } from '../checks/check-registry.js';
 import type { Severity } from '../checks/support/check.js';
 import type { Scenario } from '../model/scenario-schema.js';
-import { ERAS, TransportKindSchema } from '../model/words.js';
+import { ERAS, TRANSPORT_NAMES } from '../model/words.js';
 import { SCENARIOS } from '../scenarios/scenario-registry.js';
 import { scenarioExcludes } from '../targets/target.js';
 
@@ -69,7 +69,7 @@ export function demoCells(): { scenarios: number; cells: number } {
   const scenarios = [...SCENARIOS.values()].filter((scenario) => scenario.mode === 'client');
   let cells = 0;
   for (const scenario of scenarios) {
-    for (const transport of TransportKindSchema.options) {
+    for (const transport of TRANSPORT_NAMES) {
       for (const era of ERAS) if (scenarioExcludes({ mode: 'client' }, scenario, transport, era) === undefined) cells += 1;
     }
   }

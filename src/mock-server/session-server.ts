@@ -3,6 +3,7 @@ import {
   CallToolRequestSchema,
   GetPromptRequestSchema,
   type JSONRPCMessage,
+  type JSONRPCRequest,
   LATEST_PROTOCOL_VERSION,
   ListPromptsRequestSchema,
   ListResourcesRequestSchema,
@@ -10,11 +11,11 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
-  SUPPORTED_PROTOCOL_VERSIONS,
   SubscribeRequestSchema,
   UnsubscribeRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { REFUSAL_ERROR } from '../model/discover-refusal.js';
+import { handshakeRevisions, servesHandshake, servesStateless } from '../model/eras/all-eras.js';
 import { CHANGED_METHOD, type ListKind, type MockEra, probeMarkerOf, RESOURCE_UPDATED_METHOD } from '../model/words.js';
 import { type ModernControls, ModernEndpoint, type Route } from './modern/endpoint.js';
 import { DISCOVER_METHOD, errorResponse, isModernMessage } from './modern/protocol.js';
@@ -46,7 +47,7 @@ export class MockSession {
     private readonly ctx: SessionContext,
     private readonly era: EraContext = { era: 'legacy', modern: { ackDelayMs: 0, ttlMs: 0, supported: [] } },
   ) {
-    this.modern = era.era === 'legacy' ? undefined : new ModernEndpoint(transport.sessionId, ctx, era.modern);
+    this.modern = servesStateless(era.era) ? new ModernEndpoint(transport.sessionId, ctx, era.modern) : undefined;
     // eslint-disable-next-line @typescript-eslint/no-deprecated
     this.server = new Server(SERVER_INFO, { capabilities: advertised(ctx.capabilities) });
     this.server.oninitialized = () => {
@@ -75,12 +76,7 @@ export class MockSession {
     this.transport.onmessage = (message: JSONRPCMessage) => {
       if (this.modern && this.routesModern(message)) return this.receiveModern(message, route);
       if (!this.modern && this.refusesDiscover(message)) return;
-      if ('method' in message && message.method === 'initialize' && 'id' in message) {
-        const requested = (message.params as { protocolVersion?: string } | undefined)?.protocolVersion ?? '';
-        this.transport.protocolVersion = SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
-          ? requested
-          : LATEST_PROTOCOL_VERSION;
-      }
+      if (isRequest(message) && message.method === 'initialize') return receive?.(this.negotiated(message));
       receive?.(message);
     };
   }
@@ -115,7 +111,19 @@ export class MockSession {
 
   /** The session speaks the modern era: a modern-only mock, or a dual-era one whose client spoke modern. */
   get isModern(): boolean {
-    return this.era.era === 'modern' || this.spokeModern;
+    return !servesHandshake(this.era.era) || this.spokeModern;
+  }
+
+  /**
+   * The handshake in a revision of the eras served: the one asked for when it is one of them, else the newest. The SDK
+   * answers the version it is asked for when it knows it, so the request it sees asks for the one chosen here.
+   */
+  private negotiated(message: JSONRPCRequest): JSONRPCRequest {
+    const requested = (message.params as { protocolVersion?: string } | undefined)?.protocolVersion ?? '';
+    const revisions = handshakeRevisions(this.era.era);
+    const chosen = revisions.includes(requested) ? requested : (revisions[0] ?? LATEST_PROTOCOL_VERSION);
+    this.transport.protocolVersion = chosen;
+    return chosen === requested ? message : { ...message, params: { ...message.params, protocolVersion: chosen } };
   }
 
   /** A 2025-only session told how to refuse `server/discover` answers it so (true); else the SDK answers -32601. */
@@ -129,7 +137,7 @@ export class MockSession {
 
   /** A modern-only endpoint takes everything; a dual-era one takes what a modern client sends. */
   private routesModern(message: JSONRPCMessage): boolean {
-    if (this.era.era === 'modern') return true;
+    if (!servesHandshake(this.era.era)) return true;
     // A dual-era client may discover, then choose a legacy version and initialize: from then on it is a legacy session.
     if ('method' in message && message.method === 'initialize') {
       this.spokeModern = false;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
 import { DiscoverRefusalSchema } from './discover-refusal.js';
-import { EraSchema, ServesSchema, TransportKindSchema } from './words.js';
-
-export const ALL_TRANSPORTS = TransportKindSchema.options;
+import { ERAS, EraSchema, ServesSchema, TRANSPORT_NAMES, TransportKindSchema } from './words.js';
 
 /**
  * A step as the scenario holds it: an op name plus that op's fields. Each op's own schema (its bounds and defaults)
@@ -24,11 +22,11 @@ export const ScenarioSchema = z.object({
   description: z.string().default(''),
   /** Client mode, gateway mode (the sandwich) or server mode (the target is the server; the harness its clients). */
   mode: z.enum(['client', 'gateway', 'server']).default('client'),
-  transports: z.array(TransportKindSchema).min(1).default([...ALL_TRANSPORTS]),
+  transports: z.array(TransportKindSchema).min(1).default(() => [...TRANSPORT_NAMES]),
   /** Why each transport left out of `transports` is left out (shown in `list scenarios`). */
   exclusions: z.partialRecord(TransportKindSchema, z.string()).default({}),
-  /** The protocol eras it plays in (each transport that carries them): both by default. */
-  eras: z.array(EraSchema).min(1).default(['legacy', 'modern']),
+  /** The protocol eras it plays in (each transport that carries them): every era by default. */
+  eras: z.array(EraSchema).min(1).default(() => [...ERAS]),
   /** Why each era left out of `eras` is left out. */
   eraExclusions: z.partialRecord(EraSchema, z.string()).default({}),
   /**

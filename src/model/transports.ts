@@ -1,12 +1,15 @@
-import { type Era, ERAS, type TransportKind } from './words.js';
+import { z } from 'zod';
+import { type Era, ERAS } from './eras/all-eras.js';
 
 /**
  * What one MCP transport is, as the harness needs to know it: every place that would ask "is this stdio?" asks its
  * record instead. The constructors live with their layer, in tables keyed by the same names (the mock's bindings in
- * mock-server/transports, the probe's clients in targets/probe).
+ * mock-server/transports, the probe's clients in targets/probe). MCP's three are registered here; another is one
+ * more record, registered with `registerTransport`, beside its binding (`registerBinding`) and its probe client
+ * (`registerProbeClient`).
  */
 export interface TransportRecord {
-  name: TransportKind;
+  name: string;
   /** The eras it carries: legacy HTTP+SSE predates 2026-07-28. */
   eras: readonly Era[];
   /** How a target reaches the mock: a command line it starts (`{server}`) or a URL (`{url}`). */
@@ -29,23 +32,50 @@ export interface TransportRecord {
   fallbackKeyword: 'MUST NOT' | 'none';
 }
 
-export const TRANSPORTS: Readonly<Record<TransportKind, TransportRecord>> = {
-  stdio: {
-    name: 'stdio', eras: ERAS, addressedBy: 'command', sessions: 'one', optionalStream: false, resumable: false,
-    teardown: 'exit-process', fallbackKeyword: 'MUST NOT',
-  },
-  sse: {
-    name: 'sse', eras: ['legacy'], addressedBy: 'url', sessions: 'many', optionalStream: false, resumable: false,
-    teardown: 'drop-stream', fallbackKeyword: 'none',
-  },
-  http: {
-    name: 'http', eras: ERAS, addressedBy: 'url', sessions: 'many', optionalStream: true, resumable: true,
-    teardown: 'terminate-session', fallbackKeyword: 'none',
-  },
-};
+/** The name of a registered transport (`stdio`, `sse`, `http`, or one added with `registerTransport`). */
+export type TransportKind = string;
+
+const RECORDS = new Map<TransportKind, TransportRecord>();
+const NAMES: TransportKind[] = [];
+
+/** Every registered transport, in the order registered (MCP's three first). The list is live: it grows with `registerTransport`. */
+export const TRANSPORT_NAMES: readonly TransportKind[] = NAMES;
+
+/**
+ * Adds a transport: from then on options, scenarios, plans, traces and checks know it by its record. The mock serves it
+ * once its binding is registered, the probe speaks it once its client is. Register it before the scenarios are loaded:
+ * a scenario that names no transports plays on every transport registered when it is read.
+ */
+export function registerTransport(record: TransportRecord): void {
+  if (RECORDS.has(record.name)) throw new Error(`transport "${record.name}" is already taken`);
+  RECORDS.set(record.name, record);
+  NAMES.push(record.name);
+}
+
+registerTransport({
+  name: 'stdio', eras: ERAS, addressedBy: 'command', sessions: 'one', optionalStream: false, resumable: false,
+  teardown: 'exit-process', fallbackKeyword: 'MUST NOT',
+});
+registerTransport({
+  name: 'sse', eras: ['legacy'], addressedBy: 'url', sessions: 'many', optionalStream: false, resumable: false,
+  teardown: 'drop-stream', fallbackKeyword: 'none',
+});
+registerTransport({
+  name: 'http', eras: ERAS, addressedBy: 'url', sessions: 'many', optionalStream: true, resumable: true,
+  teardown: 'terminate-session', fallbackKeyword: 'none',
+});
+
+/** A registered transport's name. Its JSON Schema lists MCP's three. */
+export const TransportKindSchema = z.string()
+  .refine((name) => RECORDS.has(name), { error: (issue) => `unknown transport "${String(issue.input)}" (${NAMES.join(', ')})` })
+  .meta({ enum: [...NAMES] });
 
 /** A transport's record. */
-export const transportOf = (name: TransportKind): TransportRecord => TRANSPORTS[name];
+export function transportOf(name: TransportKind): TransportRecord {
+  const record = RECORDS.get(name);
+  if (!record) throw new Error(`unknown transport "${name}"`);
+  return record;
+}
 
 /** The eras a transport can carry. */
-export const erasOf = (transport: TransportKind): readonly Era[] => TRANSPORTS[transport].eras;
+export const erasOf = (transport: TransportKind): readonly Era[] => transportOf(transport).eras;

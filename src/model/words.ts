@@ -1,21 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-/** Transports the mock speaks; `sse` is legacy HTTP+SSE (2024-11-05), `http` is Streamable HTTP. */
-export const TransportKindSchema = z.enum(['stdio', 'sse', 'http']);
-export type TransportKind = z.infer<typeof TransportKindSchema>;
+/** Transports the mock speaks; `sse` is legacy HTTP+SSE (2024-11-05), `http` is Streamable HTTP. Records in model/transports.ts. */
+export { type TransportKind, TransportKindSchema, TRANSPORT_NAMES } from './transports.js';
 
 /**
  * Protocol eras: `legacy` is 2024-11-05 … 2025-11-25 (initialize, sessions, the GET stream), `modern` is 2026-07-28
  * (`server/discover`, per-request `_meta`, `subscriptions/listen`). A cell plays one era; legacy HTTP+SSE is legacy only.
+ * Each is a record in model/eras/, and another can be registered there.
  */
-export const EraSchema = z.enum(['legacy', 'modern']);
-export type Era = z.infer<typeof EraSchema>;
-export const ERAS: readonly Era[] = EraSchema.options;
-
-/** What a mock endpoint serves: one era, or both on one endpoint as a dual-era server does. */
-export const MockEraSchema = z.enum(['legacy', 'modern', 'dual']);
-export type MockEra = z.infer<typeof MockEraSchema>;
+export { type Era, ERAS, EraSchema, type MockEra, MockEraSchema } from './eras/all-eras.js';
 
 /**
  * What a scenario's mock serves, relative to the cell's era: `cell` (that era, the default), `other` (only the other

@@ -7,7 +7,9 @@ export interface TargetEndpoint {
   /**
    * The cell's protocol era, the one the target is told to speak (the mock serves it unless the scenario says
    * otherwise); `auto` on the first contact that finds which eras a client speaks (`--era auto`): speak your default.
+   * (`auto` is never an era's name: `registerEra` refuses it.)
    */
+  // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- an era's name, or the word auto
   era: Era | 'auto';
   scenario: string;
   /** sse/http: the MCP endpoint URL. */

@@ -1,6 +1,7 @@
 import type { Scenario } from '../model/scenario-schema.js';
 import { type Era, type TransportKind } from '../model/words.js';
 import { erasOf } from '../model/transports.js';
+import { eraOf } from '../model/eras/all-eras.js';
 import type { StepTarget } from '../steps/op.js';
 import type { Journal } from '../trace/journal.js';
 import type { TraceMeta } from '../trace/trace.js';
@@ -68,6 +69,9 @@ export function scenarioExcludes(target: Pick<Target, 'mode'>, scenario: Scenari
   }
   if (!scenario.transports.includes(transport)) return scenario.exclusions[transport] ?? 'not applicable';
   if (!erasOf(transport).includes(era)) return `${transport} exists only in the ${erasOf(transport).join(' and ')} era`;
-  if (!scenario.eras.includes(era)) return scenario.eraExclusions[era] ?? `not applicable in the ${era} era`;
+  if (!scenario.eras.includes(era)) {
+    const plays = scenario.eras.map((each) => eraOf(each).title).join(' and ');
+    return scenario.eraExclusions[era] ?? `not applicable in the ${era} era: the scenario plays in the ${plays} era only`;
+  }
   return undefined;
 }

@@ -119,7 +119,7 @@ describe('serve --era modern', () => {
 
 describe('serve: bad input', () => {
   it.each([
-    [['serve', '--transport', 'pigeon'], /--transport: Invalid option/],
+    [['serve', '--transport', 'pigeon'], /--transport: unknown transport "pigeon" \(stdio, sse, http\)/],
     [['serve'], /required option '--transport <kind>'/],
     [['serve', '--transport', 'http', '--port', '70000'], /--port: Too big/],
     [

@@ -97,7 +97,7 @@ describe('a bad target gets verdicts, never an abort', () => {
     [['--client', 'node client.js', '--server', 'node server.js'], /--client and --server cannot be used together/],
     [['--server-url', 'http://127.0.0.1:{port}/mcp'], /--server-url uses \{port\}, which only a server the harness starts/],
     [['--server', 'node server.js', '--change-args', '[1]'], /--change-args must be a JSON object/],
-    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: Invalid option: expected one of "legacy"\|"modern"/],
+    [['--gateway', 'node gw.js', '--downstream', 'stdio', '--downstream-era', 'future'], /--downstream-era: unknown era "future" \(legacy, modern\)/],
     [['--gateway', 'node gw.js', '--downstream', 'http://127.0.0.1:{port}/sse', '--downstream-era', 'modern'], /--downstream-era modern: an sse downstream carries only the legacy era/],
   ])('refuses %j before running anything, with exit 2 and one line', async (args, message) => {
     const result = await runCli(['run', ...args]);

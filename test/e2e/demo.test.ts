@@ -43,7 +43,7 @@ describe('demo: the whole suite against the bundled reference client', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as RunReport;
     const played: Record<string, { legacy: number; modern: number }> = {};
-    for (const cell of report.cells) (played[cell.scenario] ??= { legacy: 0, modern: 0 })[cell.era] += 1;
+    for (const cell of report.cells) (played[cell.scenario] ??= { legacy: 0, modern: 0 })[cell.era as 'legacy' | 'modern'] += 1;
     for (const scenario of Object.keys(CELLS)) played[scenario] ??= { legacy: 0, modern: 0 };
     expect(played).toEqual(CELLS);
     // 23 scenarios, 69 cells: 35 in the 2025 era, 34 in 2026-07-28 (the README says 69).

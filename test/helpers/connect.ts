@@ -30,6 +30,8 @@ export function clientTransport(binding: TransportBinding, options: ClientOption
           maxRetries: 5,
         },
       });
+    default:
+      throw new Error(`no test client for the ${binding.kind} transport`);
   }
 }
 

@@ -1,12 +1,18 @@
-import { isEra } from '../../model/eras/all-eras.js';
+import { type Era, eraOf, isEra } from '../../model/eras/all-eras.js';
 import type { Trace } from '../../trace/trace.js';
 import { ofKind } from '../../trace/queries.js';
 import { type Clause, type Keyword, type Revision, REVISIONS, RevisionSchema } from '../clauses/clause.js';
 import { CLAUSES } from '../clauses/all-clauses.js';
 import type { Severity } from './check.js';
 
-/** The revision each era's cells speak when the trace names none (the target never connected, or a probe spoke). */
-const ERA_REVISION = { legacy: '2025-11-25', modern: '2026-07-28' } as const satisfies Record<string, Revision>;
+/**
+ * The revision an era's cells speak when the trace names none (the target never connected, or a probe spoke): its
+ * newest that has clauses here (an era whose revisions have none is graded by the newest revision that has).
+ */
+function eraRevision(era: Era): Revision {
+  const known = eraOf(era).revisions.map((each) => RevisionSchema.safeParse(each)).find((each) => each.success);
+  return known?.data ?? REVISIONS[REVISIONS.length - 1] ?? '2026-07-28';
+}
 
 /** What a clause's keyword makes of a failure: MUST and SHOULD bind; MAY is measured; no keyword is best practice. */
 const SEVERITY_OF: Readonly<Record<Keyword, Severity>> = {
@@ -26,7 +32,7 @@ const OWN_SEVERITY: ReadonlySet<Severity> = new Set(['robustness', 'info']);
 export function revisionOf(trace: Trace): Revision {
   const negotiated = ofKind(trace, 'session-initialized')[0]?.protocolVersion;
   const parsed = RevisionSchema.safeParse(negotiated);
-  return parsed.success ? parsed.data : ERA_REVISION[trace.meta.era];
+  return parsed.success ? parsed.data : eraRevision(trace.meta.era);
 }
 
 export interface Grade {
@@ -54,8 +60,8 @@ export function gradeOf(id: string, declared: Severity, trace: Trace, keyword?: 
   const other = isEra(trace.meta.served) ? trace.meta.served : undefined;
   const acrossEras = other !== undefined;
   const spoke = RevisionSchema.safeParse(ofKind(trace, 'session-initialized')[0]?.protocolVersion).success;
-  const served = other ? ERA_REVISION[other] : negotiated;
-  const candidates = acrossEras || !spoke ? [negotiated, ERA_REVISION[trace.meta.era], served] : [negotiated];
+  const served = other ? eraRevision(other) : negotiated;
+  const candidates = acrossEras || !spoke ? [negotiated, eraRevision(trace.meta.era), served] : [negotiated];
   const revision = candidates.find((each) => inRevision(each).length > 0) ?? negotiated;
   const mine = inRevision(revision);
   const clause = (keyword && mine.find((each) => each.keyword === keyword)) ?? mine[0];

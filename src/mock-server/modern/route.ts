@@ -1,7 +1,7 @@
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { DiscoverRefusal } from '../../model/discover-refusal.js';
-import type { MockEra } from '../../model/words.js';
+import { type MockEra, servesHandshake } from '../../model/eras/all-eras.js';
 import type { Delivery } from '../wire-transport.js';
 import { MODERN_VERSIONS } from './protocol.js';
 
@@ -33,5 +33,5 @@ export interface ModernControls {
 
 /** The controls a mock starts with: no acknowledgement delay; a dual-era server names its legacy versions too. */
 export function modernControls(era: MockEra, ttlMs: number): ModernControls {
-  return { ackDelayMs: 0, ttlMs, supported: era === 'dual' ? [...MODERN_VERSIONS, ...SUPPORTED_PROTOCOL_VERSIONS] : [...MODERN_VERSIONS] };
+  return { ackDelayMs: 0, ttlMs, supported: [...MODERN_VERSIONS, ...(servesHandshake(era) ? SUPPORTED_PROTOCOL_VERSIONS : [])] };
 }

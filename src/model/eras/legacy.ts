@@ -3,6 +3,7 @@ import type { EraRecord } from './era.js';
 /** The 2025 revisions (2024-11-05 … 2025-11-25): initialize, sessions, the standalone GET stream. */
 export const LEGACY: EraRecord = {
   name: 'legacy',
+  revisions: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
   title: '2025',
   unnamedInCells: true,
   handshake: true,

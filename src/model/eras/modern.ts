@@ -3,6 +3,7 @@ import type { EraRecord } from './era.js';
 /** 2026-07-28: `server/discover`, per-request `_meta`, changes on `subscriptions/listen` streams, list caching hints. */
 export const MODERN: EraRecord = {
   name: 'modern',
+  revisions: ['2026-07-28'],
   title: '2026-07-28',
   unnamedInCells: false,
   handshake: false,

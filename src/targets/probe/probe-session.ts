@@ -9,13 +9,17 @@ import {
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { errorMessage } from '../../errors.js';
+import { eraOf } from '../../model/eras/all-eras.js';
 import { LISTEN_FLAG, MODERN_VERSION } from '../../mock-server/modern/protocol.js';
-import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind } from '../../model/words.js';
+import { CHANGED_METHOD, type Era, LIST_KINDS, LIST_METHOD, type ListKind, type TransportKind } from '../../model/words.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { listPage } from './list-all.js';
 import { PROBE_CALL_TIMEOUT_MS } from './probe-call.js';
 import { type FrameHooks, tapListenFrames } from './listen-tap.js';
-import { type ClientTable, clientFor, type ProbeConnection, probeTransport, type Refusal, watchingFetch } from './probe-transport.js';
+import {
+  childOf, ClientTable, HANDSHAKE_CLIENTS, type MakeClient, type ProbeConnection, probeTransport, type Refusal, urlOf,
+  watchingFetch,
+} from './probe-transport.js';
 
 /** One page of a list, as the gateway answered it. */
 export interface ListPage {
@@ -60,16 +64,13 @@ export const CHANGED = {
   prompts: PromptListChangedNotificationSchema,
 } as const;
 
-/** Connects in `era`; throws what the client threw when the gateway does not answer (the caller adds the refusal). */
+/**
+ * Connects in `era`, with a handshake or without as its record says; throws what the client threw when the gateway does
+ * not answer (the caller adds the refusal).
+ */
 export function connectSession(era: Era, connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
-  return CONNECT[era](connection, hooks);
+  return eraOf(era).handshake ? connectLegacy(connection, hooks) : connectModern(connection, hooks);
 }
-
-/** How a probe session starts in each era. */
-const CONNECT: Readonly<Record<Era, (connection: ProbeConnection, hooks: SessionHooks) => Promise<ProbeSession>>> = {
-  legacy: (connection, hooks) => connectLegacy(connection, hooks),
-  modern: (connection, hooks) => connectModern(connection, hooks),
-};
 
 async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
   const client = new Client({ name: 'mcp-notify-check-probe', version: '1.0.0' });
@@ -100,17 +101,26 @@ async function connectLegacy(connection: ProbeConnection, hooks: SessionHooks): 
   };
 }
 
-/** The 2026-07-28 probe's client per transport (legacy HTTP+SSE has none). */
-const MODERN_CLIENTS: ClientTable<SessionHooks> = {
-  stdio: (downstream) => new ChildStdioTransport(downstream.child),
-  sse: () => {
-    throw new Error('legacy HTTP+SSE has no 2026-07-28 form');
-  },
-  http: (downstream, { headers }, hooks) => new ModernHttpTransport(new URL(downstream.url), {
+/** The probe's client per transport in an era whose requests stand alone (2026-07-28's; legacy HTTP+SSE has none). */
+export const STATELESS_CLIENTS = new ClientTable<SessionHooks>('2026-07-28', [
+  ['stdio', (downstream) => new ChildStdioTransport(childOf(downstream))],
+  ['http', (downstream, { headers }, hooks) => new ModernHttpTransport(urlOf(downstream), {
     requestInit: { headers },
     fetch: watchingFetch((refusal) => hooks.refused(refusal)),
-  }),
-};
+  })],
+]);
+
+/**
+ * Adds the probe's clients of a registered transport: for eras whose sessions start with `initialize`, and (if it
+ * carries one) for eras whose requests stand alone. From then on the probe speaks it.
+ */
+export function registerProbeClient(
+  kind: TransportKind,
+  clients: { handshake?: MakeClient<(refusal: Refusal) => void>; stateless?: MakeClient<SessionHooks> },
+): void {
+  if (clients.handshake) HANDSHAKE_CLIENTS.add(kind, clients.handshake);
+  if (clients.stateless) STATELESS_CLIENTS.add(kind, clients.stateless);
+}
 
 async function connectModern(connection: ProbeConnection, hooks: SessionHooks): Promise<ProbeSession> {
   const client = new ModernClient({ name: 'mcp-notify-check-probe', version: '1.0.0' }, { versionNegotiation: { mode: { pin: MODERN_VERSION } } });
@@ -122,7 +132,7 @@ async function connectModern(connection: ProbeConnection, hooks: SessionHooks): 
   client.onclose = () => {
     if (!state.closing) hooks.closed();
   };
-  const transport = clientFor(MODERN_CLIENTS, connection, hooks);
+  const transport = STATELESS_CLIENTS.make(connection, hooks);
   tapListenFrames(transport, hooks);
   try {
     await client.connect(transport);

@@ -3,22 +3,49 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike, Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { HarnessError } from '../../errors.js';
+import type { TransportKind } from '../../model/words.js';
 import { ChildStdioTransport } from './child-stdio-transport.js';
 import { linkSignal, releasedAtEnd } from './signal-link.js';
 
-/** How the probe reaches the gateway's downstream side. */
-export type Downstream = { kind: 'stdio'; child: ChildProcess } | { kind: 'http'; url: string } | { kind: 'sse'; url: string };
+/** How the probe reaches its target: the process it started (a transport addressed by command), or a URL. */
+export type Downstream = { kind: TransportKind; child: ChildProcess } | { kind: TransportKind; url: string };
 
-/** A probe client constructor per downstream transport, by the name of its record (model/transports). */
-export type ClientTable<Hooks> = {
-  [K in Downstream['kind']]: (downstream: Extract<Downstream, { kind: K }>, connection: ProbeConnection, hooks: Hooks) => Transport;
-};
+/** One transport's client for the probe, made from how to reach the target. */
+export type MakeClient<Hooks> = (downstream: Downstream, connection: ProbeConnection, hooks: Hooks) => Transport;
 
-/** Picks the constructor for a downstream from its table. */
-export function clientFor<Hooks>(table: ClientTable<Hooks>, connection: ProbeConnection, hooks: Hooks): Transport {
-  type Make = (downstream: Downstream, connection: ProbeConnection, hooks: Hooks) => Transport;
-  const make = table[connection.downstream.kind] as Make;
-  return make(connection.downstream, connection, hooks);
+/** The probe's client constructors, one per transport, by the name of its record (model/transports). */
+export class ClientTable<Hooks> {
+  private readonly makers: Map<TransportKind, MakeClient<Hooks>>;
+
+  /** `era`: the probe these clients serve, as an error names it. */
+  constructor(private readonly era: string, makers: readonly (readonly [TransportKind, MakeClient<Hooks>])[]) {
+    this.makers = new Map(makers);
+  }
+
+  /** Adds the client of a registered transport. */
+  add(kind: TransportKind, make: MakeClient<Hooks>): void {
+    if (this.makers.has(kind)) throw new Error(`the ${this.era} probe has a ${kind} client already`);
+    this.makers.set(kind, make);
+  }
+
+  /** A client for `connection`, or an error naming the transport it lacks. */
+  make(connection: ProbeConnection, hooks: Hooks): Transport {
+    const make = this.makers.get(connection.downstream.kind);
+    if (!make) throw new Error(`the ${this.era} probe has no client for the ${connection.downstream.kind} transport`);
+    return make(connection.downstream, connection, hooks);
+  }
+}
+
+/** The process a downstream addressed by command runs in. */
+export function childOf(downstream: Downstream): ChildProcess {
+  if ('child' in downstream) return downstream.child;
+  throw new Error(`the ${downstream.kind} transport is reached by URL, not by a process the probe started`);
+}
+
+/** The URL of a downstream addressed by URL. */
+export function urlOf(downstream: Downstream): URL {
+  if ('url' in downstream) return new URL(downstream.url);
+  throw new Error(`the ${downstream.kind} transport is reached through the process the probe started, not by URL`);
 }
 
 /** Where and how the probe connects, resolved at each connect (after setup when the URL or a header needs its outputs). */
@@ -47,17 +74,17 @@ const BODY_TAIL_CHARS = 300;
  * from `requestInit`) and on each POST.
  */
 export function probeTransport(connection: ProbeConnection, onRefusal: (refusal: Refusal) => void): Transport {
-  return clientFor(LEGACY_CLIENTS, connection, onRefusal);
+  return HANDSHAKE_CLIENTS.make(connection, onRefusal);
 }
 
-/** The 2025 probe's client per transport. */
-const LEGACY_CLIENTS: ClientTable<(refusal: Refusal) => void> = {
-  stdio: (downstream) => new ChildStdioTransport(downstream.child),
-  sse: (downstream, { headers }, onRefusal) => {
+/** The probe's client per transport in an era whose sessions start with `initialize` (the 2025 revisions'). */
+export const HANDSHAKE_CLIENTS = new ClientTable<(refusal: Refusal) => void>('2025', [
+  ['stdio', (downstream) => new ChildStdioTransport(childOf(downstream))],
+  ['sse', (downstream, { headers }, onRefusal) => {
     // eslint-disable-next-line @typescript-eslint/no-deprecated -- gateways still serve legacy SSE downstream
-    return new SSEClientTransport(new URL(downstream.url), { requestInit: { headers }, fetch: watchingFetch(onRefusal) });
-  },
-  http: (downstream, connection, onRefusal) => new StreamableHTTPClientTransport(new URL(downstream.url), {
+    return new SSEClientTransport(urlOf(downstream), { requestInit: { headers }, fetch: watchingFetch(onRefusal) });
+  }],
+  ['http', (downstream, connection, onRefusal) => new StreamableHTTPClientTransport(urlOf(downstream), {
     requestInit: { headers: connection.headers },
     fetch: watchingFetch(onRefusal, connection.standalone === false),
     reconnectionOptions: {
@@ -66,8 +93,8 @@ const LEGACY_CLIENTS: ClientTable<(refusal: Refusal) => void> = {
       reconnectionDelayGrowFactor: 1.5,
       maxRetries: 5,
     },
-  }),
-};
+  })],
+]);
 
 /** The probe's fetch: a signal of its own (see fetchOwnSignal), and every 401/403 reported with its body's tail. */
 export function watchingFetch(onRefusal: (refusal: Refusal) => void, noStandalone = false): FetchLike {

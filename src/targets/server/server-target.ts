@@ -77,7 +77,7 @@ export function serverTarget(options: ServerOptions): Target {
             return { downstream: { kind: 'stdio', child: handle.child }, headers: {} };
           }
           // Not reached by command: a URL transport.
-          return { downstream: { kind: transport as Exclude<TransportKind, 'stdio'>, url: url ?? '' }, headers: {}, standalone };
+          return { downstream: { kind: transport, url: url ?? '' }, headers: {}, standalone };
         };
         probes.set(label, new Probe(journal, '', connection, (text) => text, { era: endpoint.era === 'auto' ? 'legacy' : endpoint.era, label }));
       }

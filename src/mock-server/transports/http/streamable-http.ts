@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { servesHandshake, servesStateless } from '../../../model/eras/all-eras.js';
 import type { MockServer } from '../../mock-server.js';
 import { isRequest } from '../../wire-transport.js';
 import { parseFrames, rawExcerpt } from '../frames.js';
@@ -103,7 +104,7 @@ export async function bindStreamableHttp(
       });
       return reject(req, res, journal, { status: 400, reason: frames.error, code: frames.code });
     }
-    if (modern && (mock.era === 'modern' || postIsModern(req, frames.messages))) {
+    if (modern && (!servesHandshake(mock.era) || postIsModern(req, frames.messages))) {
       return modern.post(req, res, frames.messages, frames.batch, arrivedAt);
     }
     if (!modern && refuseDiscover(req, res, journal, { how: mock.modern.refuseDiscover, messages: frames.messages })) return;
@@ -172,7 +173,7 @@ export async function bindStreamableHttp(
     res.writeHead(200).end();
   };
 
-  const modern = mock.era === 'legacy' ? undefined : new ModernHttp(mock, config.responseMode);
+  const modern = servesStateless(mock.era) ? new ModernHttp(mock, config.responseMode) : undefined;
   /** A modern-only endpoint answers GET and DELETE with 405 (streamable-http §Earlier revisions). */
   const modernOnly = (req: IncomingMessage, res: ServerResponse) =>
     reject(req, res, journal, {
@@ -190,7 +191,7 @@ export async function bindStreamableHttp(
       return reject(req, res, journal, { status: 404, reason: `Not Found: the MCP endpoint is ${MCP_PATH}` });
     }
     if (req.method === 'POST') return void post(req, res, arrivedAt).catch((error: unknown) => fail(req, res, error));
-    if (mock.era === 'modern' && (req.method === 'GET' || req.method === 'DELETE')) return modernOnly(req, res);
+    if (!servesHandshake(mock.era) && (req.method === 'GET' || req.method === 'DELETE')) return modernOnly(req, res);
     if (req.method === 'GET') return get(req, res);
     if (req.method === 'DELETE') return remove(req, res);
     reject(req, res, journal, {

@@ -1,10 +1,7 @@
 import type { ScenarioDraft } from '../../common.js';
 
 /** Server mode: the target is the server; the harness connects as its clients and makes it change. */
-const SERVER = {
-  mode: 'server' as const,
-  eras: ['legacy' as const, 'modern' as const],
-};
+const SERVER = { mode: 'server' as const };
 
 /**
  * After the sessions connected and listed, before the first change. Servers may finish setting a session up after
