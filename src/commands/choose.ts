@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { flagName, isGiven, type Mode, optionEntries, type RunOptions } from '../config/run-options.js';
+import type { ClientGroup, GatewayGroup, OptionGroups, RunGroup, ServerGroup } from '../config/option-groups.js';
 import { errorMessage, HarnessError } from '../errors.js';
 import { erasOf, transportOf } from '../model/transports.js';
 import type { Scenario } from '../model/scenario-schema.js';
@@ -16,23 +16,6 @@ import { downstreamKind } from '../targets/gateway/gateway-plan.js';
 import { type ConfigTemplates, parseConfigTemplates } from '../targets/gateway/templates.js';
 import { type CliIo } from './io.js';
 import { splitList } from './options.js';
-
-/**
- * Refuses the options of other modes than the run's (they would be ignored), from each option's own record: the first
- * group of them, as `--header, --setup are for gateway mode`.
- */
-function refuseOtherModes(options: RunOptions, mode: Mode): void {
-  const refused = new Map<string, string[]>();
-  for (const [key, spec] of optionEntries()) {
-    if (!spec.modes || spec.selects || spec.modes.includes(mode) || !isGiven(key, options[key])) continue;
-    const modes = spec.modes.join(' and ');
-    refused.set(modes, [...(refused.get(modes) ?? []), flagName(spec)]);
-  }
-  const [modes, flags = []] = [...refused][0] ?? [];
-  if (modes === undefined) return;
-  const selectors = modes.split(' and ').map((each) => `--${each}`).join(' or ');
-  throw new HarnessError('BAD_OPTION', `${flags.join(', ')} ${flags.length > 1 ? 'are' : 'is'} for ${modes} mode`, `use ${flags.length > 1 ? 'them' : 'it'} with ${selectors}`);
-}
 
 /** `--change-args` as a JSON object, or a usage error naming what is wrong with it. */
 function changeArgs(text: string | undefined): Record<string, unknown> | undefined {
@@ -50,7 +33,7 @@ function changeArgs(text: string | undefined): Record<string, unknown> | undefin
 }
 
 /** A server under test: started by the harness (--server), or already running (--server-url alone). */
-function chooseServer(options: RunOptions, spawn: { env: CliIo['env']; cwd: string }): Target {
+function chooseServer(options: ServerGroup, spawn: Spawn): Target {
   if (!options.server && options.serverUrl && /\{port\}/.test(options.serverUrl)) {
     throw new HarnessError('BAD_OPTION', '--server-url uses {port}, which only a server the harness starts (--server) can be given');
   }
@@ -66,7 +49,7 @@ function chooseServer(options: RunOptions, spawn: { env: CliIo['env']; cwd: stri
 }
 
 /** `--gateway-config` as the gateway target takes it: one template, or one per upstream transport. */
-function configTemplates(options: RunOptions, transports: readonly TransportKind[]): ConfigTemplates | undefined {
+function configTemplates(options: GatewayGroup, transports: readonly TransportKind[]): ConfigTemplates | undefined {
   const value = options.gatewayConfig;
   const templates = typeof value === 'string' ? parseConfigTemplates(value) : value;
   if (templates && typeof templates !== 'string' && !transports.some((transport) => templates[transport])) {
@@ -79,48 +62,57 @@ function configTemplates(options: RunOptions, transports: readonly TransportKind
   return templates;
 }
 
-/** Exactly one of --client, --gateway and --server (or --server-url); a gateway needs --downstream. */
-export function chooseTarget(options: RunOptions, io: CliIo, transports: readonly TransportKind[]): Target {
+/** Where a target's processes start: the run's environment and folder. */
+type Spawn = { env: CliIo['env']; cwd: string };
+
+/** The target of the run's mode, from that mode's options (groupOptions chose the mode and refused the others'). */
+export function chooseTarget(groups: OptionGroups, io: CliIo, transports: readonly TransportKind[]): Target {
   const spawn = { env: io.env, cwd: io.cwd };
-  const modes = [options.client && '--client', options.gateway && '--gateway', (options.server ?? options.serverUrl) && '--server'].filter(Boolean);
-  if (modes.length > 1) throw new HarnessError('BAD_OPTION', `${modes.join(' and ')} cannot be used together`, 'test a client, a gateway or a server per run');
-  refuseOtherModes(options, options.server ?? options.serverUrl ? 'server' : options.gateway ? 'gateway' : 'client');
-  if (options.server ?? options.serverUrl) return chooseServer(options, spawn);
-  if (options.gateway) {
-    if (!options.downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
-    if (options.downstream !== 'stdio' && !/^https?:\/\//.test(options.downstream)) {
-      throw new HarnessError('BAD_OPTION', `--downstream: "${options.downstream}" is neither stdio nor an http(s) URL`);
-    }
-    const configTemplate = configTemplates(options, transports);
-    const kind = options.downstream === 'stdio' ? 'stdio' : downstreamKind(options.downstream, options.downstreamTransport);
-    if (options.downstreamEra && !erasOf(kind).includes(options.downstreamEra)) {
-      throw new HarnessError(
-        'BAD_OPTION',
-        `--downstream-era ${options.downstreamEra}: an ${kind} downstream carries only the ${erasOf(kind).join(' and ')} era`,
-        'point --downstream at an endpoint of a transport that carries it (Streamable HTTP or stdio)',
-      );
-    }
-    return gatewayTarget({
-      ...spawn,
-      command: options.gateway,
-      downstream: options.downstream,
-      startupTimeoutMs: options.startupTimeout,
-      probeIntervalMs: options.probeInterval,
-      probeCall: options.probeCall,
-      headers: options.header,
-      ...(options.alsoDownstream.length ? { alsoDownstream: options.alsoDownstream } : {}),
-      ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
-      ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
-      ...(options.downstreamEra ? { downstreamEra: options.downstreamEra } : {}),
-      ...(configTemplate ? { configTemplate } : {}),
-      ...(options.setup ? { setup: options.setup } : {}),
-      ...(options.teardown ? { teardown: options.teardown } : {}),
-    });
-  }
+  if (groups.mode === 'server') return chooseServer(groups.server, spawn);
+  if (groups.mode === 'gateway') return chooseGateway(groups.gateway, spawn, transports);
+  return chooseClient(groups.client, spawn);
+}
+
+function chooseClient(options: ClientGroup, spawn: Spawn): Target {
   if (!options.client) {
     throw new HarnessError('BAD_OPTION', '--client: required: the client command to test', 'or --gateway or --server to test a gateway or a server, or `mcp-notify-check demo`');
   }
   return clientTarget({ ...spawn, command: options.client });
+}
+
+/** A gateway under test; it needs --downstream. */
+function chooseGateway(options: GatewayGroup, spawn: Spawn, transports: readonly TransportKind[]): Target {
+  const { gateway, downstream } = options;
+  if (!gateway) throw new HarnessError('BAD_OPTION', '--gateway: required: the gateway command to test');
+  if (!downstream) throw new HarnessError('BAD_OPTION', '--gateway needs --downstream <stdio|URL>', 'e.g. --downstream http://127.0.0.1:{port}/mcp');
+  if (downstream !== 'stdio' && !/^https?:\/\//.test(downstream)) {
+    throw new HarnessError('BAD_OPTION', `--downstream: "${downstream}" is neither stdio nor an http(s) URL`);
+  }
+  const configTemplate = configTemplates(options, transports);
+  const kind = downstream === 'stdio' ? 'stdio' : downstreamKind(downstream, options.downstreamTransport);
+  if (options.downstreamEra && !erasOf(kind).includes(options.downstreamEra)) {
+    throw new HarnessError(
+      'BAD_OPTION',
+      `--downstream-era ${options.downstreamEra}: an ${kind} downstream carries only the ${erasOf(kind).join(' and ')} era`,
+      'point --downstream at an endpoint of a transport that carries it (Streamable HTTP or stdio)',
+    );
+  }
+  return gatewayTarget({
+    ...spawn,
+    command: gateway,
+    downstream,
+    startupTimeoutMs: options.startupTimeout,
+    probeIntervalMs: options.probeInterval,
+    probeCall: options.probeCall,
+    headers: options.header,
+    ...(options.alsoDownstream.length ? { alsoDownstream: options.alsoDownstream } : {}),
+    ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}),
+    ...(options.downstreamTransport ? { downstreamTransport: options.downstreamTransport } : {}),
+    ...(options.downstreamEra ? { downstreamEra: options.downstreamEra } : {}),
+    ...(configTemplate ? { configTemplate } : {}),
+    ...(options.setup ? { setup: options.setup } : {}),
+    ...(options.teardown ? { teardown: options.teardown } : {}),
+  });
 }
 
 /**
@@ -147,16 +139,20 @@ export function referenceClientCommand(): string {
   return `${shellQuote(process.execPath)} ${shellQuote(main)}`;
 }
 
-export async function chooseScenarios(options: RunOptions, mode: Scenario['mode']): Promise<Scenario[]> {
+/** The scenarios named (every built-in of the mode when none is) and those from files; each must be of the run's mode. */
+export async function chooseScenarios(options: Pick<RunGroup, 'scenario' | 'scenarioFile'>, mode: Scenario['mode']): Promise<Scenario[]> {
   const ids = splitList(options.scenario);
   const fromFiles = await Promise.all(options.scenarioFile.map((file) => loadScenarioFile(file)));
   const chosen = fromFiles.length && ids.length === 0 ? fromFiles : [...selectScenarios(ids, mode), ...fromFiles];
   const wrong = chosen.filter((scenario) => scenario.mode !== mode);
-  if (wrong.length) {
+  const [first] = wrong;
+  if (first) {
+    // Named by the mode of the first that is not the run's: a gateway scenario in a server run is for gateways.
+    const theirs = wrong.filter((scenario) => scenario.mode === first.mode);
     throw new HarnessError(
       'BAD_OPTION',
-      `${wrong.map((scenario) => scenario.id).join(', ')} ${wrong.length > 1 ? 'are' : 'is'} for ${mode === 'client' ? 'gateways' : 'clients'}`,
-      mode === 'client' ? 'run gateway scenarios with --gateway' : 'run client scenarios with --client',
+      `${theirs.map((scenario) => scenario.id).join(', ')} ${theirs.length > 1 ? 'are' : 'is'} for ${first.mode}s`,
+      `run ${first.mode} scenarios with --${first.mode}`,
     );
   }
   return chosen;

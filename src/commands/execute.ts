@@ -1,3 +1,4 @@
+import { groupOptions } from '../config/option-groups.js';
 import { type RunOptions } from '../config/run-options.js';
 import { type CellReport, exitCodeOf, partialReport, type RunReport } from '../judging/run-report.js';
 import { VERSION } from '../version.js';
@@ -33,31 +34,33 @@ export async function executeRun(
   io: CliIo,
   command: ReproduceCommand = 'run',
 ): Promise<{ report: RunReport; code: ExitCode }> {
-  checkOutDir(options.out);
-  const reporters = parseReporters(options.reporter, options.out);
+  const groups = groupOptions(options);
+  const { run } = groups;
+  checkOutDir(run.out);
+  const reporters = parseReporters(run.reporter, run.out);
   // A server speaks one transport (stdio, or what its URL says): that is the default for --server.
-  const server = options.server ?? options.serverUrl;
-  const transports = server && !options.transport ? [serverTransport(options.serverUrl)] : parseTransports(options.transport);
-  const target = chooseTarget(options, io, transports);
-  const scenarios = await chooseScenarios(options, target.mode);
+  const transports = groups.mode === 'server' && !run.transport ? [serverTransport(groups.server.serverUrl)] : parseTransports(run.transport);
+  const target = chooseTarget(groups, io, transports);
+  const scenarios = await chooseScenarios(run, target.mode);
   // A client or a server plays the eras it speaks (found from a first contact); a gateway's upstream mock plays legacy
   // unless --era names eras (its probe's era is --downstream-era).
-  const eras = parseEras(options.era, target.mode === 'gateway' ? ['legacy'] : 'auto');
+  const eras = parseEras(run.era, target.mode === 'gateway' ? ['legacy'] : 'auto');
   if (eras === 'auto' && target.mode === 'gateway') {
     throw new HarnessError('BAD_OPTION', '--era auto is for clients and servers: name the eras a gateway\'s upstream mock plays', 'e.g. --era legacy,modern');
   }
-  const expected = options.baseline ? await loadBaseline(options.baseline, knownIds(scenarios)) : undefined;
-  if (!server) checkPlaceholders(options.client ?? options.gateway ?? '', transports);
+  const expected = run.baseline ? await loadBaseline(run.baseline, knownIds(scenarios)) : undefined;
+  if (groups.mode === 'client') checkPlaceholders(groups.client.client ?? '', transports);
+  if (groups.mode === 'gateway') checkPlaceholders(groups.gateway.gateway ?? '', transports);
   const ctx: ReporterContext = {
     stdout: io.stdout,
     stderr: io.stderr,
-    outDir: options.out,
+    outDir: run.out,
     color: useColor(io),
   };
   // A built-in scenario is replayed by its id; one from a file, from the copy played beside its trace.
   const builtIn = new Set(scenarios.filter((scenario) => SCENARIOS.get(scenario.id) === scenario).map((scenario) => scenario.id));
   const stop = new AbortController();
-  const jobs = options.jobs === 'auto' ? autoJobs(target.maxJobs) : options.jobs;
+  const jobs = run.jobs === 'auto' ? autoJobs(target.maxJobs) : run.jobs;
   // Each running cell listens on the run's signal once (its own waits listen on the cell's): room for every job, so a
   // real leak still warns.
   setMaxListeners(jobs + 10, stop.signal);
@@ -67,20 +70,20 @@ export async function executeRun(
     stop.abort();
   });
   const finished: CellReport[] = [];
-  const shown = progress(io, ctx, options.quiet);
+  const shown = progress(io, ctx, run.quiet);
   const planned = runPlan({
     scenarios,
     transports,
     eras,
     target,
-    outDir: options.out,
-    repeat: options.repeat,
-    strict: options.strict,
-    failOn: options.failOn,
-    cellTimeoutMs: options.timeout,
+    outDir: run.out,
+    repeat: run.repeat,
+    strict: run.strict,
+    failOn: run.failOn,
+    cellTimeoutMs: run.timeout,
     signal: stop.signal,
-    ...(options.debounce === undefined ? {} : { debounceMs: options.debounce }),
-    ...(options.shard ? { shard: options.shard } : {}),
+    ...(run.debounce === undefined ? {} : { debounceMs: run.debounce }),
+    ...(run.shard ? { shard: run.shard } : {}),
     jobs,
     reproduce: reproducer(command, options, builtIn),
     onCellStart: (cell) => shown.start(cell),
@@ -95,8 +98,8 @@ export async function executeRun(
   shown.stop();
   const judged = forced === undefined ? await planned : partialReport(finished, forced, plan, VERSION);
   const report = expected ? applyBaseline(judged, expected) : judged;
-  if (options.writeBaseline) await writeFile(options.writeBaseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
-  const delivery = await deliver(report, reporters, ctx, options.quiet);
+  if (run.writeBaseline) await writeFile(run.writeBaseline, `${JSON.stringify(baselineOf(report), null, 2)}\n`);
+  const delivery = await deliver(report, reporters, ctx, run.quiet);
   const signal = forced ?? interruptedBy;
   if (signal !== undefined) return { report, code: signalExitCode(signal) };
   return { report, code: delivery.failed.length ? 2 : exitCodeOf(report) };

@@ -39,7 +39,8 @@ export interface OptionSpec<S extends z.ZodType = z.ZodType> {
   outsideCell?: true;
 }
 
-const option = <S extends z.ZodType>(spec: OptionSpec<S>): OptionSpec<S> => spec;
+/** Declares an option, keeping its modes' names in its type (they make the typed option groups). */
+const option = <const T extends OptionSpec>(spec: T): T => spec;
 /** A repeatable option's schema: one string or a list of them, each checked by `item`. */
 const listOf = (item: z.ZodString) => z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item)).default([]);
 const text = () => z.string().min(1);
