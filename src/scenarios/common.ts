@@ -62,6 +62,21 @@ export function finish(lists: ListKind[] = ['tools'], quiet: 'paced' | 'fixed' =
   return [{ op: 'await-refresh', lists }, after];
 }
 
+/**
+ * The standalone GET stream dropped, a tool added and announced while it is down, and a wait of up to `timeoutMs` for
+ * the client to open it again (stream-dropped and stream-retry, which differ in what the server told the client first).
+ */
+export function changeWhileStreamDown(timeoutMs: number): StepInput[] {
+  return [
+    ...START,
+    { op: 'drop-stream' },
+    { op: 'add', item: 'tools', value: { name: 'while-down' } },
+    { op: 'notify', list: 'tools' },
+    { op: 'wait-for', event: 'standalone-stream', timeoutMs, optional: true },
+    ...finish(),
+  ];
+}
+
 /** All three lists, for scenarios that change every one of them. */
 export const ALL_LISTS: ListKind[] = ['tools', 'resources', 'prompts'];
 

@@ -6,6 +6,15 @@ const STDIO = 'basic/transports/stdio.mdx';
 const HTTP = 'basic/transports/streamable-http.mdx';
 const COMPAT = 'Backward Compatibility';
 
+/** Streamable HTTP's rule for a client that met a 2025 server: both the fallback and its keying stand on it. */
+const HTTP_FALLBACK = across(MODERN, {
+  file: HTTP,
+  section: COMPAT,
+  keyword: 'none',
+  quote: 'If the body is empty or is not a recognized modern JSON-RPC error, fall back to `initialize` and continue with ' +
+    'the legacy version for subsequent requests.',
+});
+
 /** A 2026-07-28 client meeting a 2025 server: what a dual-era client does, per transport binding. */
 export const ERA_CLAUSES: Readonly<Record<string, CheckClauses>> = {
   'era-fallback': {
@@ -46,13 +55,7 @@ export const ERA_CLAUSES: Readonly<Record<string, CheckClauses>> = {
         keyword: 'SHOULD',
         quote: 'On `400 Bad Request`, the client SHOULD inspect the response body before falling back',
       }),
-      ...across(MODERN, {
-        file: HTTP,
-        section: COMPAT,
-        keyword: 'none',
-        quote: 'If the body is empty or is not a recognized modern JSON-RPC error, fall back to `initialize` and continue with ' +
-          'the legacy version for subsequent requests.',
-      }),
+      ...HTTP_FALLBACK,
       ...across(MODERN, {
         file: VERSIONING,
         section: 'Compatibility Matrix',
@@ -74,13 +77,7 @@ export const ERA_CLAUSES: Readonly<Record<string, CheckClauses>> = {
         quote: 'The fallback MUST NOT be keyed to one specific error code: legacy servers respond to unknown pre-`initialize` ' +
           'requests with implementation-defined errors (commonly `-32601` or `-32602`) or not at all.',
       }),
-      ...across(MODERN, {
-        file: HTTP,
-        section: COMPAT,
-        keyword: 'none',
-        quote: 'If the body is empty or is not a recognized modern JSON-RPC error, fall back to `initialize` and continue with ' +
-          'the legacy version for subsequent requests.',
-      }),
+      ...HTTP_FALLBACK,
     ],
     why: 'The MUST NOT is stated in the stdio binding only; on Streamable HTTP the same rule follows from falling back on ' +
       'any body that is not a recognized modern error, stated without a keyword.',

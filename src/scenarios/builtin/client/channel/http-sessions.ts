@@ -1,4 +1,4 @@
-import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../../../common.js';
+import { BASE_TOOLS, changeWhileStreamDown, finish, START, type ScenarioDraft } from '../../../common.js';
 
 const ONLY_HTTP = { transports: ['http' as const] };
 const ONLY_LEGACY = { eras: ['legacy' as const] };
@@ -44,13 +44,6 @@ export const streamDropped: ScenarioDraft = {
   },
   http: { eventStore: true, retryMs: 100, responseMode: 'sse' },
   catalogue: { tools: BASE_TOOLS },
-  steps: [
-    ...START,
-    { op: 'drop-stream' },
-    { op: 'add', item: 'tools', value: { name: 'while-down' } },
-    { op: 'notify', list: 'tools' },
-    { op: 'wait-for', event: 'standalone-stream', timeoutMs: 6_000, optional: true },
-    ...finish(),
-  ],
+  steps: changeWhileStreamDown(6_000),
   checks: [{ id: 'reopens-stream' }, { id: 'converges' }, { id: 'target-survives' }],
 };

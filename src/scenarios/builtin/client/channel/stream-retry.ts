@@ -1,4 +1,4 @@
-import { BASE_TOOLS, finish, START, type ScenarioDraft } from '../../../common.js';
+import { BASE_TOOLS, changeWhileStreamDown, type ScenarioDraft } from '../../../common.js';
 
 /** The retry stream-retry's server sends: far from an immediate reconnect, and past the TS SDK's own 1 s first delay. */
 export const STREAM_RETRY_MS = 1_500;
@@ -19,13 +19,6 @@ export const streamRetry: ScenarioDraft = {
   eraExclusions: { modern: 'the 2026-07-28 revision has no GET stream and no Last-Event-ID resumption to wait for' },
   http: { eventStore: true, retryMs: STREAM_RETRY_MS, responseMode: 'sse' },
   catalogue: { tools: BASE_TOOLS },
-  steps: [
-    ...START,
-    { op: 'drop-stream' },
-    { op: 'add', item: 'tools', value: { name: 'while-down' } },
-    { op: 'notify', list: 'tools' },
-    { op: 'wait-for', event: 'standalone-stream', timeoutMs: 8_000, optional: true },
-    ...finish(),
-  ],
+  steps: changeWhileStreamDown(8_000),
   checks: [{ id: 'respects-retry' }, { id: 'converges' }, { id: 'target-survives' }],
 };
