@@ -4,9 +4,9 @@
 // Rooms: from executeRun's `options`, every function that is given the options, a group of them, or a value read from
 // them as an argument. The walk goes on inside a function whose parameter is typed as the options or a group (and what
 // such a function derives from them, `const { run } = groups`, is carried on); a function given one value is a room
-// where the walk stops, the value now being that function's own. Climbs: the calls into a room whose result the caller
-// goes on with (something computed from the options comes back up). Functions are found by name, so two of one name
-// are one room.
+// where the walk stops, the value now being that function's own. Functions are found by name, so two of one name are
+// one room. Climbs: the calls into a room on a lower floor whose result the caller goes on with (something computed
+// from the options comes back up a floor).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -48,6 +48,16 @@ const bound = (name: ts.BindingName): string[] =>
 const holds = (param: ts.ParameterDeclaration): boolean =>
   param.type !== undefined && ts.isTypeReferenceNode(param.type) && HOLDERS.has(param.type.typeName.getText());
 
+/** The floors of test/architecture.test.ts, lowest first: a climb is a value coming back up from a lower one. */
+const FLOORS: readonly (readonly string[])[] = [
+  ['errors.ts', 'version.ts', 'dispose.ts', 'read-json.ts', 'model'], ['trace'], ['checks', 'mock-server'], ['steps'], ['targets'],
+  ['scenarios'], ['runner', 'judging', 'mock-admin'], ['reporters', 'config'], ['commands'], ['api'], ['cli.ts', 'index.ts'],
+];
+const floorOf = (file: ts.SourceFile): number => {
+  const top = relative(SRC, file.fileName).split('/')[0] ?? '';
+  return FLOORS.findIndex((names) => names.includes(top));
+};
+
 const rooms = new Set<string>();
 const climbs: string[] = [];
 
@@ -74,7 +84,8 @@ function walk(name: string): void {
         let parent = node.parent;
         while (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent)) parent = parent.parent;
         const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-        if (!ts.isExpressionStatement(parent)) climbs.push(`${relative(SRC, file.fileName)}:${line} ${callee}`);
+        const lower = floorOf((functions.get(callee) ?? found).file) < floorOf(file);
+        if (!ts.isExpressionStatement(parent) && lower) climbs.push(`${relative(SRC, file.fileName)}:${line} ${callee}`);
         walk(callee);
       }
     }
