@@ -5,13 +5,16 @@ import { type Clause, type Keyword, type Revision, REVISIONS, RevisionSchema } f
 import { CLAUSES } from '../clauses/all-clauses.js';
 import type { Severity } from './check.js';
 
+/** The newest revision with clauses. */
+const NEWEST: Revision = '2026-07-28';
+
 /**
  * The revision an era's cells speak when the trace names none (the target never connected, or a probe spoke): its
  * newest that has clauses here (an era whose revisions have none is graded by the newest revision that has).
  */
 function eraRevision(era: Era): Revision {
-  const known = eraOf(era).revisions.map((each) => RevisionSchema.safeParse(each)).find((each) => each.success);
-  return known?.data ?? REVISIONS[REVISIONS.length - 1] ?? '2026-07-28';
+  const known = eraOf(era).revisions.find((each): each is Revision => RevisionSchema.safeParse(each).success);
+  return known ?? NEWEST;
 }
 
 /** What a clause's keyword makes of a failure: MUST and SHOULD bind; MAY is measured; no keyword is best practice. */
