@@ -3,6 +3,7 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { registerBinding } from '../../src/mock-server/transports/bind.js';
+import { listenOnLoopback } from '../../src/mock-server/transports/binding.js';
 import { registerTransport } from '../../src/model/transports.js';
 import { registerProbeClient } from '../../src/targets/probe/probe-session.js';
 import { urlOf } from '../../src/targets/probe/probe-transport.js';
@@ -67,12 +68,7 @@ registerBinding('tcp', async (mock) => {
       });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     kind: 'tcp',
     url: `tcp://127.0.0.1:${port}`,

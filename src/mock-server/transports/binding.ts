@@ -1,3 +1,4 @@
+import type { Server } from 'node:net';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type TransportKind } from '../../model/words.js';
 
@@ -18,4 +19,14 @@ export interface TransportBinding {
   /** In-memory bindings: opens a new session and returns the client's end of it. */
   connect?: () => Transport;
   close(): Promise<void>;
+}
+
+/** Listens on a free loopback port (servers bind 127.0.0.1 only) and resolves with it. */
+export async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
 }

@@ -9,7 +9,7 @@ import type { WireTransport } from '../../wire-transport.js';
 import { batchedWrite } from '../batch.js';
 import { LineSplitter } from './lines.js';
 import { openStdioSession } from './stdio-peer.js';
-import type { TransportBinding } from '../binding.js';
+import { listenOnLoopback, type TransportBinding } from '../binding.js';
 
 /** Control lines from the harness to a shim start with this; protocol lines always start with `{"jsonrpc"`. */
 export const CONTROL_PREFIX = '{"$ctl"';
@@ -88,12 +88,7 @@ export async function bindStdioRelay(mock: MockServer): Promise<TransportBinding
       lines.push(chunk);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     kind: 'stdio',
     command: [process.execPath, shimPath(), '--connect', `127.0.0.1:${port}`, '--token', token],
