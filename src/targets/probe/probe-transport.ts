@@ -17,21 +17,21 @@ export type MakeClient<Hooks> = (downstream: Downstream, connection: ProbeConnec
 export class ClientTable<Hooks> {
   private readonly makers: Map<TransportKind, MakeClient<Hooks>>;
 
-  /** `era`: the probe these clients serve, as an error names it. */
-  constructor(private readonly era: string, makers: readonly (readonly [TransportKind, MakeClient<Hooks>])[]) {
+  /** `probe`: the probe these clients serve, as an error names it (`2025`, `2026-07-28`). */
+  constructor(private readonly probe: string, makers: readonly (readonly [TransportKind, MakeClient<Hooks>])[]) {
     this.makers = new Map(makers);
   }
 
   /** Adds the client of a registered transport. */
   add(kind: TransportKind, make: MakeClient<Hooks>): void {
-    if (this.makers.has(kind)) throw new Error(`the ${this.era} probe has a ${kind} client already`);
+    if (this.makers.has(kind)) throw new Error(`the ${this.probe} probe has a ${kind} client already`);
     this.makers.set(kind, make);
   }
 
   /** A client for `connection`, or an error naming the transport it lacks. */
   make(connection: ProbeConnection, hooks: Hooks): Transport {
     const make = this.makers.get(connection.downstream.kind);
-    if (!make) throw new Error(`the ${this.era} probe has no client for the ${connection.downstream.kind} transport`);
+    if (!make) throw new Error(`the ${this.probe} probe has no client for the ${connection.downstream.kind} transport`);
     return make(connection.downstream, connection, hooks);
   }
 }
