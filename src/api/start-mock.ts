@@ -1,8 +1,9 @@
 import '../dispose.js';
-import { z } from 'zod';
 import { ServeOptionsSchema, startServe } from '../commands/serve.js';
 import { HarnessError } from '../errors.js';
 import { type CatalogueView, catalogueView } from '../mock-admin/admin-routes.js';
+import { transportOf } from '../model/transports.js';
+import { TransportKindSchema } from '../model/words.js';
 import type { StepInput } from '../steps/op-registry.js';
 import type { TraceEvent } from '../trace/events.js';
 import { describeOptions, type OptionsOf } from './input.js';
@@ -10,10 +11,14 @@ import { type ItemMethods, type OpMethods, routeMethods, type StepReply } from '
 import { discard, nothing } from './quiet-io.js';
 
 /**
- * The options of `serve` (camelCase), on Streamable HTTP unless `transport` says sse; `catalogue` is a seed or a file.
- * No stdio: this process's own stdin and stdout are not the mock's to take.
+ * The options of `serve` (camelCase), on Streamable HTTP unless `transport` names another reached by URL (sse, or one
+ * registered); `catalogue` is a seed or a file. No stdio: this process's own stdin and stdout are not the mock's to take.
  */
-export const StartMockOptionsSchema = ServeOptionsSchema.extend({ transport: z.enum(['http', 'sse']).default('http') }).strict();
+export const StartMockOptionsSchema = ServeOptionsSchema.extend({
+  transport: TransportKindSchema
+    .refine((kind) => transportOf(kind).addressedBy === 'url', 'must be a transport reached by URL, such as http or sse')
+    .default('http'),
+}).strict();
 export type StartMockOptions = OptionsOf<typeof StartMockOptionsSchema>;
 
 /** How long `waitForEvent` waits by default: a client's next move on loopback takes milliseconds; this long is no move. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transportOfScheme } from '../model/transports.js';
 import { EraSchema, TransportKindSchema } from '../model/words.js';
 import { FailOnSchema } from '../judging/run-report.js';
 import { DEFAULT_GATEWAY_STARTUP_MS, DEFAULT_PROBE_INTERVAL_MS } from '../targets/gateway/gateway-target.js';
@@ -45,6 +46,8 @@ const option = <const T extends OptionSpec>(spec: T): T => spec;
 const listOf = (item: z.ZodString) => z.preprocess((value) => (typeof value === 'string' ? [value] : value), z.array(item)).default([]);
 const text = () => z.string().min(1);
 const httpUrl = () => z.string().regex(/^https?:\/\//, 'must be an http(s) URL');
+/** A server's URL: http(s), or the scheme of a registered transport that has its own (`tcp://…`). */
+const serverUrl = () => z.string().refine((url) => /^https?:\/\//.test(url) || transportOfScheme(url) !== undefined, 'must be an http(s) URL');
 const GATEWAY = ['gateway'] as const;
 const SERVER = ['server'] as const;
 
@@ -71,7 +74,7 @@ export const RUN_OPTIONS = {
     help: 'a server to test instead: the harness starts it (stdio, or HTTP with {port} and --server-url) and connects as its clients',
   }),
   serverUrl: option({
-    schema: httpUrl().optional(), modes: SERVER, selects: true, flag: '--server-url <URL>',
+    schema: serverUrl().optional(), modes: SERVER, selects: true, flag: '--server-url <URL>',
     help: 'server mode: its MCP endpoint, e.g. http://127.0.0.1:{port}/mcp or …/sse; alone: a server already running',
   }),
   changeTool: option({

@@ -30,6 +30,11 @@ export interface TransportRecord {
    * be keyed to one error code (the stdio page says MUST NOT; Streamable HTTP's states it without one).
    */
   fallbackKeyword: 'MUST NOT' | 'none';
+  /**
+   * The URL scheme of a transport reached by a URL of its own (`tcp:`): a server URL with it names the transport. MCP's
+   * HTTP transports share http(s) and are told apart by the path (`…/sse` is legacy HTTP+SSE).
+   */
+  scheme?: string;
 }
 
 /** The name of a registered transport (`stdio`, `sse`, `http`, or one added with `registerTransport`). */
@@ -75,6 +80,11 @@ export function transportOf(name: TransportKind): TransportRecord {
   const record = RECORDS.get(name);
   if (!record) throw new Error(`unknown transport "${name}"`);
   return record;
+}
+
+/** The transport whose own URL scheme `url` has (`tcp://…` → a registered `tcp`), if one claims it. */
+export function transportOfScheme(url: string): TransportKind | undefined {
+  return NAMES.find((name) => RECORDS.get(name)?.scheme !== undefined && url.startsWith(`${RECORDS.get(name)?.scheme ?? ''}//`));
 }
 
 /** The eras a transport can carry. */

@@ -97,9 +97,9 @@ describe('startMock()', () => {
   });
 
   it('refuses options serve does not take, and stdio', async () => {
-    await expect(startMock({ transport: 'stdio' } as never)).rejects.toMatchObject({
+    await expect(startMock({ transport: 'stdio' })).rejects.toMatchObject({
       code: 'BAD_OPTION',
-      message: 'startMock(): transport: Invalid option: expected one of "http"|"sse"',
+      message: 'startMock(): transport: must be a transport reached by URL, such as http or sse',
     });
     await expect(startMock({ trnsport: 'sse' } as never)).rejects.toMatchObject({
       code: 'BAD_OPTION',

@@ -6,14 +6,7 @@ import { startMock } from '../../src/api/start-mock.js';
 import { ERAS, EraSchema, eraOf, registerEra } from '../../src/model/eras/all-eras.js';
 import { connectSession } from '../../src/targets/probe/probe-session.js';
 import type { ListKind } from '../../src/model/words.js';
-
-/** A shell command that adds a tool to the running mock and announces it, as a server's own change would. */
-function changeCommand(admin: { url: string; token: string }): string {
-  const call = `fetch('${admin.url}/tools', { method: 'POST', headers: { authorization: 'Bearer ${admin.token}', ` +
-    `'content-type': 'application/json' }, body: JSON.stringify({ name: 'added_' + Date.now() + '_' + process.pid, ` +
-    `inputSchema: { type: 'object' }, notify: true }) }).then((r) => process.exit(r.ok ? 0 : 1))`;
-  return `node -e "${call}"`;
-}
+import { changeCommand } from './change-command.js';
 
 describe('a toy third era, registered from its own file', () => {
   it('is an era like the others: its name is accepted where an era is, and a name taken twice is refused', () => {

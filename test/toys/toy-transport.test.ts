@@ -1,6 +1,8 @@
 // The transport is registered first: the built-in scenarios read the transports registered when they are loaded.
 import './toy-transport.js';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/api/run.js';
+import { startMock } from '../../src/api/start-mock.js';
 import { parseTransports } from '../../src/commands/options.js';
 import { MockServer } from '../../src/mock-server/mock-server.js';
 import { bindTransport } from '../../src/mock-server/transports/bind.js';
@@ -9,6 +11,7 @@ import type { ListKind } from '../../src/model/words.js';
 import { selectScenarios } from '../../src/scenarios/scenario-registry.js';
 import { scenarioExcludes } from '../../src/targets/target.js';
 import { connectSession } from '../../src/targets/probe/probe-session.js';
+import { changeCommand } from './change-command.js';
 
 describe('a toy transport, registered from its own file', () => {
   it('is a transport like the others: options take it, and a plan places the cells it carries', () => {
@@ -43,4 +46,18 @@ describe('a toy transport, registered from its own file', () => {
       await mock.close();
     }
   });
+
+  it('a server run reaches a server at a tcp:// URL as its clients, and judges', async () => {
+    await using mock = await startMock({ transport: 'tcp' });
+    expect(mock.url).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
+    const { report } = await run({ serverUrl: mock.url, changeCmd: changeCommand(mock.admin), scenario: 'server-background' });
+    // The URL's scheme names the transport: the server speaks tcp, and its cells are tcp cells.
+    expect(report.options.transports).toEqual(['tcp']);
+    const cell = report.cells.find((each) => each.scenario === 'server-background');
+    expect(cell?.transport).toBe('tcp');
+    expect(cell?.checks.find((check) => check.id === 'target-connects')?.message).toBe('the server accepted 3 session(s) on tcp');
+    const background = cell?.checks.find((check) => check.id === 'server-background');
+    expect(background).toMatchObject({ status: 'pass', message: expect.stringMatching(/^\[A, B, C\] were told of the change/) });
+    expect(report.summary.fail).toBe(0);
+  }, 60_000);
 });

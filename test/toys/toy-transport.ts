@@ -15,7 +15,7 @@ import { urlOf } from '../../src/targets/probe/probe-transport.js';
  */
 registerTransport({
   name: 'tcp', eras: ['legacy'], addressedBy: 'url', sessions: 'many', optionalStream: false, resumable: false,
-  teardown: 'drop-stream', fallbackKeyword: 'none',
+  teardown: 'drop-stream', fallbackKeyword: 'none', scheme: 'tcp:',
 });
 
 /** Reads newline-delimited JSON-RPC messages off a socket. */

@@ -1,3 +1,4 @@
+import { transportOfScheme } from '../../model/transports.js';
 import type { TransportKind } from '../../model/words.js';
 
 /** How the harness runs (or reaches) a server, and how it makes the server change. */
@@ -16,8 +17,13 @@ export interface ServerOptions {
   cwd?: string;
 }
 
-/** The transport a server speaks: stdio without a URL; legacy HTTP+SSE when the URL's path ends in /sse. */
+/**
+ * The transport a server speaks: stdio without a URL; the transport whose scheme the URL has, if one claims it; else
+ * legacy HTTP+SSE when the URL's path ends in /sse, Streamable HTTP when not.
+ */
 export function serverTransport(url: string | undefined): TransportKind {
   if (url === undefined) return 'stdio';
+  const own = transportOfScheme(url);
+  if (own !== undefined) return own;
   return /\/sse\/?$/.test(new URL(url.replace(/\{[\w-]+\}/g, '0')).pathname) ? 'sse' : 'http';
 }
