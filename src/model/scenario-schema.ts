@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CapabilitiesSchema, CatalogueSeedSchema } from './catalogue-schema.js';
 import { DiscoverRefusalSchema } from './discover-refusal.js';
-import { ERAS, EraSchema, ServesSchema, TRANSPORT_NAMES, TransportKindSchema } from './words.js';
+import { type Era, ERAS, EraSchema, ServesSchema, TRANSPORT_NAMES, type TransportKind, TransportKindSchema } from './words.js';
 
 /**
  * A step as the scenario holds it: an op name plus that op's fields. Each op's own schema (its bounds and defaults)
@@ -22,11 +22,15 @@ export const ScenarioSchema = z.object({
   description: z.string().default(''),
   /** Client mode, gateway mode (the sandwich) or server mode (the target is the server; the harness its clients). */
   mode: z.enum(['client', 'gateway', 'server']).default('client'),
-  transports: z.array(TransportKindSchema).min(1).default(() => [...TRANSPORT_NAMES]),
+  /**
+   * The transports it plays on: by default every one registered, as the registry's own live list (nothing writes to a
+   * scenario's lists), so a transport registered after the scenarios were read plays in them too.
+   */
+  transports: z.array(TransportKindSchema).min(1).default(() => TRANSPORT_NAMES as TransportKind[]),
   /** Why each transport left out of `transports` is left out (shown in `list scenarios`). */
   exclusions: z.partialRecord(TransportKindSchema, z.string()).default({}),
-  /** The protocol eras it plays in (each transport that carries them): every era by default. */
-  eras: z.array(EraSchema).min(1).default(() => [...ERAS]),
+  /** The protocol eras it plays in (each transport that carries them): every one registered by default, live as above. */
+  eras: z.array(EraSchema).min(1).default(() => ERAS as Era[]),
   /** Why each era left out of `eras` is left out. */
   eraExclusions: z.partialRecord(EraSchema, z.string()).default({}),
   /**

@@ -47,9 +47,8 @@ const NAMES: TransportKind[] = [];
 export const TRANSPORT_NAMES: readonly TransportKind[] = NAMES;
 
 /**
- * Adds a transport: from then on options, scenarios, plans, traces and checks know it by its record. The mock serves it
- * once its binding is registered, the probe speaks it once its client is. Register it before the scenarios are loaded:
- * a scenario that names no transports plays on every transport registered when it is read.
+ * Adds a transport: from then on options, plans, traces and checks know it by its record, and a scenario that names no
+ * transports plays on it. The mock serves it once its binding is registered, the probe speaks it once its client is.
  */
 export function registerTransport(record: TransportRecord): void {
   if (RECORDS.has(record.name)) throw new Error(`transport "${record.name}" is already taken`);

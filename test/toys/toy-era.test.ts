@@ -1,10 +1,11 @@
-// The era is registered first: the built-in scenarios read the eras registered when they are loaded.
 import './toy-era.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/api/run.js';
 import { startMock } from '../../src/api/start-mock.js';
 import { ERAS, EraSchema, eraOf, registerEra } from '../../src/model/eras/all-eras.js';
+import { selectScenarios } from '../../src/scenarios/scenario-registry.js';
 import { connectSession } from '../../src/targets/probe/probe-session.js';
+import { scenarioExcludes } from '../../src/targets/target.js';
 import type { ListKind } from '../../src/model/words.js';
 import { changeCommand } from './change-command.js';
 
@@ -60,4 +61,14 @@ describe('a toy third era, registered from its own file', () => {
     expect(report.summary.fail).toBe(0);
     expect(exitCode).toBe(1);
   }, 60_000);
+
+  it('an era registered after the scenarios were read plays in every scenario that names none', () => {
+    const [relist] = selectScenarios(['refresh-on-add']);
+    const [listen] = selectScenarios(['listen-filters']);
+    if (!relist || !listen) throw new Error('no refresh-on-add or listen-filters scenario');
+    registerEra({ ...eraOf('toy'), name: 'toy-late' });
+    expect(relist.eras).toContain('toy-late');
+    expect(scenarioExcludes({ mode: 'client' }, relist, 'http', 'toy-late')).toBeUndefined();
+    expect(scenarioExcludes({ mode: 'client' }, listen, 'http', 'toy-late')).toMatch(/plays in the 2026-07-28 era only/);
+  });
 });

@@ -1,4 +1,3 @@
-// The transport is registered first: the built-in scenarios read the transports registered when they are loaded.
 import './toy-transport.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/api/run.js';

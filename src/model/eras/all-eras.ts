@@ -23,9 +23,8 @@ const NAMES: Era[] = [];
 export const ERAS: readonly Era[] = NAMES;
 
 /**
- * Adds an era: from then on options, traces, the mock, the probe and the checks know it by its record. Its name must be
- * new, and neither `dual` nor `auto`. Register it before the scenarios are loaded: a scenario that names no eras plays in every era
- * registered when it is read (the built-ins are read when their registry is first imported).
+ * Adds an era: from then on options, traces, the mock, the probe and the checks know it by its record, and a scenario
+ * that names no eras plays in it. Its name must be new, and neither `dual` nor `auto`.
  */
 export function registerEra(record: EraRecord): void {
   if (RECORDS.has(record.name) || RESERVED.includes(record.name)) throw new Error(`era "${record.name}" is already taken`);
