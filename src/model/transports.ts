@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Era, ERAS } from './eras/all-eras.js';
+import { Registry } from './registry.js';
 
 /**
  * What one MCP transport is, as the harness needs to know it: every place that would ask "is this stdio?" asks its
@@ -40,20 +41,17 @@ export interface TransportRecord {
 /** The name of a registered transport (`stdio`, `sse`, `http`, or one added with `registerTransport`). */
 export type TransportKind = string;
 
-const RECORDS = new Map<TransportKind, TransportRecord>();
-const NAMES: TransportKind[] = [];
+const RECORDS = new Registry<TransportRecord>('transport');
 
 /** Every registered transport, in the order registered (MCP's three first). The list is live: it grows with `registerTransport`. */
-export const TRANSPORT_NAMES: readonly TransportKind[] = NAMES;
+export const TRANSPORT_NAMES: readonly TransportKind[] = RECORDS.names;
 
 /**
  * Adds a transport: from then on options, plans, traces and checks know it by its record, and a scenario that names no
  * transports plays on it. The mock serves it once its binding is registered, the probe speaks it once its client is.
  */
 export function registerTransport(record: TransportRecord): void {
-  if (RECORDS.has(record.name)) throw new Error(`transport "${record.name}" is already taken`);
-  RECORDS.set(record.name, record);
-  NAMES.push(record.name);
+  RECORDS.add(record);
 }
 
 registerTransport({
@@ -71,19 +69,18 @@ registerTransport({
 
 /** A registered transport's name. Its JSON Schema lists MCP's three. */
 export const TransportKindSchema = z.string()
-  .refine((name) => RECORDS.has(name), { error: (issue) => `unknown transport "${String(issue.input)}" (${NAMES.join(', ')})` })
-  .meta({ enum: [...NAMES] });
+  .refine((name) => RECORDS.has(name), { error: (issue) => RECORDS.unknown(issue.input) })
+  .meta({ enum: [...TRANSPORT_NAMES] });
 
 /** A transport's record. */
-export function transportOf(name: TransportKind): TransportRecord {
-  const record = RECORDS.get(name);
-  if (!record) throw new Error(`unknown transport "${name}"`);
-  return record;
-}
+export const transportOf = (name: TransportKind): TransportRecord => RECORDS.get(name);
 
 /** The transport whose own URL scheme `url` has (`tcp://…` → a registered `tcp`), if one claims it. */
 export function transportOfScheme(url: string): TransportKind | undefined {
-  return NAMES.find((name) => RECORDS.get(name)?.scheme !== undefined && url.startsWith(`${RECORDS.get(name)?.scheme ?? ''}//`));
+  return TRANSPORT_NAMES.find((name) => {
+    const { scheme } = RECORDS.get(name);
+    return scheme !== undefined && url.startsWith(`${scheme}//`);
+  });
 }
 
 /** The eras a transport can carry. */

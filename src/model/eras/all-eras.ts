@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Registry } from '../registry.js';
 import type { EraRecord } from './era.js';
 import { LEGACY } from './legacy.js';
 import { MODERN } from './modern.js';
@@ -16,42 +17,35 @@ export const DUAL = 'dual';
 /** Words that mean something else where an era is named: every era on one endpoint, and the eras a target speaks. */
 const RESERVED: readonly string[] = [DUAL, 'auto'];
 
-const RECORDS = new Map<Era, EraRecord>();
-const NAMES: Era[] = [];
+const RECORDS = new Registry<EraRecord>('era', RESERVED);
 
 /** Every registered era, in the order registered (the two of MCP first). The list is live: it grows with `registerEra`. */
-export const ERAS: readonly Era[] = NAMES;
+export const ERAS: readonly Era[] = RECORDS.names;
 
 /**
  * Adds an era: from then on options, traces, the mock, the probe and the checks know it by its record, and a scenario
  * that names no eras plays in it. Its name must be new, and neither `dual` nor `auto`.
  */
 export function registerEra(record: EraRecord): void {
-  if (RECORDS.has(record.name) || RESERVED.includes(record.name)) throw new Error(`era "${record.name}" is already taken`);
   if (record.revisions.length === 0) throw new Error(`era "${record.name}" names no revision`);
-  RECORDS.set(record.name, record);
-  NAMES.push(record.name);
+  RECORDS.add(record);
 }
 
 registerEra(LEGACY);
 registerEra(MODERN);
 
-const unknown = (what: string) => (issue: { input: unknown }) => `unknown ${what} "${String(issue.input)}" (${NAMES.join(', ')})`;
-
 /** A registered era's name. Its JSON Schema lists MCP's two. */
-export const EraSchema = z.string().refine((name) => RECORDS.has(name), { error: unknown('era') }).meta({ enum: [...NAMES] });
+export const EraSchema = z.string()
+  .refine((name) => RECORDS.has(name), { error: (issue) => RECORDS.unknown(issue.input) })
+  .meta({ enum: [...ERAS] });
 
 /** A mock's setting: a registered era, or `dual`. */
 export const MockEraSchema = z.string()
-  .refine((name) => name === DUAL || RECORDS.has(name), { error: unknown('era') })
-  .meta({ enum: [...NAMES, DUAL] });
+  .refine((name) => name === DUAL || RECORDS.has(name), { error: (issue) => RECORDS.unknown(issue.input) })
+  .meta({ enum: [...ERAS, DUAL] });
 
 /** An era's record. */
-export function eraOf(name: Era): EraRecord {
-  const record = RECORDS.get(name);
-  if (!record) throw new Error(`unknown era "${name}"`);
-  return record;
-}
+export const eraOf = (name: Era): EraRecord => RECORDS.get(name);
 
 /** A mock setting that is one era (not `dual`). */
 export const isEra = (value: string | undefined): value is Era => value !== undefined && RECORDS.has(value);
